@@ -1,0 +1,111 @@
+"""Run benchmark stages: kit and baseline side by side, in one process per stage.
+
+A stage module (``benchmarks/bench_*.py``) defines ``stages(quick=False)``
+returning a list of :class:`Stage`. ``setup`` builds seeded data once; ``kit``
+and ``baseline`` each take that state; ``check`` receives both results and
+raises if they disagree, so a speed-up never hides a different answer.
+"""
+
+from __future__ import annotations
+
+import gc
+import importlib
+import json
+import pkgutil
+import resource
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass
+class Stage:
+    name: str
+    size: str
+    setup: Callable[[], Any]
+    kit: Callable[[Any], Any]
+    baseline: Callable[[Any], Any] | None = None
+    check: Callable[[Any, Any], None] | None = None
+    target: str = ""
+    repeat: int = 1
+
+
+def discover(quick: bool = False) -> dict[str, Stage]:
+    """All stages of all ``benchmarks/bench_*.py`` modules, by name."""
+    import benchmarks
+
+    found: dict[str, Stage] = {}
+    for info in sorted(pkgutil.iter_modules(benchmarks.__path__), key=lambda m: m.name):
+        if info.name.startswith("bench_"):
+            module = importlib.import_module(f"benchmarks.{info.name}")
+            for stage in module.stages(quick=quick):
+                found[stage.name] = stage
+    return found
+
+
+def _best_time(func: Callable[[Any], Any], state: Any, repeat: int) -> tuple[float, Any]:
+    best, result = float("inf"), None
+    for _ in range(max(1, repeat)):
+        gc.collect()
+        start = time.perf_counter()
+        result = func(state)
+        best = min(best, time.perf_counter() - start)
+    return best, result
+
+
+def _peak_rss_mb() -> float:
+    # Linux reports ru_maxrss in KiB.
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run_stage(stage: Stage) -> dict[str, Any]:
+    """Run one stage in this process and return its measurements."""
+    state = stage.setup()
+    setup_peak = _peak_rss_mb()
+    kit_time, kit_result = _best_time(stage.kit, state, stage.repeat)
+    kit_peak = _peak_rss_mb()
+    base_time, base_result = (None, None)
+    if stage.baseline is not None:
+        base_time, base_result = _best_time(stage.baseline, state, stage.repeat)
+    if stage.check is not None:
+        stage.check(kit_result, base_result)
+    return {
+        "stage": stage.name,
+        "size": stage.size,
+        "kit_s": kit_time,
+        "baseline_s": base_time,
+        "ratio": (base_time / kit_time) if base_time else None,
+        "peak_mb": max(setup_peak, kit_peak),
+        "target": stage.target,
+        "checked": stage.check is not None,
+    }
+
+
+def run_in_subprocess(name: str, quick: bool) -> dict[str, Any]:
+    """Run one stage in a fresh interpreter so its peak memory is its own."""
+    cmd = [sys.executable, "-m", "benchmarks", "--one", name, "--json"]
+    if quick:
+        cmd.append("--quick")
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        return {"stage": name, "error": (proc.stderr or proc.stdout).strip().splitlines()[-1:]}
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def format_table(rows: list[dict[str, Any]]) -> str:
+    head = "| stage | size | kit (s) | baseline (s) | speed-up | peak MB | target |"
+    lines = [head, "|---|---|---:|---:|---:|---:|---|"]
+    for r in rows:
+        if "error" in r:
+            lines.append(f"| {r['stage']} | | FAILED: {' '.join(r['error'])} | | | | |")
+            continue
+        base = f"{r['baseline_s']:.3f}" if r["baseline_s"] is not None else "-"
+        ratio = f"{r['ratio']:.1f}x" if r["ratio"] is not None else "-"
+        lines.append(
+            f"| {r['stage']} | {r['size']} | {r['kit_s']:.3f} | {base} | {ratio} "
+            f"| {r['peak_mb']:.0f} | {r['target']} |"
+        )
+    return "\n".join(lines)

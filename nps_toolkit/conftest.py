@@ -1,0 +1,20 @@
+"""Doctest set-up: headless matplotlib and ``pd``/``np`` in every docstring example."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _doctest_namespace(doctest_namespace):
+    doctest_namespace["pd"] = pd
+    doctest_namespace["np"] = np
+    pd.set_option("display.width", 200)
+    yield
+    import matplotlib.pyplot as plt
+
+    plt.close("all")

@@ -1,0 +1,17 @@
+"""Plot helpers: ``data=..., ax=None`` in, matplotlib ``Axes`` out."""
+
+from nps_toolkit.plots.scores import (
+    PALETTE,
+    plot_nps_by,
+    plot_nps_trend,
+    plot_score_distribution,
+    score_distribution,
+)
+
+__all__ = [
+    "PALETTE",
+    "plot_nps_by",
+    "plot_nps_trend",
+    "plot_score_distribution",
+    "score_distribution",
+]

@@ -1,0 +1,506 @@
+"""NPS overall, by segment and over time: counts first, then :mod:`nps_toolkit.stats`.
+
+Each function turns its input into a *counts frame* (group keys, ``n``,
+``detractors``, ``passives``, ``promoters`` and, when weighted, ``sum_w`` and
+``sum_w2``) and hands it to :func:`~nps_toolkit.stats.nps_from_counts`. The
+pandas path builds the counts with one ``numpy.bincount`` over combined group
+codes (no Python loop per group); files, DuckDB relations and Spark DataFrames
+are counted where they live by :mod:`nps_toolkit.backends`.
+
+Groups are the key combinations present in the data (``dropna=False``: a
+missing key is a group of its own). A group whose scores are all missing stays
+in the result with ``n = 0`` and ``NaN`` estimates rather than vanishing.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from nps_toolkit.scores import category_codes
+from nps_toolkit.stats import nps_from_counts
+
+COUNT_COLUMNS = ["n", "detractors", "passives", "promoters"]
+
+# Period aliases accepted by nps_trend, mapped to pandas Period frequencies
+# whose start_time is the period start ("MS" = month start, "W" = weeks from Monday).
+FREQS = {"D": "D", "W": "W-SUN", "W-MON": "W-SUN", "MS": "M", "M": "M", "QS": "Q", "Q": "Q"}
+FREQS |= {"YS": "Y", "Y": "Y", "AS": "Y", "A": "Y"}
+
+
+def _is_backend(data) -> bool:
+    if isinstance(data, pd.DataFrame | pd.Series | np.ndarray | list | tuple):
+        return False
+    from nps_toolkit.backends import is_backend_source
+
+    return is_backend_source(data)
+
+
+def _as_list(by) -> list:
+    if by is None:
+        return []
+    if isinstance(by, str) or not isinstance(by, Sequence):
+        return [by]
+    return list(by)
+
+
+def _check_columns(data: pd.DataFrame, columns: list) -> None:
+    missing = [c for c in columns if c not in data.columns]
+    if missing:
+        raise ValueError(
+            f"Column(s) {missing} not found in the data. Available columns: {list(data.columns)}."
+        )
+
+
+def _key_codes(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """Sorted integer codes for a key column; a missing key gets the last code."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        codes = column.cat.codes.to_numpy().astype("int64")
+        uniques = pd.Index(column.cat.categories)
+    else:
+        codes, uniques = pd.factorize(column, sort=True, use_na_sentinel=True)
+        codes = codes.astype("int64")
+        uniques = pd.Index(uniques)
+    if (codes < 0).any():
+        codes = np.where(codes < 0, len(uniques), codes)
+        uniques = uniques.append(pd.Index([np.nan], dtype=uniques.dtype))
+    return codes, uniques
+
+
+def _weights(data: pd.DataFrame, weights: str) -> np.ndarray:
+    _check_columns(data, [weights])
+    w = pd.to_numeric(data[weights], errors="coerce").to_numpy(dtype="float64")
+    bad = ~np.isfinite(w) | (w < 0)
+    if bad.any():
+        rows = data.index[bad][:5].tolist()
+        raise ValueError(
+            f"Weight column {weights!r} has {int(bad.sum())} missing, negative or non-numeric "
+            f"value(s) (rows {rows}). Fix: give every respondent a weight >= 0, or drop those rows."
+        )
+    return w
+
+
+def counts_frame(
+    data: pd.DataFrame,
+    *,
+    score: str,
+    by=None,
+    weights: str | None = None,
+    scale=None,
+    thresholds=None,
+) -> pd.DataFrame:
+    """Counts of detractors, passives and promoters per group (pandas path).
+
+    Parameters
+    ----------
+    data : DataFrame
+    score : str
+        Score column.
+    by : str or list of str, optional
+        Group columns; none gives a single row.
+    weights : str, optional
+        Column of survey weights; category columns then hold weighted sums and
+        ``sum_w``, ``sum_w2`` (over respondents with a valid score) are added.
+    scale, thresholds
+        Declared scale, see :func:`nps_toolkit.scores.classify`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The ``by`` columns, then ``n`` (respondents with a valid score),
+        ``detractors``, ``passives``, ``promoters`` (and ``sum_w``, ``sum_w2``).
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"s": [0, 7, 9, 10, None], "g": ["a", "a", "b", "b", "b"]})
+    >>> counts_frame(df, score="s", by="g")
+       g  n  detractors  passives  promoters
+    0  a  2           1         1          0
+    1  b  2           0         0          2
+    """
+    keys = _as_list(by)
+    _check_columns(data, [score, *keys])
+    codes = category_codes(data[score].rename(score), scale=scale, thresholds=thresholds)
+    cat = np.where(codes < 0, 3, codes).astype("int64")  # 3 = no valid score
+
+    group = np.zeros(len(data), dtype="int64")
+    sizes, uniques = [], []
+    for key in keys:
+        key_codes, key_uniques = _key_codes(data[key])
+        group = group * len(key_uniques) + key_codes
+        sizes.append(len(key_uniques))
+        uniques.append(key_uniques)
+    space = int(np.prod(sizes)) if sizes else 1
+    if space > 20_000_000:
+        # Sparse combinations: compress to the observed ones first (hash-based, no sort).
+        group, observed_ids = pd.factorize(group, sort=True)
+        observed_ids = np.asarray(observed_ids)
+        space = len(observed_ids)
+    else:
+        observed_ids = None
+
+    flat = group * 4 + cat
+    table = np.bincount(flat, minlength=space * 4).reshape(space, 4)
+    if observed_ids is None:
+        present = np.flatnonzero(table.sum(axis=1) > 0)
+        ids = present
+    else:
+        present = np.arange(space)
+        ids = observed_ids
+    out = pd.DataFrame(index=pd.RangeIndex(len(present)))
+    remainder = ids.copy()
+    for key, size, key_uniques in reversed(list(zip(keys, sizes, uniques, strict=True))):
+        out[key] = key_uniques.take(remainder % size)
+        remainder = remainder // size
+    out = out[keys] if keys else out
+    counts = table[present]
+    out["n"] = counts[:, :3].sum(axis=1)
+    if weights is None:
+        out["detractors"], out["passives"], out["promoters"] = (
+            counts[:, 0],
+            counts[:, 1],
+            counts[:, 2],
+        )
+        return out
+    w = _weights(data, weights)
+    wsum = np.bincount(flat, weights=w, minlength=space * 4).reshape(space, 4)[present]
+    w2sum = np.bincount(flat, weights=w * w, minlength=space * 4).reshape(space, 4)[present]
+    out["detractors"], out["passives"], out["promoters"] = wsum[:, 0], wsum[:, 1], wsum[:, 2]
+    out["sum_w"] = wsum[:, :3].sum(axis=1)
+    out["sum_w2"] = w2sum[:, :3].sum(axis=1)
+    return out
+
+
+def estimates_from_counts(
+    counts: pd.DataFrame, *, confidence: float = 0.95, method: str = "adjusted_wald", seed: int = 0
+) -> pd.DataFrame:
+    """Turn a counts frame into the tidy NPS table (keys kept, estimates appended)."""
+    weighted = "sum_w" in counts.columns
+    n_eff = None
+    if weighted:
+        with np.errstate(invalid="ignore", divide="ignore"):
+            n_eff = np.where(counts["sum_w2"] > 0, counts["sum_w"] ** 2 / counts["sum_w2"], 0.0)
+    est = nps_from_counts(
+        counts["detractors"].to_numpy(),
+        counts["passives"].to_numpy(),
+        counts["promoters"].to_numpy(),
+        n=counts["n"].to_numpy(),
+        n_eff=n_eff,
+        confidence=confidence,
+        method=method,
+        seed=seed,
+    )
+    keys = [c for c in counts.columns if c not in (*COUNT_COLUMNS, "sum_w", "sum_w2")]
+    return pd.concat([counts[keys].reset_index(drop=True), est], axis=1)
+
+
+def _counts(
+    source, *, score, by=None, weights=None, scale=None, thresholds=None, date=None, freq=None
+):
+    if _is_backend(source):
+        from nps_toolkit.backends import grouped_counts
+
+        return grouped_counts(
+            source, score=score, by=_as_list(by), weights=weights, scale=scale,
+            thresholds=thresholds, date=date, freq=freq,
+        )  # fmt: skip
+    if date is None:
+        return counts_frame(
+            source, score=score, by=by, weights=weights, scale=scale, thresholds=thresholds
+        )
+    with_period = _with_period(source, date=date, freq=freq)
+    return counts_frame(
+        with_period, score=score, by=[*_as_list(by), "period"], weights=weights,
+        scale=scale, thresholds=thresholds,
+    )  # fmt: skip
+
+
+def nps(
+    scores,
+    *,
+    score: str | None = None,
+    weights=None,
+    scale=None,
+    thresholds=None,
+    confidence: float = 0.95,
+    method: str = "adjusted_wald",
+    seed: int = 0,
+) -> pd.DataFrame:
+    """Net Promoter Score with its standard error and interval.
+
+    Parameters
+    ----------
+    scores : array-like, Series, DataFrame or backend source
+        The scores; or a DataFrame / Parquet or CSV path / DuckDB relation /
+        Spark DataFrame together with ``score=``.
+    score : str, optional
+        Score column when ``scores`` is a table.
+    weights : array-like or str, optional
+        Survey weights (a column name when ``scores`` is a table). The interval
+        then uses Kish's effective sample size ``n_eff = (sum w)**2 / sum w**2``.
+    scale, thresholds
+        Declared scale, see :func:`nps_toolkit.scores.classify`.
+    confidence : float
+        Interval level.
+    method : {"adjusted_wald", "wald", "bootstrap", "bayes"}
+        See :mod:`nps_toolkit.stats`.
+    seed : int
+        Seed for bootstrap / Bayesian draws.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row with ``n, detractors, passives, promoters, pct_detractors,
+        pct_passives, pct_promoters, nps, se, ci_low, ci_high`` (plus ``n_eff``
+        when weighted). Rows with a missing score are not counted.
+
+    Examples
+    --------
+    >>> r = nps([0, 7, 7, 9, 9, 9])
+    >>> round(float(r["nps"].iloc[0]), 2)
+    33.33
+    >>> nps([0, 7, 7, 9, 9, 9], method="wald")[["n", "nps", "se"]].round(2)
+       n    nps     se
+    0  6  33.33  33.33
+    """
+    if isinstance(scores, pd.DataFrame) or _is_backend(scores):
+        if score is None:
+            raise ValueError("Pass score='<column>' to say which column holds the scores.")
+        table, col = scores, score
+        wcol = weights
+    else:
+        col = "score"
+        table = pd.DataFrame({col: scores if isinstance(scores, pd.Series) else list(scores)})
+        if isinstance(scores, pd.Series):
+            table = pd.DataFrame({col: scores.to_numpy()}, index=scores.index)
+            if scores.name is not None:
+                col = scores.name
+                table.columns = [col]
+        wcol = None
+        if weights is not None:
+            wcol = "__weight__"
+            table[wcol] = np.asarray(weights, dtype="float64")
+    counts = _counts(table, score=col, weights=wcol, scale=scale, thresholds=thresholds)
+    return estimates_from_counts(counts, confidence=confidence, method=method, seed=seed)
+
+
+def nps_by(
+    data,
+    *,
+    score: str,
+    by,
+    weights: str | None = None,
+    scale=None,
+    thresholds=None,
+    confidence: float = 0.95,
+    method: str = "adjusted_wald",
+    min_n: int = 30,
+    shrink: bool = False,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """NPS per segment, with intervals and a small-sample flag.
+
+    Parameters
+    ----------
+    data : DataFrame, or a Parquet/CSV path or glob, DuckDB relation, Spark DataFrame
+        Respondent-level data; non-pandas sources are counted where they live.
+    score : str
+        Score column.
+    by : str or list of str
+        Segment column(s).
+    weights : str, optional
+        Weight column (Kish effective n for the intervals).
+    scale, thresholds
+        Declared scale, see :func:`nps_toolkit.scores.classify`.
+    confidence : float
+        Interval level.
+    method : {"adjusted_wald", "wald", "bootstrap", "bayes"}
+        Interval method.
+    min_n : int
+        Groups with fewer valid scores are flagged ``low_n``.
+    shrink : bool
+        Add ``nps_shrunk``: empirical-Bayes partial pooling of each group's NPS
+        toward the overall NPS, ``w * nps_g + (1 - w) * nps_all`` with
+        ``w = tau2 / (tau2 + se_g**2)``, ``tau2`` the between-group variance
+        (DerSimonian-Laird moment estimate), ``se_g`` the group's Wald SE. Small,
+        noisy groups move most; ``shrink_weight`` holds ``w``.
+    seed : int
+        Seed for bootstrap / Bayesian draws.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per group: the ``by`` columns, ``n, detractors, passives,
+        promoters, pct_detractors, pct_passives, pct_promoters, nps, se, ci_low,
+        ci_high`` (``n_eff`` when weighted), ``low_n`` and, with ``shrink=True``,
+        ``nps_shrunk`` and ``shrink_weight``. Groups with no valid score have n = 0.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"score": [10, 9, 3, 8, 10, 2], "channel": list("aabbbb")})
+    >>> nps_by(df, score="score", by="channel", min_n=3)[["channel", "n", "nps", "low_n"]]
+      channel  n    nps  low_n
+    0       a  2  100.0   True
+    1       b  4    0.0  False
+    """
+    counts = _counts(data, score=score, by=by, weights=weights, scale=scale, thresholds=thresholds)
+    out = estimates_from_counts(counts, confidence=confidence, method=method, seed=seed)
+    out["low_n"] = out["n"] < min_n
+    if shrink:
+        out["nps_shrunk"], out["shrink_weight"] = _shrink(counts)
+    return out
+
+
+def _shrink(counts: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Empirical-Bayes (DerSimonian-Laird) pooling of group NPS toward the overall NPS."""
+    wald = estimates_from_counts(counts, method="wald")
+    est, var = wald["nps"].to_numpy(), wald["se"].to_numpy() ** 2
+    total = counts[["detractors", "passives", "promoters"]].sum()
+    overall = 100 * (total["promoters"] - total["detractors"]) / total.sum()
+    # A group with zero variance (all promoters, say) or no data carries no usable SE:
+    # give it the pooled per-respondent variance instead of infinite precision.
+    p, d = total["promoters"] / total.sum(), total["detractors"] / total.sum()
+    pooled_var = 1e4 * ((p + d) - (p - d) ** 2)
+    n = counts["n"].to_numpy(dtype="float64")
+    var = np.where((var > 0) & np.isfinite(var), var, pooled_var / np.maximum(n, 1))
+    ok = n > 0
+    if ok.sum() < 2:
+        return np.where(ok, est, overall), np.where(ok, 1.0, 0.0)
+    w_fixed = 1 / var[ok]
+    mean_fixed = np.sum(w_fixed * est[ok]) / w_fixed.sum()
+    q = np.sum(w_fixed * (est[ok] - mean_fixed) ** 2)
+    c = w_fixed.sum() - np.sum(w_fixed**2) / w_fixed.sum()
+    tau2 = max(0.0, (q - (ok.sum() - 1)) / c)
+    weight = np.where(ok, tau2 / (tau2 + var), 0.0)
+    return np.where(ok, weight * np.nan_to_num(est) + (1 - weight) * overall, overall), weight
+
+
+def _with_period(data: pd.DataFrame, *, date: str, freq: str) -> pd.DataFrame:
+    _check_columns(data, [date])
+    if freq not in FREQS:
+        raise ValueError(f"freq must be one of {sorted(FREQS)}; got {freq!r}.")
+    raw = data[date]
+    dates = (
+        raw if pd.api.types.is_datetime64_any_dtype(raw) else pd.to_datetime(raw, errors="coerce")
+    )
+    bad = dates.isna() & raw.notna()
+    if bad.any():
+        raise ValueError(
+            f"Date column {date!r} has {int(bad.sum())} value(s) that are not dates "
+            f"(e.g. {raw[bad].head(3).tolist()} in rows {raw.index[bad][:3].tolist()}). "
+            "Fix: parse the column with pd.to_datetime(..., format=...) or read_survey(date=...)."
+        )
+    if getattr(dates.dt, "tz", None) is not None:
+        dates = dates.dt.tz_localize(None)
+    missing = int(dates.isna().sum())
+    if missing:
+        warnings.warn(
+            f"{missing} row(s) have no {date!r} and are left out of the trend.",
+            UserWarning,
+            stacklevel=3,
+        )
+    out = data.loc[dates.notna().to_numpy()].copy()
+    out["period"] = dates[dates.notna()].dt.to_period(FREQS[freq]).dt.start_time.to_numpy()
+    return out
+
+
+def nps_trend(
+    data,
+    *,
+    score: str,
+    date: str,
+    freq: str = "MS",
+    by=None,
+    rolling: int | None = None,
+    weights: str | None = None,
+    scale=None,
+    thresholds=None,
+    confidence: float = 0.95,
+    method: str = "adjusted_wald",
+    min_n: int = 30,
+) -> pd.DataFrame:
+    """NPS per period (and group), with every period present.
+
+    Parameters
+    ----------
+    data : DataFrame or backend source
+    score, date : str
+        Score and date columns. Rows without a date are left out (with a warning).
+    freq : {"MS", "W", "D", "QS", "YS"}
+        Period: month, week (from Monday), day, quarter, year; ``period`` holds
+        the period start.
+    by : str or list of str, optional
+        Group columns: one series per group.
+    rolling : int, optional
+        Pool the counts of the last ``rolling`` periods (current included) before
+        estimating, which steadies a noisy monthly series; the first periods pool
+        fewer. ``n`` is then the pooled count.
+    weights, scale, thresholds, confidence, method
+        As in :func:`nps_by`.
+    min_n : int
+        Periods with fewer valid scores are flagged ``low_n``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (group and) period from the first to the last period in the
+        data: the ``by`` columns, ``period``, then the columns of :func:`nps_by`.
+        Periods without responses have n = 0 and NaN estimates.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"score": [10, 3, 9, 9],
+    ...                    "date": pd.to_datetime(["2024-01-05", "2024-01-20", "2024-03-02", "2024-03-09"])})
+    >>> nps_trend(df, score="score", date="date", min_n=1)[["period", "n", "nps"]]
+          period  n    nps
+    0 2024-01-01  2    0.0
+    1 2024-02-01  0    NaN
+    2 2024-03-01  2  100.0
+    """
+    keys = _as_list(by)
+    counts = _counts(
+        data, score=score, by=keys, weights=weights, scale=scale, thresholds=thresholds,
+        date=date, freq=freq,
+    )  # fmt: skip
+    counts = _fill_periods(counts, keys=keys, freq=freq)
+    if rolling:
+        if int(rolling) < 1:
+            raise ValueError(f"rolling must be a positive number of periods; got {rolling!r}.")
+        value_cols = [c for c in counts.columns if c not in (*keys, "period")]
+        rolled = (
+            counts.groupby(keys, sort=False, dropna=False)[value_cols]
+            .rolling(int(rolling), min_periods=1)
+            .sum()
+            if keys
+            else counts[value_cols].rolling(int(rolling), min_periods=1).sum()
+        )
+        counts[value_cols] = rolled.to_numpy()
+        for col in ("n", "detractors", "passives", "promoters"):
+            if weights is None or col == "n":
+                counts[col] = counts[col].round().astype("int64")
+    out = estimates_from_counts(counts, confidence=confidence, method=method)
+    out["low_n"] = out["n"] < min_n
+    return out
+
+
+def _fill_periods(counts: pd.DataFrame, *, keys: list, freq: str) -> pd.DataFrame:
+    """Add zero-count rows for periods without responses, per group."""
+    if counts.empty:
+        return counts
+    periods = pd.period_range(counts["period"].min(), counts["period"].max(), freq=FREQS[freq])
+    full_periods = pd.Index(periods.start_time, name="period")
+    value_cols = [c for c in counts.columns if c not in (*keys, "period")]
+    if keys:
+        groups = counts[keys].drop_duplicates()
+        grid = groups.merge(pd.DataFrame({"period": full_periods}), how="cross")
+    else:
+        grid = pd.DataFrame({"period": full_periods})
+    out = grid.merge(counts, on=[*keys, "period"], how="left")
+    out[value_cols] = out[value_cols].fillna(0)
+    for col in value_cols:
+        if pd.api.types.is_integer_dtype(counts[col].dtype):
+            out[col] = out[col].astype("int64")
+    return out.sort_values([*keys, "period"], kind="stable").reset_index(drop=True)
