@@ -264,7 +264,7 @@ def nps(
     33.33
     >>> nps([0, 7, 7, 9, 9, 9], method="wald")[["n", "nps", "se"]].round(2)
        n    nps     se
-    0  6  33.33  33.33
+    0  6  33.33  30.43
     """
     if isinstance(scores, pd.DataFrame) or _is_backend(scores):
         if score is None:
@@ -344,7 +344,7 @@ def nps_by(
     >>> nps_by(df, score="score", by="channel", min_n=3)[["channel", "n", "nps", "low_n"]]
       channel  n    nps  low_n
     0       a  2  100.0   True
-    1       b  4    0.0  False
+    1       b  4  -25.0  False
     """
     counts = _counts(data, score=score, by=by, weights=weights, scale=scale, thresholds=thresholds)
     out = estimates_from_counts(counts, confidence=confidence, method=method, seed=seed)
