@@ -160,7 +160,7 @@ def validate_scores(
     if pd.api.types.is_bool_dtype(series.dtype):
         raise ValueError(f"{where} holds True/False values, not 0-10 scores.")
     if pd.api.types.is_numeric_dtype(series.dtype):
-        values = series.astype("float64")
+        values = series
     else:
         # Text or mixed: blanks are missing answers, anything else must parse as a number.
         as_text = series.astype("object")
@@ -176,33 +176,37 @@ def validate_scores(
                 "'10 - Extremely likely', or convert with pd.to_numeric(..., errors='coerce') "
                 "to treat them as missing."
             )
-    values = values.rename(series.name)
-
-    present = values.notna()
-    fractional = present & (values != np.round(values))
-    if fractional.any():
+    # Checks run on the raw array: they touch every row once, and build a
+    # mask (for the message) only when something is wrong.
+    v = values.to_numpy(dtype="float64", na_value=np.nan)
+    index = series.index
+    is_int = pd.api.types.is_integer_dtype(series.dtype)
+    if not is_int and np.nansum(np.abs(v - np.rint(v))) > 0:
+        fractional = ~np.isnan(v) & (v != np.rint(v))
         raise ValueError(
             f"{where} has {int(fractional.sum())} non-integer value(s): "
-            f"{_describe(values[fractional], values.index[fractional.to_numpy()])}. "
+            f"{_describe(v[fractional], index[fractional])}. "
             "NPS answers are whole numbers; check the column is the recommend question "
             "and not an average."
         )
-    outside = present & ((values < lo) | (values > hi))
-    if outside.any():
+    n_present = int(np.count_nonzero(~np.isnan(v))) if not is_int or series.hasnans else len(v)
+    vmin, vmax = (np.nanmin(v), np.nanmax(v)) if n_present else (lo, hi)
+    if vmin < lo or vmax > hi:
+        outside = (v < lo) | (v > hi)
         raise ValueError(
             f"{where} has {int(outside.sum())} value(s) outside the declared {lo}-{hi} scale: "
-            f"{_describe(values[outside], values.index[outside.to_numpy()])}. "
+            f"{_describe(v[outside], index[outside])}. "
             "Fix: declare the survey's real scale with scale=(low, high), or drop/recode "
             "those rows (read_survey excludes them and reports them in quality_report)."
         )
-    if scale is None and present.sum() >= _SHORT_SCALE_MIN_N and values.max() <= 5:
+    if scale is None and n_present >= _SHORT_SCALE_MIN_N and vmax <= 5:
         raise ValueError(
-            f"{where}: all {int(present.sum())} scores are between {values.min():.0f} and 5, "
+            f"{where}: all {n_present} scores are between {vmin:.0f} and 5, "
             "which looks like a 1-5 or 0-5 survey, not 0-10 (on 0-10 every one of them "
             "would be a detractor). Fix: declare scale=(1, 5) or scale=(0, 5); if this really "
             "is a 0-10 survey, pass scale=(0, 10) explicitly."
         )
-    return values
+    return pd.Series(v, index=index, name=series.name)
 
 
 def classify(
@@ -236,16 +240,12 @@ def classify(
     >>> classify([1, 3, 4, 5], scale=(1, 5)).tolist()
     ['detractor', 'detractor', 'passive', 'promoter']
     """
-    _, _, passive_min, promoter_min = resolve_thresholds(scale, thresholds)
-    values = validate_scores(scores, scale=scale, thresholds=thresholds)
-    codes = np.full(len(values), -1, dtype="int8")
-    v = values.to_numpy()
-    present = ~np.isnan(v)
-    codes[present] = (v[present] >= passive_min).astype("int8") + (v[present] >= promoter_min)
+    codes = category_codes(scores, scale=scale, thresholds=thresholds)
+    series = scores if isinstance(scores, pd.Series) else None
     return pd.Series(
         pd.Categorical.from_codes(codes, dtype=CATEGORY_DTYPE),
-        index=values.index,
-        name=values.name,
+        index=series.index if series is not None else None,
+        name=series.name if series is not None else None,
     )
 
 
@@ -257,12 +257,17 @@ def category_codes(
 ) -> np.ndarray:
     """Integer codes 0 = detractor, 1 = passive, 2 = promoter, -1 = missing.
 
-    The vectorised core of :func:`classify`, used where a categorical Series
-    would only be turned back into codes.
+    The vectorised core of :func:`classify` (same validation), for code that
+    counts categories rather than displaying them.
 
     Examples
     --------
     >>> category_codes([3, 7, 10, None]).tolist()
     [0, 1, 2, -1]
     """
-    return classify(scores, scale=scale, thresholds=thresholds).cat.codes.to_numpy()
+    _, _, passive_min, promoter_min = resolve_thresholds(scale, thresholds)
+    v = validate_scores(scores, scale=scale, thresholds=thresholds).to_numpy()
+    codes = (v >= passive_min).astype("int8")
+    codes += v >= promoter_min
+    codes[np.isnan(v)] = -1
+    return codes

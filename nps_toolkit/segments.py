@@ -58,13 +58,12 @@ def _check_columns(data: pd.DataFrame, columns: list) -> None:
 def _key_codes(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
     """Sorted integer codes for a key column; a missing key gets the last code."""
     if isinstance(column.dtype, pd.CategoricalDtype):
-        codes = column.cat.codes.to_numpy().astype("int64")
+        codes = column.cat.codes.to_numpy()
         uniques = pd.Index(column.cat.categories)
     else:
         codes, uniques = pd.factorize(column, sort=True, use_na_sentinel=True)
-        codes = codes.astype("int64")
         uniques = pd.Index(uniques)
-    if (codes < 0).any():
+    if len(codes) and codes.min() < 0:
         codes = np.where(codes < 0, len(uniques), codes)
         uniques = uniques.append(pd.Index([np.nan], dtype=uniques.dtype))
     return codes, uniques
@@ -123,14 +122,16 @@ def counts_frame(
     """
     keys = _as_list(by)
     _check_columns(data, [score, *keys])
-    codes = category_codes(data[score].rename(score), scale=scale, thresholds=thresholds)
-    cat = np.where(codes < 0, 3, codes).astype("int64")  # 3 = no valid score
+    cat = category_codes(data[score].rename(score), scale=scale, thresholds=thresholds)
+    cat[cat < 0] = 3  # 3 = no valid score
 
+    # Mixed-radix group id, built in place to keep 10M-row inputs to a few passes.
     group = np.zeros(len(data), dtype="int64")
     sizes, uniques = [], []
     for key in keys:
         key_codes, key_uniques = _key_codes(data[key])
-        group = group * len(key_uniques) + key_codes
+        group *= len(key_uniques)
+        group += key_codes
         sizes.append(len(key_uniques))
         uniques.append(key_uniques)
     space = int(np.prod(sizes)) if sizes else 1
@@ -142,7 +143,9 @@ def counts_frame(
     else:
         observed_ids = None
 
-    flat = group * 4 + cat
+    flat = group
+    flat *= 4
+    flat += cat
     table = np.bincount(flat, minlength=space * 4).reshape(space, 4)
     if observed_ids is None:
         present = np.flatnonzero(table.sum(axis=1) > 0)
