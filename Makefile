@@ -31,8 +31,8 @@ test-fast: $(STAMP) ## Tests without the slow simulations and notebook runs
 	$(BIN)/python -m pytest -n 2 -m "not slow"
 
 lint: $(STAMP) ## ruff lint and format check
-	$(BIN)/ruff check nps_toolkit tests benchmarks
-	$(BIN)/ruff format --check nps_toolkit tests benchmarks
+	$(BIN)/ruff check nps_toolkit tests benchmarks conftest.py
+	$(BIN)/ruff format --check nps_toolkit tests benchmarks conftest.py
 
 format: $(STAMP) ## Apply ruff fixes and formatting
 	$(BIN)/ruff check --fix nps_toolkit tests benchmarks

@@ -1,4 +1,4 @@
-"""Doctest set-up: headless matplotlib and ``pd``/``np`` in every docstring example."""
+"""Doctest set-up for nps_toolkit: headless matplotlib and ``pd``/``np`` in every example."""
 
 import matplotlib
 
