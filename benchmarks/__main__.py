@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import platform
 import os
+import platform
 
 from benchmarks.harness import discover, format_table, run_in_subprocess, run_stage
 
@@ -26,7 +26,9 @@ def main(argv: list[str] | None = None) -> int:
     names = list(discover(args.quick))
     if args.only:
         names = [n for n in names if any(n.startswith(p) for p in args.only)]
-    print(f"machine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(
+        f"machine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    )
     rows = []
     for name in names:
         rows.append(run_in_subprocess(name, args.quick))

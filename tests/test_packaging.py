@@ -62,7 +62,9 @@ def test_ci_runs_exactly_the_readme_test_command():
 
 
 def test_make_help_lists_the_two_commands():
-    out = subprocess.run(["make", "-s", "help"], cwd=ROOT, capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        ["make", "-s", "help"], cwd=ROOT, capture_output=True, text=True, check=True
+    )
     assert re.search(r"report\s.*reports/", out.stdout)
     assert re.search(r"test\s.*tests", out.stdout)
 

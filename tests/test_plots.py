@@ -6,7 +6,12 @@ import pandas as pd
 import pytest
 from matplotlib.collections import PathCollection
 
-from nps_toolkit.plots import plot_nps_by, plot_nps_trend, plot_score_distribution, score_distribution
+from nps_toolkit.plots import (
+    plot_nps_by,
+    plot_nps_trend,
+    plot_score_distribution,
+    score_distribution,
+)
 from nps_toolkit.segments import nps_by
 
 

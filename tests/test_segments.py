@@ -23,7 +23,9 @@ def survey(rng):
         {
             "score": rng.integers(0, 11, n).astype("float64"),
             "region": rng.choice(["North", "South", "East"], n),
-            "channel": pd.Categorical(rng.choice(["web", "app"], n), categories=["web", "app", "shop"]),
+            "channel": pd.Categorical(
+                rng.choice(["web", "app"], n), categories=["web", "app", "shop"]
+            ),
             "date": pd.Timestamp("2024-01-01") + pd.to_timedelta(rng.integers(0, 365, n), unit="D"),
             "w": rng.uniform(0.5, 2.0, n),
         }
@@ -176,7 +178,11 @@ def test_counts_frame_sparse_key_space_path():
     rng = np.random.default_rng(0)
     n = 5000
     df = pd.DataFrame(
-        {"score": rng.integers(0, 11, n), "a": rng.integers(0, 5000, n), "b": rng.integers(0, 5000, n)}
+        {
+            "score": rng.integers(0, 11, n),
+            "a": rng.integers(0, 5000, n),
+            "b": rng.integers(0, 5000, n),
+        }
     )
     got = counts_frame(df, score="score", by=["a", "b"])
     expect = df.assign(d=df.score <= 6, p=df.score >= 9).groupby(["a", "b"]).agg(
