@@ -62,6 +62,12 @@ def plot_score_distribution(
     Returns
     -------
     matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> ax = plot_score_distribution(pd.DataFrame({"s": [10, 9, 7, 3]}), score="s")
+    >>> ax.get_ylabel()
+    '% of respondents'
     """
     table = score_distribution(data, score=score, scale=scale, thresholds=thresholds)
     ax = _axes(ax)
@@ -94,6 +100,13 @@ def plot_nps_by(
     Returns
     -------
     matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"s": [10, 9, 3, 8, 10, 2], "g": list("aabbbb")})
+    >>> ax = plot_nps_by(df, score="s", by="g", min_n=3)
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['b (n=4)', 'a (n=2, small)']
     """
     table = nps_by(data, score=score, by=by, min_n=min_n, **kwargs)
     table = table[table["n"] > 0]
@@ -150,6 +163,13 @@ def plot_nps_trend(
     Returns
     -------
     matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"s": [10, 3, 9], "d": pd.to_datetime(["2024-01-02", "2024-02-03", "2024-03-04"])})
+    >>> ax = plot_nps_trend(df, score="s", date="d", min_n=1)
+    >>> len(ax.get_lines()[0].get_xdata())
+    3
     """
     table = nps_trend(data, score=score, date=date, freq=freq, by=hue, **kwargs)
     ax = _axes(ax)
