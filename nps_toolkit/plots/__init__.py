@@ -1,5 +1,6 @@
 """Plot helpers: ``data=..., ax=None`` in, matplotlib ``Axes`` out."""
 
+from nps_toolkit.plots.models import plot_calibration, plot_repeat_rate
 from nps_toolkit.plots.scores import (
     PALETTE,
     plot_nps_by,
@@ -9,6 +10,8 @@ from nps_toolkit.plots.scores import (
 )
 
 __all__ = [
+    "plot_calibration",
+    "plot_repeat_rate",
     "PALETTE",
     "plot_nps_by",
     "plot_nps_trend",
