@@ -521,11 +521,8 @@ def test_pii_and_hostile_strings_present(survey):
 
 # ----------------------------------------------------------------- botanic
 def test_load_botanic():
-    io = pytest.importorskip("nps_toolkit.io", reason="nps_toolkit.io not written yet")
-    if not hasattr(io, "read_survey"):
-        pytest.skip("nps_toolkit.io.read_survey not available yet")
-    if not datasets.BOTANIC_FILE.exists():
-        pytest.skip(f"{datasets.BOTANIC_FILE} not copied into the repository yet")
+    from nps_toolkit import io
+
     df = datasets.load_botanic()
     # Published figures (data/botanic_nps_fr/README.md): 13,954 customers, 342 without a
     # score, counts 1:83 2:53 3:65 4:101 5:401 6:491 7:1061 8:2892 9:2487 10:5978.
