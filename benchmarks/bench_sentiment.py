@@ -1,0 +1,240 @@
+"""Sentiment on 100,000 comments: the kit vs a plain VADER loop, same scores.
+
+The comments are seeded and repeat the way real survey comments do: about a
+third are short stock answers ("ok", "great", "Fast delivery 👍", in several
+spellings), the rest are 1-4 sentences drawn from a large pool of templated
+sentences with a skewed (Zipf-like) popularity, some with numbers and days
+that make them unique. The baseline is a plain loop of NLTK's own
+``SentimentIntensityAnalyzer.polarity_scores`` (the unmodified class) over
+every sentence of every comment, with the same lexicon + CX supplement, the same emoji translation and
+the same sentence averaging; ``check`` asserts identical scores (exact float
+equality) for every comment.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from benchmarks.harness import Stage
+
+SHORT = [
+    "ok",
+    "OK",
+    "Ok.",
+    "great",
+    "Great",
+    "Great!",
+    "GREAT",
+    "good",
+    "Good service",
+    "good service",
+    "Fast delivery",
+    "fast delivery 👍",
+    "👍",
+    "😡",
+    "Too expensive",
+    "too expensive",
+    "Nothing to add",
+    "no comment",
+    "N/A",
+    "perfect",
+    "Perfect!!",
+    "Excellent",
+    "excellent service",
+    "Very good",
+    "very good",
+    "Bad",
+    "bad service",
+    "Slow delivery",
+    "Late delivery",
+    "Never again.",
+    "Worst experience ever!!!",
+    "Love it ❤️",
+    "not bad",
+    "Not bad at all",
+    "could be better",
+    "Overpriced",
+    "refund still not processed",
+    "Helpful staff",
+    "Friendly staff",
+    "rude staff",
+    "Easy to use",
+    "The app keeps crashing",
+    "Quick and easy",
+    "Thanks",
+    "Thank you!",
+    "All good",
+    "Fine",
+    "average",
+    "So so",
+    "meh",
+    "😀",
+    "🙂",
+    "👎",
+    "💯",
+]
+OPENERS = ["", "Honestly, ", "Overall ", "This time ", "As usual ", "Again ", "Sadly ", "Really "]
+SUBJECTS = [
+    "the delivery",
+    "the driver",
+    "the parcel",
+    "the product",
+    "the quality",
+    "the price",
+    "customer service",
+    "the support team",
+    "the website",
+    "the app",
+    "checkout",
+    "the refund",
+    "the return process",
+    "the staff",
+    "the store",
+    "the packaging",
+    "the hotline",
+    "the chat",
+    "the order",
+    "my package",
+    "the invoice",
+    "the manager",
+    "the plants",
+    "the garden furniture",
+    "the assembly instructions",
+    "the courier",
+]
+PREDICATES = [
+    "was great",
+    "was late",
+    "was very late",
+    "was fast",
+    "was slow",
+    "was perfect",
+    "was terrible",
+    "was excellent",
+    "was too expensive",
+    "was overpriced",
+    "was fine",
+    "was ok",
+    "was not good",
+    "was not bad",
+    "was really helpful",
+    "was rude",
+    "was broken",
+    "arrived damaged",
+    "took forever",
+    "never answered",
+    "was easy",
+    "was confusing",
+    "was smooth",
+    "kept crashing",
+    "was good value",
+    "was disappointing",
+    "was amazing",
+    "could be better",
+    "exceeded my expectations",
+    "was a nightmare",
+    "was friendly",
+    "was unhelpful",
+    "was reasonable",
+    "is still pending",
+]
+ENDINGS = [".", "!", "!!!", "", " 👍", " 😡", " 🙂", "..."]
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def make_comments(n: int, seed: int = 0) -> list[str]:
+    """Seeded comments with realistic repetition (see the module docstring)."""
+    rng = np.random.default_rng(seed)
+
+    def zipf_choice(items, size):
+        w = 1.0 / np.arange(1, len(items) + 1) ** 1.1
+        return rng.choice(len(items), size=size, p=w / w.sum())
+
+    def sentences(size):
+        o = zipf_choice(OPENERS, size)
+        s = zipf_choice(SUBJECTS, size)
+        p = zipf_choice(PREDICATES, size)
+        e = zipf_choice(ENDINGS, size)
+        out = []
+        for a, b, c, d in zip(o, s, p, e, strict=True):
+            text = f"{OPENERS[a]}{SUBJECTS[b]} {PREDICATES[c]}{ENDINGS[d]}"
+            out.append(text[0].upper() + text[1:])
+        return out
+
+    comments: list[str] = []
+    short_idx = zipf_choice(SHORT, n)
+    kind = rng.random(n)
+    n_sent = rng.choice([1, 2, 3, 4], size=n, p=[0.35, 0.35, 0.2, 0.1])
+    pool = iter(sentences(int(n_sent.sum())))
+    for i in range(n):
+        if kind[i] < 0.35:
+            comments.append(SHORT[short_idx[i]])
+            continue
+        parts = [next(pool) for _ in range(n_sent[i])]
+        if kind[i] > 0.85:  # a unique detail: day and delay
+            parts.append(
+                f"Ordered on {DAYS[rng.integers(7)]}, it came {rng.integers(1, 40)} days later."
+            )
+        comments.append(" ".join(parts))
+    return comments
+
+
+def _setup(n):
+    def setup():
+        from nps_toolkit.sentiment import make_analyzer, translate_emoji
+
+        translate_emoji("\U0001f600")  # load the emoji table once, outside both timings
+        return {
+            "texts": make_comments(n),
+            "analyzer": make_analyzer(),  # the kit's (faster, equivalent tokenising)
+            "plain": make_analyzer(fast=False),  # NLTK's own class, same lexicon
+        }
+
+    return setup
+
+
+def _kit(state):
+    from nps_toolkit.sentiment import sentiment
+
+    out = sentiment(state["texts"], language="en", analyzer=state["analyzer"], progress=False)
+    return out[["neg", "neu", "pos", "compound"]].to_numpy()
+
+
+def _baseline(state):
+    from nps_toolkit.sentiment import split_sentences, translate_emoji
+
+    sia = state["plain"]
+    keys = ("neg", "neu", "pos", "compound")
+    rows = []
+    for text in state["texts"]:
+        parts = split_sentences(translate_emoji(text))
+        totals = [0.0, 0.0, 0.0, 0.0]
+        for sentence in parts:
+            scores = sia.polarity_scores(sentence)
+            for j, key in enumerate(keys):
+                totals[j] += scores[key]
+        rows.append([t / len(parts) for t in totals] if parts else [np.nan] * 4)
+    return np.array(rows)
+
+
+def _check(kit, baseline):
+    assert kit.shape == baseline.shape, (kit.shape, baseline.shape)
+    same = (kit == baseline) | (np.isnan(kit) & np.isnan(baseline))
+    if not same.all():
+        bad = np.flatnonzero(~same.all(axis=1))
+        raise AssertionError(f"{bad.size} comments differ, e.g. rows {bad[:5].tolist()}")
+
+
+def stages(quick: bool = False) -> list[Stage]:
+    n = 3_000 if quick else 100_000
+    return [
+        Stage(
+            name="sentiment",
+            size=f"{n:,} comments",
+            setup=_setup(n),
+            kit=_kit,
+            baseline=_baseline,
+            check=_check,
+            target="< 5 s on 2 cores and >= 3x the plain VADER loop, identical scores",
+        )
+    ]

@@ -1,0 +1,259 @@
+"""The detractor follow-up list: who to call first, and what they said.
+
+:func:`follow_up_list` returns every detractor (with or without a comment: a
+detractor who wrote nothing still needs a call), with the comment (PII-redacted
+by default), its themes, its sentiment, the customer's last order and value,
+ranked by priority. Export it with :func:`nps_toolkit.privacy.to_safe_csv` or
+:func:`nps_toolkit.privacy.to_safe_excel`, which neutralise spreadsheet
+formulas hidden in comments.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from nps_toolkit.privacy import redact_pii
+from nps_toolkit.scores import classify
+from nps_toolkit.sentiment import sentiment
+
+COLUMNS = [
+    "priority",
+    "respondent",
+    "customer",
+    "score",
+    "comment",
+    "themes",
+    "compound",
+    "sentiment_label",
+    "last_order_date",
+    "customer_value",
+]
+
+
+def _require(data: pd.DataFrame, columns: Sequence[str | None], where: str) -> None:
+    missing = [c for c in columns if c is not None and c not in data.columns]
+    if missing:
+        raise ValueError(
+            f"Column(s) {missing} not found in {where} (columns: {list(data.columns)}). "
+            "Fix: pass the names of existing columns."
+        )
+
+
+def _theme_names(texts: pd.Series, themes) -> pd.Series:
+    """Comma-joined names of the themes found in each comment ('' when none)."""
+    if themes is False:
+        return pd.Series(pd.NA, index=texts.index, dtype="str")
+    if isinstance(themes, pd.DataFrame):
+        if not texts.index.isin(themes.index).all():
+            missing = texts.index[~texts.index.isin(themes.index)]
+            raise ValueError(
+                f"themes DataFrame has no row for {len(missing)} detractor(s) "
+                f"(index {list(missing[:5])}). Fix: pass tag_themes(data[comment]) computed "
+                "on the same DataFrame, so the indexes match."
+            )
+        flags = themes.loc[texts.index]
+    else:
+        from nps_toolkit.themes import tag_themes
+
+        has_text = texts.map(lambda v: isinstance(v, str) and v.strip() != "")
+        filled = texts.where(has_text, "")
+        flags = tag_themes(filled) if themes is None else tag_themes(filled, themes=themes)
+    flags = flags.fillna(False).astype(bool)
+    names = np.array([str(c) for c in flags.columns], dtype=object)
+    values = flags.to_numpy()
+    joined = [", ".join(names[row]) for row in values]
+    return pd.Series(joined, index=texts.index, dtype="str")
+
+
+def _orders_summary(orders, *, customer, order_date, amount) -> pd.DataFrame:
+    _require(orders, [customer, order_date, amount], "orders")
+    dates = orders[order_date]
+    if not pd.api.types.is_datetime64_any_dtype(dates.dtype):
+        parsed = pd.to_datetime(dates, errors="coerce")
+        bad = parsed.isna() & dates.notna()
+        if bad.any():
+            raise ValueError(
+                f"orders column {order_date!r} has {int(bad.sum())} value(s) that are not dates "
+                f"(e.g. {dates[bad].head(3).tolist()}, rows {list(orders.index[bad][:5])}). "
+                "Fix: parse it with pd.to_datetime(..., format=...) first."
+            )
+        dates = parsed
+    cols = {"customer": orders[customer], "last_order_date": dates}
+    if amount is not None:
+        if not pd.api.types.is_numeric_dtype(orders[amount].dtype):
+            raise ValueError(
+                f"orders column {amount!r} is not numeric (dtype {orders[amount].dtype}). "
+                "Fix: convert it with pd.to_numeric, e.g. after removing currency symbols."
+            )
+        cols["customer_value"] = orders[amount].astype("float64")
+    frame = pd.DataFrame(cols)
+    agg = {"last_order_date": "max"}
+    if amount is not None:
+        agg["customer_value"] = "sum"
+    return frame.groupby("customer", sort=False, dropna=True).agg(agg)
+
+
+def follow_up_list(
+    data: pd.DataFrame,
+    *,
+    score: str,
+    comment: str | None,
+    respondent: str,
+    orders: pd.DataFrame | None = None,
+    customer: str | None = None,
+    order_date: str | None = None,
+    amount: str | None = None,
+    value: str | None = None,
+    scale=None,
+    thresholds=None,
+    themes=None,
+    language=None,
+    redact: bool = True,
+    max_rows: int | None = None,
+) -> pd.DataFrame:
+    """Detractors to call back, most urgent first.
+
+    Priority order (documented and tested): **lowest score first**; within a
+    score, **most negative comment first** (VADER ``compound`` ascending;
+    comments that could not be scored, e.g. no comment or not English, come
+    after the scored ones); then **highest customer value first**; then by
+    respondent id, so the order is reproducible.
+
+    Parameters
+    ----------
+    data : DataFrame
+        One row per survey response.
+    score, comment, respondent : str
+        Columns of ``data``: recommend score, free-text comment, respondent id.
+        ``comment=None`` when the survey has no comment column (the list then
+        has no text, themes or sentiment).
+    orders : DataFrame, optional
+        Order history; needs ``customer`` (also a column of ``data``),
+        ``order_date`` and optionally ``amount``. ``last_order_date`` is the
+        latest order date of the customer, ``customer_value`` the sum of
+        ``amount`` over all their orders (0 for customers with no order;
+        returns with negative amounts are netted).
+    customer, order_date, amount : str, optional
+        Column names, see ``orders``. ``customer`` alone (without ``orders``)
+        just adds the customer id to the list.
+    value : str, optional
+        A column of ``data`` holding the customer value directly (e.g. spend
+        from a loyalty card), used when there is no ``orders`` table.
+    scale, thresholds
+        The survey's scale, passed to :func:`nps_toolkit.scores.classify`.
+    themes : None, dict, DataFrame or False
+        ``None`` tags comments with :func:`nps_toolkit.themes.tag_themes` and its
+        default dictionary; a dict is passed as ``tag_themes(..., themes=...)``;
+        a DataFrame of True/False theme columns aligned to ``data`` is used as
+        is; ``False`` leaves the column empty.
+    language : None, str or column name
+        Passed to :func:`nps_toolkit.sentiment.sentiment` (``None`` detects).
+    redact : bool, default True
+        Replace e-mails, phones, card numbers, IBANs and addresses in the
+        comment with placeholders (:func:`nps_toolkit.privacy.redact_pii`).
+        Themes and sentiment are computed on the original text.
+    max_rows : int, optional
+        Keep only the first ``max_rows`` by priority.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per detractor, sorted by priority, indexed like ``data``:
+        ``priority`` (1 = call first), ``respondent``, ``customer`` (NaN
+        without ``customer``), ``score``, ``comment`` (redacted; NaN when
+        none), ``themes`` (comma-joined theme keys, '' when none), ``compound``
+        (VADER, -1..1, NaN when not scored), ``sentiment_label``,
+        ``last_order_date`` (NaT without orders), ``customer_value`` (NaN
+        without orders or ``value``).
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"id": ["r1", "r2", "r3", "r4"], "score": [6, 2, 9, 2],
+    ...                    "comment": ["Delivery was late", "Rude staff, call 06 12 34 56 78",
+    ...                                "Great", None]})
+    >>> out = follow_up_list(df, score="score", comment="comment", respondent="id",
+    ...                      themes=False, language="en")
+    >>> out[["priority", "respondent", "score", "comment", "sentiment_label"]]
+       priority respondent  score                  comment sentiment_label
+    1         1         r2      2  Rude staff, call [PHONE]        negative
+    3         2         r4      2                      NaN      no_comment
+    0         3         r1      6        Delivery was late        negative
+    """
+    if not isinstance(data, pd.DataFrame):
+        raise ValueError(
+            f"follow_up_list expects a DataFrame, got {type(data).__name__}. "
+            "Fix: pass the survey DataFrame and column names."
+        )
+    _require(data, [score, comment, respondent, value], "data")
+    if orders is not None:
+        if customer is None or order_date is None:
+            raise ValueError(
+                "With orders=, also pass customer= (the customer id column present in both "
+                "data and orders) and order_date= (and amount= for the customer value)."
+            )
+        _require(data, [customer], "data")
+    elif customer is not None:
+        _require(data, [customer], "data")
+    if value is not None and not pd.api.types.is_numeric_dtype(data[value].dtype):
+        raise ValueError(
+            f"value column {value!r} is not numeric (dtype {data[value].dtype}). "
+            "Fix: convert it with pd.to_numeric."
+        )
+    if max_rows is not None and (not isinstance(max_rows, int) or max_rows < 0):
+        raise ValueError(f"max_rows must be a non-negative integer or None; got {max_rows!r}.")
+
+    categories = classify(data[score], scale=scale, thresholds=thresholds)
+    det = data.loc[categories.eq("detractor").fillna(False).to_numpy(dtype=bool)]
+
+    if comment is None:  # no comment column: every detractor still needs a call
+        texts = pd.Series([None] * len(det), index=det.index, dtype="object")
+    else:
+        texts = det[comment]
+    if isinstance(language, str) and language in data.columns:
+        lang = det[language]
+    elif isinstance(language, pd.Series):
+        lang = language.loc[det.index]
+    else:
+        lang = language
+    sent = sentiment(texts, language=lang) if len(det) else None
+
+    out = pd.DataFrame(index=det.index)
+    out["respondent"] = det[respondent]
+    out["customer"] = det[customer] if customer is not None else np.nan
+    out["score"] = pd.to_numeric(det[score])
+    shown = texts.astype("object").where(
+        texts.map(lambda v: isinstance(v, str) and v.strip() != "").astype(bool), None
+    )
+    out["comment"] = redact_pii(shown) if redact else shown
+    out["themes"] = _theme_names(texts, themes) if len(det) else pd.Series(dtype="str")
+    out["compound"] = sent["compound"] if sent is not None else np.nan
+    out["sentiment_label"] = sent["label"] if sent is not None else pd.Series(dtype="str")
+
+    out["last_order_date"] = pd.NaT
+    out["customer_value"] = np.nan
+    if orders is not None:
+        summary = _orders_summary(orders, customer=customer, order_date=order_date, amount=amount)
+        keys = det[customer]
+        out["last_order_date"] = keys.map(summary["last_order_date"]).astype("datetime64[ns]")
+        if amount is not None:
+            values = keys.map(summary["customer_value"]).astype("float64")
+            out["customer_value"] = values.where(keys.isna() | values.notna(), 0.0)
+    if value is not None:
+        out["customer_value"] = det[value].astype("float64")
+
+    order = np.lexsort(
+        (
+            out["respondent"].astype(str).to_numpy(),
+            -out["customer_value"].fillna(-np.inf).to_numpy(),
+            out["compound"].fillna(np.inf).to_numpy(),
+            out["score"].astype("float64").to_numpy(),
+        )
+    )
+    out = out.iloc[order]
+    out.insert(0, "priority", np.arange(1, len(out) + 1))
+    if max_rows is not None:
+        out = out.iloc[:max_rows]
+    return out[COLUMNS]
