@@ -10,6 +10,36 @@ import platform
 from benchmarks.harness import discover, format_table, run_in_subprocess, run_stage
 
 
+def machine_description() -> str:
+    """CPU model, cores, RAM, OS and the versions that matter for the timings."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    cpu, ram = platform.processor() or "unknown CPU", "unknown"
+    try:
+        with open("/proc/cpuinfo") as fh:
+            cpu = next(
+                line.split(":", 1)[1].strip() for line in fh if line.startswith("model name")
+            )
+        with open("/proc/meminfo") as fh:
+            kib = int(next(line.split()[1] for line in fh if line.startswith("MemTotal")))
+        ram = f"{kib / 1024**2:.0f} GiB RAM"
+    except (OSError, StopIteration, ValueError):
+        pass
+    versions = []
+    for pkg in ("pandas", "numpy", "duckdb", "pyarrow", "scikit-learn", "pyspark"):
+        try:
+            versions.append(f"{pkg} {version(pkg)}")
+        except PackageNotFoundError:
+            continue
+    load = ""
+    if hasattr(os, "getloadavg"):
+        load = ", load average " + " ".join(f"{x:.2f}" for x in os.getloadavg())
+    return (
+        f"machine: {cpu}, {os.cpu_count()} cores, {ram}, {platform.platform()}{load}\n"
+        f"Python {platform.python_version()}, {', '.join(versions)}"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="small sizes, to check the suite runs")
@@ -26,9 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     names = list(discover(args.quick))
     if args.only:
         names = [n for n in names if any(n.startswith(p) for p in args.only)]
-    print(
-        f"machine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-    )
+    print(machine_description())
     rows = []
     for name in names:
         rows.append(run_in_subprocess(name, args.quick))

@@ -8,13 +8,36 @@ The statistics core is importable from the top level::
     nt.nps_trend(survey, score="score", date="date", freq="MS")
     nt.nps_test(a, b)                         # is the gap real?
 
-Text, models, loading and plotting helpers live in their modules
-(``nps_toolkit.io``, ``.text``, ``.themes``, ``.sentiment``, ``.models``, ``.plots``...).
+Loading (``read_survey``, ``load_demo``), comments (``sentiment``, ``redact_pii``,
+``follow_up_list``; terms and themes in ``nps_toolkit.text`` / ``.themes``) and
+repeat purchase (``repeat_purchase``, ``fit_repeat_model``, ``what_if``...) are
+exported here too; plots live in ``nps_toolkit.plots``.
 """
 
+from nps_toolkit.datasets import Demo, load_botanic, load_demo, make_demo
+from nps_toolkit.drivers import key_drivers
+from nps_toolkit.followup import follow_up_list
+from nps_toolkit.io import (
+    excluded_rows,
+    quality_flags,
+    quality_report,
+    quality_summary,
+    read_survey,
+)
+from nps_toolkit.models import (
+    CountModel,
+    RepeatModel,
+    compare_predictors,
+    fit_count_model,
+    fit_repeat_model,
+    what_if,
+)
+from nps_toolkit.outcomes import repeat_purchase, repeat_rate_by
+from nps_toolkit.privacy import neutralize_formulas, redact_pii, to_safe_csv, to_safe_excel
 from nps_toolkit.respondents import dedupe_respondents
 from nps_toolkit.scores import CATEGORIES, SCALES, classify, validate_scores
 from nps_toolkit.segments import nps, nps_by, nps_trend
+from nps_toolkit.sentiment import DetractorClassifier, detractor_likeness, sentiment
 from nps_toolkit.significance import (
     nps_changes,
     nps_sample_size,
@@ -28,9 +51,22 @@ __version__ = "0.1.0"
 
 __all__ = [
     "CATEGORIES",
-    "SCALES",
     "classify",
+    "compare_predictors",
+    "CountModel",
     "dedupe_respondents",
+    "Demo",
+    "detractor_likeness",
+    "DetractorClassifier",
+    "excluded_rows",
+    "fit_count_model",
+    "fit_repeat_model",
+    "follow_up_list",
+    "key_drivers",
+    "load_botanic",
+    "load_demo",
+    "make_demo",
+    "neutralize_formulas",
     "nps",
     "nps_by",
     "nps_changes",
@@ -40,5 +76,18 @@ __all__ = [
     "nps_test_benchmark",
     "nps_trend",
     "pairwise_nps",
+    "quality_flags",
+    "quality_report",
+    "quality_summary",
+    "read_survey",
+    "redact_pii",
+    "repeat_purchase",
+    "repeat_rate_by",
+    "RepeatModel",
+    "SCALES",
+    "sentiment",
+    "to_safe_csv",
+    "to_safe_excel",
     "validate_scores",
+    "what_if",
 ]
