@@ -14,6 +14,7 @@ repeat purchase (``repeat_purchase``, ``fit_repeat_model``, ``what_if``...) are
 exported here too; plots live in ``nps_toolkit.plots``.
 """
 
+from nps_toolkit.backends import duckdb_sql
 from nps_toolkit.datasets import Demo, load_botanic, load_demo, make_demo
 from nps_toolkit.drivers import key_drivers
 from nps_toolkit.followup import follow_up_list
@@ -55,6 +56,7 @@ __all__ = [
     "compare_predictors",
     "CountModel",
     "dedupe_respondents",
+    "duckdb_sql",
     "Demo",
     "detractor_likeness",
     "DetractorClassifier",

@@ -180,8 +180,9 @@ def validate_scores(
     # mask (for the message) only when something is wrong.
     v = values.to_numpy(dtype="float64", na_value=np.nan)
     index = series.index
-    is_int = pd.api.types.is_integer_dtype(series.dtype)
-    if not is_int and np.nansum(np.abs(v - np.rint(v))) > 0:
+    n_missing = int(np.count_nonzero(np.isnan(v)))
+    # NaN != NaN, so subtracting the missing count leaves the non-integers.
+    if np.count_nonzero(v != np.rint(v)) - n_missing > 0:
         fractional = ~np.isnan(v) & (v != np.rint(v))
         raise ValueError(
             f"{where} has {int(fractional.sum())} non-integer value(s): "
@@ -189,7 +190,7 @@ def validate_scores(
             "NPS answers are whole numbers; check the column is the recommend question "
             "and not an average."
         )
-    n_present = int(np.count_nonzero(~np.isnan(v))) if not is_int or series.hasnans else len(v)
+    n_present = len(v) - n_missing
     vmin, vmax = (np.nanmin(v), np.nanmax(v)) if n_present else (lo, hi)
     if vmin < lo or vmax > hi:
         outside = (v < lo) | (v > hi)
