@@ -8,10 +8,12 @@ The statistics core is importable from the top level::
     nt.nps_trend(survey, score="score", date="date", freq="MS")
     nt.nps_test(a, b)                         # is the gap real?
 
-Loading (``read_survey``, ``load_demo``), comments (``sentiment``, ``redact_pii``,
+Loading (``read_survey``, ``load_demo``), comments (``redact_pii``, ``detractor_likeness``,
 ``follow_up_list``; terms and themes in ``nps_toolkit.text`` / ``.themes``) and
 repeat purchase (``repeat_purchase``, ``fit_repeat_model``, ``what_if``...) are
-exported here too; plots live in ``nps_toolkit.plots``.
+exported here too; plots live in ``nps_toolkit.plots``. The module
+``nps_toolkit.sentiment`` keeps its function ``sentiment`` (a top-level
+name would hide the module).
 """
 
 from nps_toolkit.backends import duckdb_sql
@@ -38,7 +40,7 @@ from nps_toolkit.privacy import neutralize_formulas, redact_pii, to_safe_csv, to
 from nps_toolkit.respondents import dedupe_respondents
 from nps_toolkit.scores import CATEGORIES, SCALES, classify, validate_scores
 from nps_toolkit.segments import nps, nps_by, nps_trend
-from nps_toolkit.sentiment import DetractorClassifier, detractor_likeness, sentiment
+from nps_toolkit.sentiment import DetractorClassifier, detractor_likeness
 from nps_toolkit.significance import (
     nps_changes,
     nps_sample_size,
@@ -87,7 +89,6 @@ __all__ = [
     "repeat_rate_by",
     "RepeatModel",
     "SCALES",
-    "sentiment",
     "to_safe_csv",
     "to_safe_excel",
     "validate_scores",
