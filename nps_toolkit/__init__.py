@@ -49,6 +49,8 @@ from nps_toolkit.significance import (
     pairwise_nps,
 )
 from nps_toolkit.stats import nps_from_counts
+from nps_toolkit.text import detect_language, distinctive_terms, top_terms
+from nps_toolkit.themes import DEFAULT_THEMES, TopicDiscovery, load_themes, tag_themes, theme_impact
 
 __version__ = "0.1.0"
 
@@ -58,6 +60,14 @@ __all__ = [
     "compare_predictors",
     "CountModel",
     "dedupe_respondents",
+    "detect_language",
+    "distinctive_terms",
+    "DEFAULT_THEMES",
+    "load_themes",
+    "tag_themes",
+    "theme_impact",
+    "top_terms",
+    "TopicDiscovery",
     "duckdb_sql",
     "Demo",
     "detractor_likeness",

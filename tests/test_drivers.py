@@ -137,7 +137,8 @@ def test_key_drivers_errors(rng):
 
 
 def test_demo_driver_order():
-    datasets = pytest.importorskip("nps_toolkit.datasets")
+    from nps_toolkit import datasets
+
     survey, _ = datasets.load_demo()
     ratings = [
         "rating_delivery",

@@ -449,7 +449,7 @@ def test_plot_calibration(rng):
 
 # ------------------------------------------------------------------ demo data
 def test_demo_planted_relation_recovered():
-    datasets = pytest.importorskip("nps_toolkit.datasets")
+    from nps_toolkit import datasets
     from nps_toolkit.outcomes import repeat_purchase
 
     survey, orders = datasets.load_demo()

@@ -244,7 +244,8 @@ def test_plot_repeat_rate_from_table_and_data():
 # ------------------------------------------------------------------ demo data
 @pytest.fixture(scope="module")
 def demo():
-    datasets = pytest.importorskip("nps_toolkit.datasets")
+    from nps_toolkit import datasets
+
     survey, orders = datasets.load_demo()
     out = repeat_purchase(
         survey, orders, customer="customer_id", survey_date="date", order_date="order_date",

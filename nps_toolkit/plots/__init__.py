@@ -8,9 +8,12 @@ from nps_toolkit.plots.scores import (
     plot_score_distribution,
     score_distribution,
 )
+from nps_toolkit.plots.text import plot_distinctive_terms, plot_theme_impact
 
 __all__ = [
     "plot_calibration",
+    "plot_distinctive_terms",
+    "plot_theme_impact",
     "plot_repeat_rate",
     "PALETTE",
     "plot_nps_by",

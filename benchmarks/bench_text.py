@@ -1,0 +1,137 @@
+"""Benchmark of ``distinctive_terms`` (Fightin' Words) on 300,000 comments.
+
+Target (issue 4): under 10 s for 300,000 comments. The baseline is the
+straightforward approach: a per-comment Python loop that tokenises each
+comment with the same tokenizer, collects its set of 1- and 2-grams into one
+``collections.Counter`` per group, then computes Monroe et al.'s z term by
+term. The check requires the same terms and the same z (to 1e-9).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+import numpy as np
+import pandas as pd
+
+from benchmarks.harness import Stage
+
+N_FULL = 300_000
+N_QUICK = 5_000
+ALPHA0 = 10.0
+MIN_COUNT = 5
+
+
+def _make_comments(n: int, seed: int = 20261123) -> pd.DataFrame:
+    """Seeded comments with realistic repetition: short stock answers repeat a
+    lot, longer ones are combinations of phrases with varying details."""
+    from nps_toolkit.datasets import (
+        CLOSINGS_EN,
+        COMPLAINTS_EN,
+        OPENINGS_EN,
+        PRAISE_EN,
+        SHORT_EN,
+    )
+
+    rng = np.random.default_rng(seed)
+    scores = rng.choice(
+        np.arange(11), size=n, p=np.array([3, 2, 2, 3, 3, 5, 7, 12, 18, 20, 25]) / 100
+    )
+    cats = np.where(scores <= 6, "detractor", np.where(scores <= 8, "passive", "promoter"))
+    complaints = [p for ps in COMPLAINTS_EN.values() for p in ps]
+    praise = [p for ps in PRAISE_EN.values() for p in ps]
+    texts = []
+    for cat in cats:
+        u = rng.random()
+        if u < 0.25:
+            texts.append(str(rng.choice(SHORT_EN[cat])))
+            continue
+        pool, other = (complaints, praise) if cat == "detractor" else (praise, complaints)
+        parts = []
+        if rng.random() < 0.5:
+            parts.append(str(rng.choice(OPENINGS_EN[cat])))
+        parts.append(str(rng.choice(pool)).capitalize() + ".")
+        if rng.random() < (0.6 if cat == "passive" else 0.3):
+            parts.append("But " + str(rng.choice(other)) + ".")
+        if rng.random() < 0.3:
+            parts.append(f"Order {rng.integers(2, 40)} days ago.")
+        if rng.random() < 0.5:
+            parts.append(str(rng.choice(CLOSINGS_EN[cat])))
+        texts.append(" ".join(parts))
+    return pd.DataFrame({"comment": texts, "score": scores})
+
+
+def _setup(n: int):
+    def setup():
+        return _make_comments(n)
+
+    return setup
+
+
+def _kit(df: pd.DataFrame) -> pd.DataFrame:
+    from nps_toolkit.text import distinctive_terms
+
+    return distinctive_terms(
+        df, text="comment", score="score", top=None, min_count=MIN_COUNT,
+        stop_words="en", alpha0=ALPHA0, progress=False,
+    )  # fmt: skip
+
+
+def _baseline(df: pd.DataFrame) -> pd.DataFrame:
+    """One comment at a time: tokenise, set of n-grams, Counters, then z per term."""
+    from nps_toolkit.text import ngrams, stop_words, tokenize
+
+    stops = stop_words("en")
+    target, versus, background = Counter(), Counter(), Counter()
+    n_t = n_v = n_all = 0
+    for text, score in zip(df["comment"], df["score"], strict=True):
+        if not isinstance(text, str) or not text.strip():
+            continue
+        grams = set(ngrams([t for t in tokenize(text) if t not in stops], (1, 2)))
+        background.update(grams)
+        n_all += 1
+        if score <= 6:
+            target.update(grams)
+            n_t += 1
+        elif score >= 9:
+            versus.update(grams)
+            n_v += 1
+    rows = []
+    for term, total in background.items():
+        y_i, y_j = target[term], versus[term]
+        if y_i + y_j < MIN_COUNT:
+            continue
+        a = ALPHA0 * total / n_all
+        delta = math.log((y_i + a) / (n_t + ALPHA0 - y_i - a)) - math.log(
+            (y_j + a) / (n_v + ALPHA0 - y_j - a)
+        )
+        rows.append((term, delta / math.sqrt(1 / (y_i + a) + 1 / (y_j + a))))
+    return pd.DataFrame(rows, columns=["term", "z"])
+
+
+def _check(kit: pd.DataFrame, base: pd.DataFrame) -> None:
+    k = kit.set_index("term")["z"].sort_index()
+    b = base.set_index("term")["z"].sort_index()
+    if list(k.index) != list(b.index):
+        raise AssertionError(
+            f"different terms: {len(k)} vs {len(b)}; e.g. {sorted(set(k.index) ^ set(b.index))[:5]}"
+        )
+    gap = float(np.max(np.abs(k.to_numpy() - b.to_numpy()))) if len(k) else 0.0
+    if gap > 1e-9:
+        raise AssertionError(f"z differs by up to {gap}")
+
+
+def stages(quick: bool = False) -> list[Stage]:
+    n = N_QUICK if quick else N_FULL
+    return [
+        Stage(
+            name="distinctive_terms",
+            size=f"{n:,} comments",
+            setup=_setup(n),
+            kit=_kit,
+            baseline=_baseline,
+            check=_check,
+            target="< 10 s at 300,000 comments",
+        )
+    ]

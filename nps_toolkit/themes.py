@@ -1,0 +1,650 @@
+"""Themes of comments: a documented dictionary, tagging, topic discovery and impact on NPS.
+
+- :data:`DEFAULT_THEMES`: the kit's theme dictionary (``theme_dictionary.yaml``
+  next to this module): regular expressions per theme and language for
+  customer-experience comments (delivery, price, support, product_quality,
+  ease_of_use, website_app, billing_refunds, staff, plus the store themes
+  checkout_queue, product_range and loyalty) in English, French, Spanish, Portuguese,
+  Italian and Indonesian. :func:`load_themes` extends or replaces it.
+- :func:`tag_themes`: which themes each comment mentions (one bool column per
+  theme). A *mention* is not a complaint: "delivery was not late" mentions
+  delivery. Combine with the score (:func:`theme_impact`) to see what hurts.
+- :class:`TopicDiscovery`: NMF (or LDA) topics on TF-IDF for what the
+  dictionary misses, with top terms and example comments per topic.
+- :func:`theme_impact`: per theme, how many comments mention it, in which
+  categories, and the NPS of respondents mentioning it vs not, with intervals.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from nps_toolkit.text import (
+    _analyzer,
+    _check_column,
+    _has_text,
+    _progress,
+    _resolve_stop_words,
+    normalize,
+)
+
+__all__ = [
+    "DEFAULT_THEMES",
+    "THEME_FILE",
+    "TopicDiscovery",
+    "fold",
+    "load_themes",
+    "tag_themes",
+    "theme_impact",
+]
+
+THEME_FILE = Path(__file__).with_name("theme_dictionary.yaml")
+
+# Old DOS (cp850) accents read as Windows-1252, as in the French garden-centre export.
+_DOS_ALWAYS = str.maketrans(
+    {"\u201a": "e", "\u0192": "a", "\u2021": "c", "\u02c6": "e", "\u0152": "i", "\x90": "e"}
+)
+_DOS_INSIDE = re.compile(r"(?<=[^\W\d_])[\u2030\u2039\u2013\u2014\u2026\u201c\u0160](?=[^\W\d_])")
+_DOS_INSIDE_MAP = {
+    "\u2030": "e",
+    "\u2039": "i",
+    "\u2013": "u",
+    "\u2014": "u",
+    "\u2026": "a",
+    "\u201c": "o",
+    "\u0160": "e",
+}
+
+
+def fold(text) -> str:
+    """Text as the theme patterns see it: normalised, accents removed, DOS mojibake repaired.
+
+    Examples
+    --------
+    >>> fold("Livraison TRÈS rapide")
+    'livraison tres rapide'
+    >>> fold("d\u201alai de livraison trop long")
+    'delai de livraison trop long'
+    """
+    text = normalize(text).translate(_DOS_ALWAYS)
+    text = _DOS_INSIDE.sub(lambda m: _DOS_INSIDE_MAP[m.group(0)], text)
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+# ------------------------------------------------------------------ dictionary
+def _as_theme_spec(name: str, spec) -> dict:
+    """Accept {lang: [patterns]}, [patterns], a single pattern, or the full form."""
+    if isinstance(spec, str):
+        spec = [spec]
+    if isinstance(spec, Sequence) and not isinstance(spec, str):
+        spec = {"patterns": {"any": list(spec)}}
+    if not isinstance(spec, Mapping):
+        raise ValueError(
+            f"Theme {name!r}: expected a list of patterns or {{language: [patterns]}}; "
+            f"got {type(spec).__name__}."
+        )
+    if "patterns" not in spec:
+        spec = {"patterns": dict(spec)}
+    patterns = spec["patterns"]
+    if isinstance(patterns, str | list | tuple):
+        patterns = {"any": list(patterns) if not isinstance(patterns, str) else [patterns]}
+    out = {
+        "label": spec.get("label", name.replace("_", " ").capitalize()),
+        "description": spec.get("description", ""),
+        "patterns": {},
+    }
+    for lang, pats in patterns.items():
+        pats = [pats] if isinstance(pats, str) else list(pats or [])
+        for p in pats:
+            if not isinstance(p, str) or not p.strip():
+                raise ValueError(
+                    f"Theme {name!r}, language {lang!r}: empty or non-text pattern {p!r}."
+                )
+            try:
+                re.compile(fold(p))
+            except re.error as exc:
+                raise ValueError(
+                    f"Theme {name!r}, language {lang!r}: pattern {p!r} is not a valid regular "
+                    f"expression ({exc}). Escape special characters with a backslash."
+                ) from None
+        out["patterns"][str(lang)] = pats
+    if not any(out["patterns"].values()):
+        raise ValueError(f"Theme {name!r} has no pattern; give at least one.")
+    return out
+
+
+def _read(source) -> Mapping:
+    if isinstance(source, Mapping):
+        return source
+    import yaml
+
+    path = Path(source)
+    if not path.exists():
+        raise ValueError(
+            f"Theme file {str(path)!r} not found; pass a dict or an existing YAML path."
+        )
+    with path.open(encoding="utf-8") as fh:
+        loaded = yaml.safe_load(fh)
+    if not isinstance(loaded, Mapping):
+        raise ValueError(f"Theme file {str(path)!r} must hold a mapping of themes.")
+    return loaded
+
+
+def load_themes(source=None, *, extend: bool = True) -> dict:
+    """Build a theme dictionary from a dict or YAML file, extending or replacing the default.
+
+    Parameters
+    ----------
+    source : dict, str, Path or None
+        ``{theme: [patterns]}``, ``{theme: {language: [patterns]}}``, the full
+        form ``{theme: {"label":..., "description":..., "patterns": {language: [...]}}}``
+        (optionally under a top-level ``themes:`` key), or the path of a YAML
+        file of any of these shapes. ``None`` returns a copy of the default.
+    extend : bool
+        ``True`` (default): add to :data:`DEFAULT_THEMES`; patterns of an
+        existing theme are appended per language, new themes are added at the
+        end. ``False``: use only ``source``.
+
+    Returns
+    -------
+    dict
+        ``{theme: {"label", "description", "patterns": {language: [regex, ...]}}}``.
+
+    Raises
+    ------
+    ValueError
+        Invalid regular expression or a theme without any pattern.
+
+    Examples
+    --------
+    >>> themes = load_themes({"parking": [r"\\bparking\\b", r"\\bstationnement\\b"]})
+    >>> list(themes)[-1], len(themes) == len(DEFAULT_THEMES) + 1
+    ('parking', True)
+    >>> list(load_themes({"parking": ["parking"]}, extend=False))
+    ['parking']
+    """
+    base = copy.deepcopy(_DEFAULT) if (extend or source is None) else {}
+    if source is None:
+        return base
+    raw = _read(source)
+    if "themes" in raw and isinstance(raw["themes"], Mapping):
+        raw = raw["themes"]
+    for name, spec in raw.items():
+        new = _as_theme_spec(str(name), spec)
+        if name in base:
+            merged = base[name]
+            for lang, pats in new["patterns"].items():
+                merged["patterns"].setdefault(lang, [])
+                merged["patterns"][lang] += [p for p in pats if p not in merged["patterns"][lang]]
+            if isinstance(spec, Mapping) and "label" in spec:
+                merged["label"] = new["label"]
+            if isinstance(spec, Mapping) and "description" in spec:
+                merged["description"] = new["description"]
+        else:
+            base[str(name)] = new
+    return base
+
+
+_DEFAULT: dict = {}
+_DEFAULT = load_themes(THEME_FILE, extend=False)
+#: The kit's default theme dictionary (see ``theme_dictionary.yaml`` for every pattern).
+DEFAULT_THEMES: dict = copy.deepcopy(_DEFAULT)
+
+
+def _compile(themes: Mapping) -> dict[str, re.Pattern]:
+    compiled = {}
+    for name, spec in themes.items():
+        spec = _as_theme_spec(str(name), spec)
+        pats = list(dict.fromkeys(fold(p) for ps in spec["patterns"].values() for p in ps))
+        compiled[str(name)] = re.compile("|".join(f"(?:{p})" for p in pats))
+    return compiled
+
+
+def tag_themes(texts, themes: Mapping | str | Path | None = None, *, progress=None) -> pd.DataFrame:
+    """Which themes each comment mentions.
+
+    Parameters
+    ----------
+    texts : array-like or Series of str
+        Comments (any language of the dictionary; no detection needed).
+    themes : dict, path or None
+        Theme dictionary (see :func:`load_themes`); ``None`` is
+        :data:`DEFAULT_THEMES`. A dict is used as given (not merged with the
+        default): call ``load_themes(my_dict)`` to extend.
+    progress : bool or None
+        Progress bar; ``None`` shows one from 20,000 distinct comments on.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One bool column per theme (in dictionary order), aligned to the input
+        index. Missing or blank comments mention nothing (all ``False``).
+
+    Examples
+    --------
+    >>> tag_themes(["Delivery was not late", "Trop cher !", "El repartidor fue muy amable",
+    ...             None])[["delivery", "price", "staff"]]
+       delivery  price  staff
+    0      True  False  False
+    1     False   True  False
+    2      True  False  False
+    3     False  False  False
+    """
+    series = texts if isinstance(texts, pd.Series) else pd.Series(list(texts), dtype="object")
+    if themes is None:
+        themes = _DEFAULT
+    elif not isinstance(themes, Mapping):
+        themes = load_themes(themes, extend=False)
+    compiled = _compile(themes)
+    codes, uniques = pd.factorize(series.astype("object"))
+    folded = [
+        fold(t) for t in _progress(uniques, total=len(uniques), desc="themes", progress=progress)
+    ]
+    out = {}
+    for name, rx in compiled.items():
+        hit = np.fromiter((rx.search(t) is not None for t in folded), dtype=bool, count=len(folded))
+        col = np.zeros(len(series), dtype=bool)
+        present = codes >= 0
+        col[present] = hit[codes[present]]
+        out[name] = col
+    return pd.DataFrame(out, index=series.index)
+
+
+# ------------------------------------------------------------------ discovery
+class TopicDiscovery:
+    """Unsupervised topics (NMF or LDA) for what the theme dictionary misses.
+
+    TF-IDF (NMF) or raw counts (LDA) of words and word pairs, with the kit's
+    tokeniser and stop words (negations kept), then scikit-learn's
+    :class:`~sklearn.decomposition.NMF` or
+    :class:`~sklearn.decomposition.LatentDirichletAllocation`. Fit it on the
+    comments the dictionary does not tag to find new themes::
+
+        untagged = comments[~tag_themes(comments).any(axis=1)]
+        TopicDiscovery(n_topics=6).fit(untagged).top_terms_
+
+    Parameters
+    ----------
+    n_topics : int
+        Number of topics.
+    method : {"nmf", "lda"}
+        NMF on TF-IDF (default; sharper topics on short texts) or LDA on counts.
+    ngram_range : (int, int)
+        Word n-grams used as features.
+    min_df : int or float
+        Minimum comments (or share) containing a term, as in scikit-learn.
+    max_df : float
+        Terms in more than this share of comments are dropped.
+    language : str, optional
+        Language for stop words; ``None`` picks them from the data
+        (see :func:`nps_toolkit.text.distinctive_terms`).
+    stop_words : "auto", str, iterable or None
+        As in :func:`nps_toolkit.text.distinctive_terms`.
+    n_top_terms : int
+        Terms per topic in ``top_terms_``.
+    random_state : int
+        Seed of the factorisation.
+
+    Attributes
+    ----------
+    components_ : ndarray (n_topics, n_terms)
+        Topic-term weights.
+    vocabulary_ : dict
+        Term -> column index of ``components_``.
+    terms_ : ndarray of str
+        Terms in column order.
+    top_terms_ : DataFrame
+        ``topic``, ``rank``, ``term``, ``weight``: the ``n_top_terms`` heaviest
+        terms of each topic.
+    n_documents_ : int
+        Non-blank comments used to fit.
+
+    Examples
+    --------
+    >>> docs = ["late parcel delivery"] * 5 + ["rude staff at the till"] * 5
+    >>> td = TopicDiscovery(n_topics=2, min_df=1, stop_words="en").fit(docs)
+    >>> topic = td.transform(docs).idxmax(axis=1)
+    >>> topic.nunique(), topic[0] != topic[5]
+    (2, True)
+    """
+
+    def __init__(
+        self,
+        n_topics: int = 8,
+        method: str = "nmf",
+        *,
+        ngram_range: tuple[int, int] = (1, 2),
+        min_df: int | float = 5,
+        max_df: float = 0.5,
+        language: str | None = None,
+        stop_words="auto",
+        n_top_terms: int = 10,
+        random_state: int = 0,
+    ):
+        self.n_topics = n_topics
+        self.method = method
+        self.ngram_range = ngram_range
+        self.min_df = min_df
+        self.max_df = max_df
+        self.language = language
+        self.stop_words = stop_words
+        self.n_top_terms = n_top_terms
+        self.random_state = random_state
+
+    def _texts(self, texts) -> pd.Series:
+        series = texts if isinstance(texts, pd.Series) else pd.Series(list(texts), dtype="object")
+        return series
+
+    def fit(self, texts, y=None):
+        """Learn the topics from comments (missing and blank ones are skipped)."""
+        from sklearn.decomposition import NMF, LatentDirichletAllocation
+        from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+
+        if self.method not in ("nmf", "lda"):
+            raise ValueError(f"method must be 'nmf' or 'lda'; got {self.method!r}.")
+        if int(self.n_topics) < 1:
+            raise ValueError(f"n_topics must be at least 1; got {self.n_topics!r}.")
+        series = self._texts(texts)
+        docs = series[_has_text(series)].astype("object")
+        if len(docs) < self.n_topics:
+            raise ValueError(
+                f"TopicDiscovery needs at least n_topics={self.n_topics} non-blank comments; "
+                f"got {len(docs)}. Pass more comments or a smaller n_topics."
+            )
+        stops = _resolve_stop_words(self.stop_words, self.language, docs)
+        self._analyse = _analyzer(
+            ngram_range=self.ngram_range, stops=stops, language=self.language, stem=False
+        )
+        vec_cls = TfidfVectorizer if self.method == "nmf" else CountVectorizer
+        max_df = self.max_df if len(docs) > 1 else 1.0
+        self._vectorizer = vec_cls(
+            analyzer=self._analyse, min_df=self.min_df, max_df=max_df, lowercase=False
+        )
+        try:
+            X = self._vectorizer.fit_transform(docs.tolist())
+        except ValueError as exc:
+            raise ValueError(
+                f"No term is left after min_df={self.min_df!r} and max_df={self.max_df!r} on "
+                f"{len(docs)} comments ({exc}). Lower min_df or raise max_df."
+            ) from None
+        if self.method == "nmf":
+            model = NMF(
+                n_components=self.n_topics,
+                init="nndsvda",
+                random_state=self.random_state,
+                max_iter=500,
+            )
+        else:
+            model = LatentDirichletAllocation(
+                n_components=self.n_topics, random_state=self.random_state, learning_method="batch"
+            )
+        with np.errstate(invalid="ignore"):
+            model.fit(X)
+        self._model = model
+        self.components_ = model.components_
+        self.terms_ = self._vectorizer.get_feature_names_out()
+        self.vocabulary_ = dict(self._vectorizer.vocabulary_)
+        self.n_documents_ = len(docs)
+        rows = []
+        for k, weights in enumerate(self.components_):
+            order = np.argsort(-weights, kind="stable")[: self.n_top_terms]
+            order = order[weights[order] > 0]
+            for rank, j in enumerate(order):
+                rows.append(
+                    {"topic": k, "rank": rank, "term": self.terms_[j], "weight": weights[j]}
+                )
+        self.top_terms_ = pd.DataFrame(rows, columns=["topic", "rank", "term", "weight"])
+        return self
+
+    def _check_fitted(self):
+        if not hasattr(self, "components_"):
+            raise ValueError("This TopicDiscovery is not fitted yet: call fit(texts) first.")
+
+    def transform(self, texts) -> pd.DataFrame:
+        """Topic weights of each comment.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``topic_0`` .. ``topic_{k-1}``, aligned to the input index;
+            missing/blank comments get zeros.
+        """
+        self._check_fitted()
+        series = self._texts(texts)
+        has = _has_text(series)
+        W = np.zeros((len(series), self.n_topics))
+        if has.any():
+            X = self._vectorizer.transform(series[has].astype("object").tolist())
+            W[has] = self._model.transform(X)
+        cols = [f"topic_{k}" for k in range(self.n_topics)]
+        return pd.DataFrame(W, index=series.index, columns=cols)
+
+    def fit_transform(self, texts, y=None) -> pd.DataFrame:
+        """``fit(texts).transform(texts)``."""
+        return self.fit(texts).transform(texts)
+
+    def examples(self, texts, n: int = 3) -> pd.DataFrame:
+        """The ``n`` comments most typical of each topic (distinct texts).
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``topic``, ``rank``, ``weight`` (topic weight of the comment),
+            ``text``; ties broken by input order.
+        """
+        self._check_fitted()
+        series = self._texts(texts)
+        W = self.transform(series)
+        rows = []
+        for k in range(self.n_topics):
+            w = W[f"topic_{k}"].to_numpy()
+            order = np.argsort(-w, kind="stable")
+            seen: set[str] = set()
+            for i in order:
+                if w[i] <= 0 or len(seen) >= n:
+                    break
+                t = series.iloc[i]
+                if t in seen:
+                    continue
+                seen.add(t)
+                rows.append({"topic": k, "rank": len(seen) - 1, "weight": w[i], "text": t})
+        return pd.DataFrame(rows, columns=["topic", "rank", "weight", "text"])
+
+
+# ------------------------------------------------------------------ impact
+_IMPACT_COLUMNS = [
+    "theme",
+    "n_comments",
+    "n_mentions",
+    "pct_of_comments",
+    "pct_detractor_comments",
+    "pct_passive_comments",
+    "pct_promoter_comments",
+    "nps_mentioning",
+    "ci_low_mentioning",
+    "ci_high_mentioning",
+    "nps_not_mentioning",
+    "ci_low_not_mentioning",
+    "ci_high_not_mentioning",
+    "diff",
+    "diff_ci_low",
+    "diff_ci_high",
+    "p_val",
+    "impact",
+]
+
+
+def theme_impact(
+    data: pd.DataFrame,
+    *,
+    text: str,
+    score: str,
+    themes=None,
+    by=None,
+    scale=None,
+    thresholds=None,
+    confidence: float = 0.95,
+    method: str = "adjusted_wald",
+    progress: bool | None = None,
+) -> pd.DataFrame:
+    """How often each theme comes up, where, and what it does to NPS.
+
+    Only respondents with a valid score *and* a non-blank comment count (the
+    "comments"): a theme can only be mentioned by someone who wrote something,
+    so the comparison is between commenters who mention it and commenters who
+    do not.
+
+    *Impact* is ``diff * pct_of_comments / 100``: how many NPS points the
+    commenters' NPS would change if those mentioning the theme had scored
+    like those who did not (``NPS = s * NPS_m + (1 - s) * NPS_n``, so
+    ``NPS - NPS_n = s * diff`` with ``s`` the share mentioning it). It weighs
+    how bad a theme is by how common it is; rows are sorted by it, most
+    negative first.
+
+    Parameters
+    ----------
+    data : DataFrame
+    text, score : str
+        Comment and score columns.
+    themes : dict, path or None
+        Theme dictionary for :func:`tag_themes` (default :data:`DEFAULT_THEMES`).
+    by : str or list of str, optional
+        Grouping columns (e.g. ``["region", "quarter"]``): one row per group
+        and theme, sorted by group then impact.
+    scale, thresholds
+        Score scale declaration (``scale=(1, 10)`` for the French survey).
+    confidence : float
+        Level of every interval.
+    method : {"adjusted_wald", "wald"}
+        Interval method for the NPS values (:func:`nps_toolkit.stats.nps_from_counts`)
+        and the difference test (:func:`nps_toolkit.significance.nps_test`).
+    progress : bool or None
+        Progress bar over (group, theme) pairs; ``None`` shows one from 200 on.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Group columns (if ``by``) then:
+
+        - ``theme``
+        - ``n_comments``: commenters with a valid score (in the group).
+        - ``n_mentions``: of those, how many mention the theme.
+        - ``pct_of_comments``: ``100 * n_mentions / n_comments``.
+        - ``pct_detractor_comments``, ``pct_passive_comments``,
+          ``pct_promoter_comments``: % of the detractors' (passives',
+          promoters') comments that mention the theme.
+        - ``nps_mentioning``, ``ci_low_mentioning``, ``ci_high_mentioning``:
+          NPS (and interval) of commenters mentioning the theme.
+        - ``nps_not_mentioning``, ``ci_low_not_mentioning``, ``ci_high_not_mentioning``.
+        - ``diff``: ``nps_mentioning - nps_not_mentioning``; ``diff_ci_low``,
+          ``diff_ci_high`` its interval; ``p_val`` two-sided test of no
+          difference (NaN when one side is empty).
+        - ``impact``: ``diff * pct_of_comments / 100`` (see above).
+
+        ``attrs`` records ``rows_without_comment`` and ``rows_without_score``.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({
+    ...     "comment": ["late delivery", "delivery late again", "great prices",
+    ...                 "love it", "fast delivery", "ok"],
+    ...     "nps": [2, 4, 10, 9, 9, 8]})
+    >>> r = theme_impact(df, text="comment", score="nps", themes={"delivery": ["deliver"]})
+    >>> r[["theme", "n_mentions", "nps_mentioning", "nps_not_mentioning", "diff"]]
+          theme  n_mentions  nps_mentioning  nps_not_mentioning   diff
+    0  delivery           3      -33.333333                66.666667 -100.0
+    """
+    from nps_toolkit.scores import category_codes
+    from nps_toolkit.significance import nps_test
+    from nps_toolkit.stats import nps_from_counts
+
+    _check_column(data, text, "text")
+    _check_column(data, score, "score")
+    keys = [] if by is None else ([by] if isinstance(by, str) else list(by))
+    for k in keys:
+        _check_column(data, k, "by")
+    if method not in ("adjusted_wald", "wald"):
+        raise ValueError(f"method must be 'adjusted_wald' or 'wald'; got {method!r}.")
+    codes = category_codes(data[score], scale=scale, thresholds=thresholds)
+    has_text = _has_text(data[text])
+    use = has_text & (codes >= 0)
+    attrs = {
+        "rows_without_comment": int((~has_text).sum()),
+        "rows_without_score": int((has_text & (codes < 0)).sum()),
+    }
+    theme_dict = _DEFAULT if themes is None else themes
+    tags = tag_themes(data[text][use], theme_dict, progress=progress)
+    names = list(tags.columns)
+    sub_codes = codes[use]
+    scores = data[score][use].to_numpy()
+    if keys:
+        group_frame = data.loc[use, keys].reset_index(drop=True)
+        gcodes, groups = pd.MultiIndex.from_frame(group_frame).factorize(sort=True)
+        group_rows = [np.flatnonzero(gcodes == g) for g in range(len(groups))]
+        group_keys = [g if isinstance(g, tuple) else (g,) for g in groups]
+    else:
+        group_rows = [np.arange(len(sub_codes))]
+        group_keys = [()]
+    tag_values = tags.to_numpy()
+    records = []
+    pairs = [(g, t) for g in range(len(group_rows)) for t in range(len(names))]
+    show = (len(pairs) >= 200) if progress is None else progress
+    for g, t in _progress(pairs, total=len(pairs), desc="theme impact", progress=show):
+        rows = group_rows[g]
+        c = sub_codes[rows]
+        m = tag_values[rows, t]
+        rec = dict(zip(keys, group_keys[g], strict=True))
+        rec["theme"] = names[t]
+        rec["n_comments"] = len(rows)
+        rec["n_mentions"] = int(m.sum())
+        for code, label in enumerate(("detractor", "passive", "promoter")):
+            in_cat = c == code
+            rec[f"pct_{label}_comments"] = (
+                100.0 * (m & in_cat).sum() / in_cat.sum() if in_cat.any() else np.nan
+            )
+        rec["_counts_m"] = [np.count_nonzero(m & (c == k)) for k in range(3)]
+        rec["_counts_n"] = [np.count_nonzero(~m & (c == k)) for k in range(3)]
+        if m.any() and (~m).any():
+            test = nps_test(
+                scores[rows][m],
+                scores[rows][~m],
+                confidence=confidence,
+                method=method,
+                scale=scale,
+                thresholds=thresholds,
+            ).iloc[0]
+            rec["diff"], rec["diff_ci_low"], rec["diff_ci_high"], rec["p_val"] = (
+                test["diff"],
+                test["ci_low"],
+                test["ci_high"],
+                test["p_val"],
+            )
+        else:
+            rec["diff"] = rec["diff_ci_low"] = rec["diff_ci_high"] = rec["p_val"] = np.nan
+        records.append(rec)
+    out = pd.DataFrame(records)
+    out["pct_of_comments"] = np.where(
+        out["n_comments"] > 0, 100.0 * out["n_mentions"] / out["n_comments"].clip(lower=1), np.nan
+    )
+    for side, col in (("mentioning", "_counts_m"), ("not_mentioning", "_counts_n")):
+        cnt = np.array(out[col].tolist(), dtype="float64").reshape(-1, 3)
+        est = nps_from_counts(cnt[:, 0], cnt[:, 1], cnt[:, 2], confidence=confidence, method=method)
+        out[f"nps_{side}"] = est["nps"].to_numpy()
+        out[f"ci_low_{side}"] = est["ci_low"].to_numpy()
+        out[f"ci_high_{side}"] = est["ci_high"].to_numpy()
+    out["diff"] = out["nps_mentioning"] - out["nps_not_mentioning"]
+    out["impact"] = out["diff"] * out["pct_of_comments"] / 100.0
+    out = out[keys + _IMPACT_COLUMNS]
+    out = out.sort_values(
+        [*keys, "impact", "theme"], ascending=[True] * len(keys) + [True, True], kind="mergesort"
+    ).reset_index(drop=True)
+    out.attrs = attrs
+    return out

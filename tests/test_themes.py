@@ -1,0 +1,415 @@
+"""Tests of nps_toolkit.themes: dictionary, tagging, topic discovery, theme impact."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats as sps
+
+from nps_toolkit.themes import (
+    DEFAULT_THEMES,
+    TopicDiscovery,
+    fold,
+    load_themes,
+    tag_themes,
+    theme_impact,
+)
+
+STANDARD = [
+    "delivery",
+    "price",
+    "support",
+    "product_quality",
+    "ease_of_use",
+    "website_app",
+    "billing_refunds",
+    "staff",
+]
+BOTANIC = [
+    Path(__file__).resolve().parent.parent / "data" / "botanic_nps_fr" / "nps_utf8.csv",
+    Path("/work/shared/data/botanic_nps_fr/nps_utf8.csv"),
+]
+
+
+@pytest.fixture(scope="module")
+def demo():
+    from nps_toolkit.datasets import load_demo
+
+    survey = load_demo().survey
+    truth = pd.read_csv(Path(__file__).resolve().parent.parent / "data" / "demo" / "truth.csv")
+    return survey.merge(truth, on="response_id", how="left", validate="one_to_one")
+
+
+@pytest.fixture(scope="module")
+def botanic():
+    for path in BOTANIC:
+        if path.exists():
+            return pd.read_csv(path)
+    pytest.skip("French garden-centre survey not available")
+
+
+# ------------------------------------------------------------------ dictionary
+def test_default_dictionary_has_the_standard_keys_and_six_languages():
+    assert list(DEFAULT_THEMES)[:8] == STANDARD
+    for name in STANDARD:
+        assert {"en", "fr", "es", "pt", "it", "id"} <= set(DEFAULT_THEMES[name]["patterns"])
+        assert DEFAULT_THEMES[name]["label"]
+
+
+POSITIVE = {
+    "delivery": [
+        "The delivery was a week late",
+        "delivrey was slow",
+        "shipping took forever",
+        "my pakage never arrived",
+        "delivery was not late",  # a negation does not remove the mention
+        "La livraison a eu du retard",
+        "El envío llegó tarde",
+        "A entrega atrasou",
+        "La consegna è arrivata tardi",
+        "Pengiriman terlambat",
+    ],
+    "price": [
+        "way too expensive",
+        "overpriced",
+        "good value for money",
+        "trop cher",
+        "Les prix sont élevés",
+        "Los precios son altos",
+        "Os preços são caros",
+        "I prezzi sono alti",
+        "Harganya mahal",
+    ],
+    "support": [
+        "customer service never answered",
+        "costumer servise was rude",
+        "I waited on hold for an hour",
+        "Le service client ne répond pas",
+        "Atención al cliente pésima",
+        "O atendimento foi mau",
+        "Il servizio clienti non risponde",
+        "Layanan pelanggan lambat",
+    ],
+    "product_quality": [
+        "poor quality",
+        "the product broke after two days",
+        "qualité médiocre",
+        "muy mala calidad",
+        "qualidade péssima",
+        "qualità pessima",
+        "kualitasnya buruk",
+    ],
+    "ease_of_use": [
+        "easy to use",
+        "setup is confusing",
+        "montage compliqué",
+        "muy difícil de montar",
+        "é muito fácil",
+        "facilissimo",
+        "sangat mudah",
+    ],
+    "website_app": [
+        "the app keeps crashing",
+        "the webiste is slow",
+        "l'application plante",
+        "la aplicación se cierra",
+        "o site é simples",
+        "il sito è lento",
+        "aplikasinya error",
+    ],
+    "billing_refunds": [
+        "still waiting for my refund",
+        "I was charged twice",
+        "j'attends mon remboursement",
+        "esperando el reembolso",
+        "à espera do reembolso",
+        "aspettando il rimborso",
+        "pengembalian dana lama",
+    ],
+    "staff": [
+        "the staff were rude",
+        "the driver was polite",
+        "personnel très aimable",
+        "bons conseils",
+        "el personal fue amable",
+        "os funcionários foram simpáticos",
+        "il personale è gentile",
+        "pegawainya ramah",
+    ],
+    "checkout_queue": ["trop d'attente en caisse", "long queues at the till"],
+    "product_range": ["pas assez de choix", "out of stock again"],
+    "loyalty": ["ma carte de fidélité", "loyalty points expired"],
+}
+
+NEGATIVE = {
+    "delivery": ["great prices", "the staff were rude", "love it"],
+    "price": ["cheap quality, it broke", "customer care was great", "nice app"],
+    "support": ["the parcel was late", "trop cher", "supper was great"],
+    "product_quality": ["fast delivery", "caisse lente", "nice staff"],
+    "ease_of_use": ["late parcel", "trop cher", "the staff were nice"],
+    "website_app": ["la plante est belle", "fast delivery", "the staff were nice"],
+    "billing_refunds": ["fast delivery", "nice staff", "I will return to this shop"],
+    "staff": ["fast delivery", "good prices", "personal data"],
+    "checkout_queue": ["the app is great", "fast delivery"],
+    "product_range": ["fast delivery", "trop cher"],
+    "loyalty": ["fast delivery", "trop cher"],
+}
+
+
+@pytest.mark.parametrize("theme", list(POSITIVE))
+def test_theme_patterns_positive_and_negative_examples(theme):
+    pos = tag_themes(POSITIVE[theme])[theme]
+    assert pos.all(), [t for t, hit in zip(POSITIVE[theme], pos, strict=True) if not hit]
+    neg = tag_themes(NEGATIVE[theme])[theme]
+    assert not neg.any(), [t for t, hit in zip(NEGATIVE[theme], neg, strict=True) if hit]
+
+
+def test_fold_repairs_dos_mojibake_and_accents():
+    assert fold("D\u201aLAI de livraison, pƒques, Très") == "delai de livraison, paques, tres"
+    assert tag_themes(["d\u201alai de livraison trop long"])["delivery"].iloc[0]
+
+
+def test_tag_themes_aligns_index_and_missing_comments_mention_nothing():
+    s = pd.Series(["late delivery", None, "", "trop cher"], index=["a", "b", "c", "d"])
+    tags = tag_themes(s)
+    assert list(tags.index) == ["a", "b", "c", "d"]
+    assert list(tags.columns) == list(DEFAULT_THEMES)
+    assert tags.dtypes.eq(bool).all()
+    assert tags.loc["a", "delivery"] and tags.loc["d", "price"]
+    assert not tags.loc[["b", "c"]].any(axis=None)
+
+
+def test_load_themes_extend_replace_and_yaml(tmp_path):
+    extra = {"parking": {"fr": [r"\bparking\b"], "en": [r"\bcar park\b"]}}
+    ext = load_themes(extra)
+    assert list(ext)[:-1] == list(DEFAULT_THEMES) and list(ext)[-1] == "parking"
+    only = load_themes(extra, extend=False)
+    assert list(only) == ["parking"]
+    tags = tag_themes(["pas de place au parking", "the car park was full", "late"], only)
+    assert tags["parking"].tolist() == [True, True, False]
+    # Extending an existing theme appends patterns, the default ones still match.
+    more = load_themes({"delivery": {"en": [r"\bpostie\b"]}})
+    assert tag_themes(["the postie", "late delivery"], more)["delivery"].all()
+    assert r"\bpostie\b" not in DEFAULT_THEMES["delivery"]["patterns"]["en"]
+    path = tmp_path / "themes.yaml"
+    path.write_text("themes:\n  parking:\n    fr: ['\\bparking\\b']\n", encoding="utf-8")
+    assert list(load_themes(path, extend=False)) == ["parking"]
+    assert tag_themes(["parking plein"], path)["parking"].iloc[0]
+
+
+def test_load_themes_errors_name_the_theme():
+    with pytest.raises(ValueError, match="'broken'.*not a valid regular expression"):
+        load_themes({"broken": ["(unclosed"]})
+    with pytest.raises(ValueError, match="'empty'"):
+        load_themes({"empty": {"en": []}})
+    with pytest.raises(ValueError, match="not found"):
+        load_themes("/no/such/file.yaml")
+
+
+def test_tagger_recovers_the_themes_the_demo_comments_were_built_from(demo):
+    has = demo["comment"].notna()
+    built = (
+        demo["complaint_themes"].fillna("") + ";" + demo["praise_themes"].fillna("")
+    ).str.split(";")
+    tags = tag_themes(demo["comment"])
+    for theme in STANDARD:
+        truth = built.apply(lambda themes, t=theme: t in themes) & has
+        hit = tags[theme] & has
+        recall = (hit & truth).sum() / truth.sum()
+        precision = (hit & truth).sum() / hit.sum()
+        assert recall >= 0.85, (theme, recall)
+        assert precision >= 0.80, (theme, precision)
+
+
+# ------------------------------------------------------------------ impact
+def _adjusted(det, pas, pro, z=1.959963984540054):
+    """Rocks (2016) adjusted-Wald NPS interval, written out by hand."""
+    n = det + pas + pro + 3
+    p, d = (pro + 0.75) / n, (det + 0.75) / n
+    se = math.sqrt(((p + d) - (p - d) ** 2) / n)
+    return 100 * max(-1, p - d - z * se), 100 * min(1, p - d + z * se), p - d, se
+
+
+def test_theme_impact_matches_hand_counts():
+    df = pd.DataFrame(
+        {
+            "comment": [
+                "late delivery",  # 2 detractor
+                "delivery late again",  # 4 detractor
+                "fast delivery",  # 10 promoter
+                "delivery ok",  # 8 passive
+                "great prices",  # 10 promoter
+                "love it",  # 9 promoter
+                "meh",  # 5 detractor
+                None,  # 0: no comment, not counted
+                "nice",  # missing score, not counted
+            ],
+            "nps": [2, 4, 10, 8, 10, 9, 5, 0, np.nan],
+        }
+    )
+    r = theme_impact(df, text="comment", score="nps", themes={"delivery": ["deliver"]}).iloc[0]
+    # Mentioning: 2 detractors, 1 passive, 1 promoter -> NPS (1 - 2) / 4 = -25.
+    # Not mentioning: 1 detractor, 0 passives, 2 promoters -> (2 - 1) / 3 = +33.3.
+    assert r["n_comments"] == 7 and r["n_mentions"] == 4
+    assert r["pct_of_comments"] == pytest.approx(400 / 7)
+    assert r["pct_detractor_comments"] == pytest.approx(200 / 3)
+    assert r["pct_passive_comments"] == pytest.approx(100.0)
+    assert r["pct_promoter_comments"] == pytest.approx(100 / 3)
+    assert r["nps_mentioning"] == pytest.approx(-25.0)
+    assert r["nps_not_mentioning"] == pytest.approx(100 / 3)
+    assert r["diff"] == pytest.approx(-25.0 - 100 / 3)
+    assert r["impact"] == pytest.approx((-25.0 - 100 / 3) * 4 / 7)
+    lo, hi, centre_m, se_m = _adjusted(2, 1, 1)
+    assert (r["ci_low_mentioning"], r["ci_high_mentioning"]) == pytest.approx((lo, hi))
+    lo, hi, centre_n, se_n = _adjusted(1, 0, 2)
+    assert (r["ci_low_not_mentioning"], r["ci_high_not_mentioning"]) == pytest.approx((lo, hi))
+    # Difference: raw diff over the adjusted SEs, two-sided normal p-value.
+    se = math.sqrt(se_m**2 + se_n**2)
+    assert r["p_val"] == pytest.approx(2 * sps.norm.sf(abs((-0.25 - 1 / 3) / se)))
+    assert r["diff_ci_low"] == pytest.approx(100 * (centre_m - centre_n - 1.959963984540054 * se))
+    out = theme_impact(df, text="comment", score="nps", themes={"delivery": ["deliver"]})
+    assert out.attrs == {"rows_without_comment": 1, "rows_without_score": 1}
+
+
+def test_theme_impact_by_group_counts_within_groups():
+    df = pd.DataFrame(
+        {
+            "comment": ["late delivery", "great", "late delivery", "fast delivery", "ok", "meh"],
+            "nps": [0, 10, 3, 10, 9, 6],
+            "region": ["N", "N", "N", "S", "S", "S"],
+        }
+    )
+    r = theme_impact(
+        df, text="comment", score="nps", themes={"delivery": ["deliver"]}, by="region"
+    ).set_index("region")
+    assert r.loc["N", "n_comments"] == 3 and r.loc["N", "n_mentions"] == 2
+    assert r.loc["N", "nps_mentioning"] == pytest.approx(-100.0)
+    assert r.loc["N", "nps_not_mentioning"] == pytest.approx(100.0)
+    assert r.loc["S", "nps_mentioning"] == pytest.approx(100.0)
+    assert r.loc["S", "nps_not_mentioning"] == pytest.approx(0.0)
+    with pytest.raises(ValueError, match="'nope'"):
+        theme_impact(df, text="comment", score="nps", by="nope")
+
+
+def test_theme_impact_sorted_by_impact_and_demo_planted_themes(demo):
+    r = theme_impact(demo, text="comment", score="score")
+    assert r["impact"].dropna().is_monotonic_increasing
+    # The README's shares of detractor comments built around each theme:
+    # price 24.7%, delivery 20.2%, product_quality 19.8%, support 16.5%, the rest < 8%.
+    top4 = set(r.nlargest(4, "pct_detractor_comments")["theme"])
+    assert top4 == {"price", "delivery", "product_quality", "support"}
+    # Support and price are what hurt the NPS of those who mention them most.
+    assert set(r["theme"].head(2)) == {"support", "price"}
+
+
+def test_demo_delivery_problem_is_north_during_the_incident(demo):
+    period = np.where(
+        demo["date"].between(pd.Timestamp("2025-09-01"), pd.Timestamp("2025-12-31")),
+        "incident",
+        "other",
+    )
+    r = theme_impact(
+        demo.assign(period=period), text="comment", score="score", by=["region", "period"]
+    )
+    delivery = r[r["theme"].eq("delivery")].set_index(["region", "period"])
+    north = delivery.loc[("North", "incident"), "pct_detractor_comments"]
+    others = delivery.drop(index=("North", "incident"))["pct_detractor_comments"]
+    assert north > 50 and others.max() < 30
+    # Delivery is the top detractor theme there, and its NPS gap is clearly negative.
+    top = r.sort_values("pct_detractor_comments", ascending=False).groupby(["region", "period"])
+    assert top.head(1).set_index(["region", "period"]).loc[("North", "incident"), "theme"] == (
+        "delivery"
+    )
+    assert delivery.loc[("North", "incident"), "diff_ci_high"] < 0
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "theme"),
+    [("category", "electronics", "price"), ("journey_stage", "support", "support")],
+)
+def test_demo_planted_theme_concentrations(demo, column, value, theme):
+    r = theme_impact(demo, text="comment", score="score", by=column)
+    share = r[r["theme"].eq(theme)].set_index(column)["pct_detractor_comments"]
+    assert share[value] > 35 and share.drop(index=value).max() < 25
+    top = r[r[column].eq(value)].nlargest(1, "pct_detractor_comments")["theme"].iloc[0]
+    assert top == theme
+
+
+def test_real_french_survey_themes(botanic):
+    tags = tag_themes(botanic["explication"])
+    has = botanic["explication"].notna()
+    share = tags[has].mean()
+    assert share["price"] > 0.2 and share["staff"] > 0.2
+    assert share["checkout_queue"] > 0.05 and share["product_range"] > 0.05
+    r = theme_impact(botanic, text="explication", score="nps", scale=(1, 10))
+    assert r["theme"].iloc[0] == "price" and r["diff_ci_high"].iloc[0] < 0
+    staff = r.set_index("theme").loc["staff"]
+    assert staff["diff_ci_low"] > 0  # staff and advice are what promoters praise
+
+
+# ------------------------------------------------------------------ discovery
+def _two_topics(rng, n=300):
+    a = ["parcel", "courier", "late", "tracking", "depot", "arrived"]
+    b = ["checkout", "cashier", "queue", "till", "waiting", "line"]
+    noise = ["really", "shop", "today", "again", "experience", "week"]
+    docs, labels = [], []
+    for i in range(n):
+        words, lab = (a, 0) if i % 2 == 0 else (b, 1)
+        docs.append(" ".join(rng.choice(words, 4, replace=False)) + " " + rng.choice(noise))
+        labels.append(lab)
+    return docs, np.array(labels)
+
+
+@pytest.mark.parametrize("method", ["nmf", "lda"])
+def test_topic_discovery_separates_two_planted_topics(rng, method):
+    docs, labels = _two_topics(rng)
+    td = TopicDiscovery(n_topics=2, method=method, stop_words=None).fit(docs)
+    assigned = td.transform(docs).to_numpy().argmax(axis=1)
+    agreement = max((assigned == labels).mean(), (assigned != labels).mean())
+    assert agreement >= 0.95
+    tops = td.top_terms_.groupby("topic")["term"].apply(lambda s: set(s.head(4)))
+    planted = [{"parcel", "courier", "late", "tracking", "depot", "arrived"}]
+    planted.append({"checkout", "cashier", "queue", "till", "waiting", "line"})
+    for terms in tops:
+        assert any(len({t for w in terms for t in w.split()} - p) == 0 for p in planted)
+    assert td.components_.shape == (2, len(td.vocabulary_))
+    assert td.n_documents_ == len(docs)
+    ex = td.examples(docs, n=3)
+    assert len(ex) == 6 and set(ex["topic"]) == {0, 1}
+    for _, row in ex.iterrows():
+        first_doc_topic = assigned[docs.index(row["text"])]
+        assert first_doc_topic == row["topic"]
+
+
+def test_topic_discovery_errors():
+    with pytest.raises(ValueError, match="not fitted"):
+        TopicDiscovery().transform(["a b c"])
+    with pytest.raises(ValueError, match="n_topics"):
+        TopicDiscovery(n_topics=5, min_df=1).fit(["late parcel", "rude staff"])
+    with pytest.raises(ValueError, match="method"):
+        TopicDiscovery(method="kmeans").fit(["late parcel"] * 10)
+
+
+def test_topic_discovery_on_untagged_real_comments(botanic):
+    comments = botanic["explication"].dropna()
+    untagged = comments[~tag_themes(comments).any(axis=1)]
+    td = TopicDiscovery(n_topics=5, language="fr").fit(untagged)
+    assert td.top_terms_["topic"].nunique() == 5
+    assert len(td.examples(untagged, n=2)) == 10
+
+
+# ------------------------------------------------------------------ plot
+def test_plot_theme_impact(demo):
+    from nps_toolkit.plots.text import plot_theme_impact
+
+    r = theme_impact(demo, text="comment", score="score")
+    ax = plot_theme_impact(r)
+    assert isinstance(ax, plt.Axes)
+    assert len(ax.get_yticklabels()) == r["diff"].notna().sum()
+    with pytest.raises(ValueError, match="one group"):
+        plot_theme_impact(theme_impact(demo, text="comment", score="score", by="region"))
