@@ -31,12 +31,12 @@ test-fast: $(STAMP) ## Tests without the slow simulations and notebook runs
 	$(BIN)/python -m pytest -n 2 -m "not slow"
 
 lint: $(STAMP) ## ruff lint and format check
-	$(BIN)/ruff check nps_toolkit tests benchmarks conftest.py
-	$(BIN)/ruff format --check nps_toolkit tests benchmarks conftest.py
+	$(BIN)/ruff check nps_toolkit tests benchmarks scripts conftest.py
+	$(BIN)/ruff format --check nps_toolkit tests benchmarks scripts conftest.py
 
 format: $(STAMP) ## Apply ruff fixes and formatting
-	$(BIN)/ruff check --fix nps_toolkit tests benchmarks
-	$(BIN)/ruff format nps_toolkit tests benchmarks
+	$(BIN)/ruff check --fix nps_toolkit tests benchmarks scripts conftest.py
+	$(BIN)/ruff format nps_toolkit tests benchmarks scripts conftest.py
 
 bench: $(STAMP) ## Run the benchmark suite (slow; prints a table, see benchmarks/RESULTS.md)
 	$(BIN)/python -m benchmarks
@@ -48,4 +48,4 @@ demo-data: $(STAMP) ## Regenerate data/demo/ from the seeded generator
 	$(BIN)/python -m nps_toolkit.datasets --out data/demo
 
 clean: ## Remove the virtual environment and generated reports
-	rm -rf $(VENV) $(OUT)/*.html $(OUT)/executed .pytest_cache
+	rm -rf $(VENV) $(OUT)/*.html $(OUT)/executed $(OUT)/results $(OUT)/cache $(OUT)/follow_up_list.* .pytest_cache

@@ -413,3 +413,23 @@ def test_plot_theme_impact(demo):
     assert len(ax.get_yticklabels()) == r["diff"].notna().sum()
     with pytest.raises(ValueError, match="one group"):
         plot_theme_impact(theme_impact(demo, text="comment", score="score", by="region"))
+
+
+def test_plot_theme_impact_when_raw_gap_lies_outside_adjusted_interval():
+    # One detractor mentions delivery: the raw gap (-150) is outside the adjusted-Wald
+    # interval of the difference; the plot must still draw it (it used error bars once).
+    from matplotlib.collections import LineCollection
+
+    from nps_toolkit.plots.text import plot_theme_impact
+
+    df = pd.DataFrame(
+        {"comment": ["late delivery"] + ["great product"] * 30 + ["bad price"] * 10,
+         "score": [0] + [10] * 30 + [3] * 10}
+    )  # fmt: skip
+    table = theme_impact(df, text="comment", score="score")
+    delivery = table.set_index("theme").loc["delivery"]
+    assert delivery["diff"] < delivery["diff_ci_low"]
+    ax = plot_theme_impact(table)
+    segments = [c for c in ax.collections if isinstance(c, LineCollection)][0].get_segments()
+    lows = sorted(seg[0][0] for seg in segments)
+    assert lows == sorted(table["diff_ci_low"].dropna())

@@ -13,6 +13,11 @@ import pandas as pd
 from nps_toolkit.plots.scores import PALETTE
 
 
+def _plain(label: str) -> str:
+    """Escape ``$`` so matplotlib draws data text literally, never as mathtext."""
+    return label.replace("$", r"\$")
+
+
 def _axes(ax, n_rows: int):
     if ax is not None:
         return ax
@@ -90,7 +95,7 @@ def plot_distinctive_terms(
     colors = np.where(shown["z"].to_numpy() > 0, col_t, col_v)
     y = np.arange(len(shown))
     ax.barh(y, shown["z"].to_numpy(), color=colors)
-    ax.set_yticks(y, shown["term"].astype(str).tolist())
+    ax.set_yticks(y, [_plain(t) for t in shown["term"].astype(str)])
     ax.axvline(0, color="black", linewidth=0.8)
     ax.set_xlabel("z (weighted log-odds, Monroe et al. 2008)")
     labels = []
@@ -135,10 +140,9 @@ def plot_theme_impact(data: pd.DataFrame | None = None, *, ax=None):
     y = np.arange(len(shown))[::-1]
     diff = shown["diff"].to_numpy()
     colors = np.where(diff < 0, PALETTE["detractor"], PALETTE["promoter"])
-    err = np.vstack(
-        [diff - shown["diff_ci_low"].to_numpy(), shown["diff_ci_high"].to_numpy() - diff]
-    )
-    ax.errorbar(diff, y, xerr=err, fmt="none", ecolor="#555555", elinewidth=1, capsize=3)
+    # Drawn as segments, not error bars: the adjusted-Wald interval is centred on
+    # the adjusted difference, so a tiny theme's raw gap can sit outside it.
+    ax.hlines(y, shown["diff_ci_low"], shown["diff_ci_high"], color="#555555", lw=1)
     ax.scatter(diff, y, color=colors, zorder=3)
     ax.set_yticks(
         y,
