@@ -450,7 +450,28 @@ if len(commented):
     senti = sentiment(commented["comment"], language=commented["language_detected"])
     commented = commented.join(senti[["compound", "label"]])
     display(commented.groupby("score")["compound"].agg(["count", "mean"]).round(2).T)
-    display(pd.crosstab(commented["nps_category"], commented["label"]))"""),
+    display(pd.crosstab(commented["nps_category"], commented["label"]))
+    english = commented[commented["label"].isin(["positive", "neutral", "negative"])]
+    polar = english[english["nps_category"].isin(["detractor", "promoter"])]
+    if len(polar):
+        expected = polar["nps_category"].map({"detractor": "negative", "promoter": "positive"})
+        agree = (polar["label"] == expected).mean()
+        display(Markdown(
+            f"On this survey, {agree:.0%} of the {len(polar):,} scored detractor and promoter "
+            "comments get the sentiment their score suggests (negative for detractors, positive "
+            "for promoters)."
+        ))"""),
+    md("""\
+**How good is the lexicon?** The kit ships labelled customer sentences (clearly positive,
+negative or neutral) and hard cases ("Never again. Worst experience ever!!!", "not bad at all",
+"overpriced", emoji). The share labelled correctly is below; misses are listed so you can
+judge whether they matter for your comments."""),
+    code("""\
+from nps_toolkit.sentiment import validation_report
+
+check = validation_report()
+display(check.groupby("set")["correct"].agg(n="size", correct="sum", share="mean").round(2))
+display(check.loc[~check["correct"], ["text", "expected", "label", "compound"]])"""),
     code("""\
 likeness = None
 if len(commented):
