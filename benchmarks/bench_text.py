@@ -26,7 +26,7 @@ MIN_COUNT = 5
 def _make_comments(n: int, seed: int = 20261123) -> pd.DataFrame:
     """Seeded comments with realistic repetition: short stock answers repeat a
     lot, longer ones are combinations of phrases with varying details."""
-    from nps_toolkit.datasets import (
+    from nps_toolkit.demo_comments import (
         CLOSINGS_EN,
         COMPLAINTS_EN,
         OPENINGS_EN,
