@@ -19,6 +19,7 @@ name would hide the module).
 from nps_toolkit.backends import duckdb_sql
 from nps_toolkit.datasets import Demo, load_botanic, load_demo, make_demo
 from nps_toolkit.drivers import key_drivers
+from nps_toolkit.evaluation import compare_predictors
 from nps_toolkit.followup import follow_up_list
 from nps_toolkit.io import (
     excluded_rows,
@@ -27,14 +28,7 @@ from nps_toolkit.io import (
     quality_summary,
     read_survey,
 )
-from nps_toolkit.models import (
-    CountModel,
-    RepeatModel,
-    compare_predictors,
-    fit_count_model,
-    fit_repeat_model,
-    what_if,
-)
+from nps_toolkit.models import CountModel, RepeatModel, fit_count_model, fit_repeat_model
 from nps_toolkit.outcomes import repeat_purchase, repeat_rate_by
 from nps_toolkit.privacy import neutralize_formulas, redact_pii, to_safe_csv, to_safe_excel
 from nps_toolkit.respondents import dedupe_respondents
@@ -51,6 +45,7 @@ from nps_toolkit.significance import (
 from nps_toolkit.stats import nps_from_counts
 from nps_toolkit.text import detect_language, distinctive_terms, top_terms
 from nps_toolkit.themes import DEFAULT_THEMES, TopicDiscovery, load_themes, tag_themes, theme_impact
+from nps_toolkit.whatif import what_if
 
 __version__ = "0.1.0"
 

@@ -648,7 +648,7 @@ categories, and top-2-box (promoter or not). `auc` with its interval, `p_val_vs_
 difference with the best coding (paired bootstrap; DeLong's method above 50,000 rows). Following de Haan, Verhoef & Wiesel (2015), the
 question is whether the NPS categories lose information compared with the raw score."""),
     code("""\
-from nps_toolkit.models import compare_predictors
+from nps_toolkit.evaluation import compare_predictors
 
 compare = None
 if mode == "orders":
@@ -710,7 +710,7 @@ The model's coefficients are simulated (2,000 draws) to carry their uncertainty 
 number of extra repeat purchasers (and revenue when order values are known). The NPS that would
 result is shown too. This is a projection from an association, not a promise."""),
     code("""\
-from nps_toolkit.models import what_if
+from nps_toolkit.whatif import what_if
 
 scenario = None
 if model is not None:
@@ -921,9 +921,9 @@ nps_by(survey, score="score", by=segments[0], scale=SCALE, min_n=min_n) if segme
 Other helpers: `nps_toolkit.text` (languages, `distinctive_terms`), `nps_toolkit.themes`
 (`tag_themes`, `theme_impact`), `nps_toolkit.sentiment`, `nps_toolkit.privacy.redact_pii`
 (always redact comment text you show), `nps_toolkit.followup.follow_up_list`,
-`nps_toolkit.outcomes` and `nps_toolkit.models` (repeat purchase), `nps_toolkit.drivers`,
-`nps_toolkit.plots`. Show comment text only as a DataFrame (escaped), never through
-`Markdown`/`HTML`."""),
+`nps_toolkit.outcomes`, `nps_toolkit.models`, `nps_toolkit.evaluation` and `nps_toolkit.whatif`
+(repeat purchase), `nps_toolkit.drivers`, `nps_toolkit.plots`. Show comment text only as a
+DataFrame (escaped), never through `Markdown`/`HTML`."""),
 ]
 
 NOTEBOOKS = {

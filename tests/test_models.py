@@ -1,4 +1,4 @@
-"""Tests of nps_toolkit.models: logistic and count models, predictor comparison, what-if."""
+"""Tests of nps_toolkit.models: logistic and count models, cross-validated AUC, calibration."""
 
 from pathlib import Path
 
@@ -11,14 +11,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import brier_score_loss, roc_auc_score
 from sklearn.model_selection import StratifiedKFold
 
-from nps_toolkit.models import (
-    compare_predictors,
-    delong,
-    fit_count_model,
-    fit_repeat_model,
-    top_decile_lift,
-    what_if,
-)
+from nps_toolkit.models import fit_count_model, fit_repeat_model
 
 Z95 = stats.norm.ppf(0.975)
 BOTANIC = [
@@ -164,30 +157,6 @@ def test_cv_auc_calibration_and_brier(rng):
     assert cal["events"].sum() == y.sum()
     assert (np.diff(cal["mean_predicted"]) >= 0).all()
     assert "cross-validated AUC" in m.summary()
-
-
-def test_delong_variance_by_direct_formula(rng):
-    n = 120
-    y = rng.random(n) < 0.4
-    s1 = y + rng.normal(0, 1.0, n)
-    s2 = np.round(y + rng.normal(0, 1.5, n), 1)  # with ties
-    auc, cov = delong(y, np.vstack([s1, s2]))
-
-    # DeLong et al. (1988) structural components written out pairwise.
-    def components(s):
-        x, z = s[y], s[~y]
-        psi = (x[:, None] > z[None, :]) + 0.5 * (x[:, None] == z[None, :])
-        return psi.mean(), psi.mean(axis=1), psi.mean(axis=0)
-
-    a1, v10_1, v01_1 = components(s1)
-    a2, v10_2, v01_2 = components(s2)
-    m, k = y.sum(), (~y).sum()
-    var1 = np.var(v10_1, ddof=1) / m + np.var(v01_1, ddof=1) / k
-    cov12 = np.cov(v10_1, v10_2)[0, 1] / m + np.cov(v01_1, v01_2)[0, 1] / k
-    np.testing.assert_allclose(auc, [a1, a2])
-    assert auc[0] == pytest.approx(roc_auc_score(y, s1))
-    assert cov[0, 0] == pytest.approx(var1)
-    assert cov[0, 1] == pytest.approx(cov12)
 
 
 def test_exclusions_are_counted(rng):
@@ -344,96 +313,6 @@ def test_real_botanic_visits():
     d["frequent"] = d["NbPassageKS"] > d["NbPassageKS"].median()
     r = fit_repeat_model(d, outcome="frequent", score="nps", scale=(1, 10))
     assert r.n_ == len(d) - 342
-
-
-# ------------------------------------------------------------------ comparison
-def test_top_decile_lift_hand_with_ties():
-    # 20 rows, top 10% = 2 rows: the 0.9 row (an event) and one of three tied 0.5
-    # rows (1 event among 3): expected events 1 + 1/3 in 2 rows, overall rate 3/20.
-    p = np.array([0.9, 0.5, 0.5, 0.5] + [0.1] * 16)
-    y = np.array([1, 1, 0, 0] + [1] + [0] * 15)
-    assert top_decile_lift(y, p) == pytest.approx(((1 + 1 / 3) / 2) / (3 / 20))
-
-
-def test_compare_predictors_metrics_and_winner(rng):
-    n = 3000
-    d = simulate(rng, n)
-    d["signal"] = rng.normal(0, 1, n)
-    d["rep"] = rng.random(n) < expit(-1 + 0.15 * d.score + 1.5 * d.signal)
-    t = compare_predictors(
-        d, outcome="rep", score="score", extra={"score + signal": ["signal"]}, n_boot=200
-    )
-    assert t["predictors"].tolist() == [
-        "score (linear)",
-        "category (dummies)",
-        "top2box",
-        "score + signal",
-    ]
-    preds = t.attrs["predictions"]
-    y = d.rep.to_numpy()
-    for _, row in t.iterrows():
-        p = preds[row["predictors"]].to_numpy()
-        assert row["auc"] == pytest.approx(roc_auc_score(y, p))
-        assert row["gini"] == pytest.approx(2 * roc_auc_score(y, p) - 1)
-        assert row["brier"] == pytest.approx(brier_score_loss(y, p))
-        assert row["auc_ci_low"] < row["auc"] < row["auc_ci_high"]
-    assert t.loc[t["best"], "predictors"].item() == "score + signal"
-    assert (t.loc[~t["best"], "p_val_vs_best"] < 0.001).all()
-    assert t["n"].eq(n).all()
-    # DeLong and the paired bootstrap give similar intervals.
-    t2 = compare_predictors(
-        d, outcome="rep", score="score", extra={"score + signal": ["signal"]}, interval="delong"
-    )
-    np.testing.assert_allclose(t2["auc"], t["auc"])
-    w_boot = t["auc_ci_high"] - t["auc_ci_low"]
-    w_delong = t2["auc_ci_high"] - t2["auc_ci_low"]
-    np.testing.assert_allclose(w_boot, w_delong, rtol=0.3)
-
-
-def test_compare_predictors_same_rows(rng):
-    d = simulate(rng, 2000)
-    d["x"] = rng.normal(size=2000)
-    d.loc[d.index[:11], "x"] = np.nan
-    t = compare_predictors(d, outcome="rep", score="score", extra={"s+x": ["x"]}, n_boot=50)
-    assert t["n"].eq(2000 - 11).all()
-    assert t.attrs["n_excluded"]["n"].sum() == 11
-
-
-# ------------------------------------------------------------------ what-if
-def test_what_if_hand_calculation(rng):
-    d = simulate(rng, 6000)
-    m = fit_repeat_model(d, outcome="rep", score="score")
-    r = what_if(m, d, shift={"detractor": ("passive", 0.25)}, amount=50.0, n_sim=4000)
-    cat = np.where(d.score >= 9, 2, np.where(d.score >= 7, 1, 0))
-    n_d, n_p, n_pr = (cat == 0).sum(), (cat == 1).sum(), (cat == 2).sum()
-    rate_d, rate_p = d.rep[cat == 0].mean(), d.rep[cat == 1].mean()
-    extra = 0.25 * n_d * (rate_p - rate_d)
-    assert r["extra_repeaters"].item() == pytest.approx(extra, rel=1e-5)
-    assert r["repeaters_before"].item() == pytest.approx(d.rep.sum(), rel=1e-6)
-    assert r["moved"].item() == pytest.approx(0.25 * n_d)
-    # NPS after = NPS before + share * % detractors.
-    nps_before = 100 * (n_pr - n_d) / len(d)
-    assert r["nps_before"].item() == pytest.approx(nps_before)
-    assert r["nps_after"].item() == pytest.approx(nps_before + 0.25 * 100 * n_d / len(d))
-    # Interval width against the delta method for a difference of two proportions.
-    se = 0.25 * n_d * np.sqrt(rate_p * (1 - rate_p) / n_p + rate_d * (1 - rate_d) / n_d)
-    half = (r["ci_high"].item() - r["ci_low"].item()) / 2
-    assert half == pytest.approx(Z95 * se, rel=0.1)
-    assert r["extra_revenue"].item() == pytest.approx(50 * extra)
-    assert r["revenue_ci_low"].item() == pytest.approx(50 * r["ci_low"].item())
-
-
-def test_what_if_amount_column_and_errors(rng):
-    d = simulate(rng, 3000)
-    d["revenue"] = np.where(d.rep, rng.gamma(2, 20, len(d)), 0.0)
-    m = fit_repeat_model(d, outcome="rep", score="score")
-    r = what_if(m, d, amount="revenue", n_sim=200)
-    assert r["value_per_repeater"].item() == pytest.approx(d.revenue[d.rep].mean())
-    lin = fit_repeat_model(d, outcome="rep", score="score", predictor="score")
-    with pytest.raises(ValueError, match="predictor='category'"):
-        what_if(lin, d)
-    with pytest.raises(ValueError, match="between 0 and 1"):
-        what_if(m, d, shift={"detractor": ("passive", 1.5)})
 
 
 # ------------------------------------------------------------------ plots
