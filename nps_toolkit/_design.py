@@ -3,7 +3,8 @@
 :class:`_Terms` turns a frame into a design matrix for one coding of the score
 (``"category"``, ``"score"`` or ``"top2box"``) plus controls, one-hot encoding
 categorical controls against their most frequent level. The ``_check_*`` and
-``_usable`` helpers validate columns and outcomes and count the rows they drop.
+``_usable`` helpers validate categories and outcomes and count the rows they drop
+(column checks: :func:`nps_toolkit._checks.require_columns`).
 Private: used by :mod:`nps_toolkit.models`, :mod:`nps_toolkit.evaluation` and
 :mod:`nps_toolkit.whatif`, and importing none of them.
 """
@@ -158,15 +159,6 @@ def _usable(
         keep &= ~miss
     table = pd.DataFrame({"reason": reasons, "n": counts})
     return keep, table
-
-
-def _check_columns(data: pd.DataFrame, columns: Sequence[str]) -> None:
-    missing = [c for c in columns if c not in data.columns]
-    if missing:
-        raise ValueError(
-            f"data has no column(s) {missing}; available: {list(data.columns)}. "
-            "Fix: pass the right column names."
-        )
 
 
 def _binary_outcome(values: pd.Series, outcome: str) -> np.ndarray:

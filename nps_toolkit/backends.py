@@ -53,6 +53,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from nps_toolkit._checks import require_columns
 from nps_toolkit.scores import _SHORT_SCALE_MIN_N, resolve_thresholds
 
 __all__ = ["DuckDBQuery", "duckdb_sql", "grouped_counts", "is_backend_source"]
@@ -169,14 +170,6 @@ def _as_keys(by) -> list:
     if isinstance(by, str) or not isinstance(by, Sequence):
         return [by]
     return list(by)
-
-
-def _check_columns(available: Sequence[str], wanted: Sequence[str], where: str) -> None:
-    missing = [c for c in wanted if c not in available]
-    if missing:
-        raise ValueError(
-            f"Column(s) {missing} not found in {where}. Available columns: {list(available)}."
-        )
 
 
 def _check_freq(freq) -> str:
@@ -386,7 +379,7 @@ def _duckdb_counts(
     columns = list(rel.columns)
     types = dict(zip(columns, (str(t) for t in rel.types), strict=True))
     needed = [score, *keys, *([weights] if weights else []), *([date] if date else [])]
-    _check_columns(columns, needed, "the DuckDB source")
+    require_columns(columns, needed, "the DuckDB source", skip_none=False)
 
     s_expr, text_bad, is_int = _duckdb_score_expr(score, types[score])
     inner = [f"{s_expr} AS __s", f"{text_bad} AS __text_bad"]
@@ -460,7 +453,7 @@ def _spark_counts(df, *, score, keys, weights, date, part, limits) -> dict:
 
     lo, hi, passive_min, promoter_min = limits
     needed = [score, *keys, *([weights] if weights else []), *([date] if date else [])]
-    _check_columns(df.columns, needed, "the Spark DataFrame")
+    require_columns(df.columns, needed, "the Spark DataFrame", skip_none=False)
     fields = {f.name: f.dataType for f in df.schema.fields}
 
     raw = F.col(score)

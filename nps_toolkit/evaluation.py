@@ -22,11 +22,11 @@ from scipy import stats
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 
+from nps_toolkit._checks import require_columns
 from nps_toolkit._design import (
     _as_list,
     _binary_outcome,
     _check_categories,
-    _check_columns,
     _Terms,
     _usable,
 )
@@ -218,7 +218,7 @@ def compare_predictors(
         sets[name] = ("score", _as_list(cols))
     controls = _as_list(controls)
     all_cols = sorted({c for _, cols in sets.values() for c in cols} | set(controls))
-    _check_columns(data, [outcome, score, *all_cols])
+    require_columns(data, [outcome, score, *all_cols], "data", skip_none=False)
     keep, excluded = _usable(data, [outcome, score, *all_cols], censored)
     used = data.loc[keep]
     y = _binary_outcome(used[outcome], outcome)

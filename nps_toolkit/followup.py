@@ -10,11 +10,10 @@ formulas hidden in comments.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import numpy as np
 import pandas as pd
 
+from nps_toolkit._checks import parse_dates, require_columns
 from nps_toolkit.privacy import redact_pii
 from nps_toolkit.scores import classify
 from nps_toolkit.sentiment import sentiment
@@ -31,15 +30,6 @@ COLUMNS = [
     "last_order_date",
     "customer_value",
 ]
-
-
-def _require(data: pd.DataFrame, columns: Sequence[str | None], where: str) -> None:
-    missing = [c for c in columns if c is not None and c not in data.columns]
-    if missing:
-        raise ValueError(
-            f"Column(s) {missing} not found in {where} (columns: {list(data.columns)}). "
-            "Fix: pass the names of existing columns."
-        )
 
 
 def _theme_names(texts: pd.Series, themes) -> pd.Series:
@@ -69,18 +59,8 @@ def _theme_names(texts: pd.Series, themes) -> pd.Series:
 
 
 def _orders_summary(orders, *, customer, order_date, amount) -> pd.DataFrame:
-    _require(orders, [customer, order_date, amount], "orders")
-    dates = orders[order_date]
-    if not pd.api.types.is_datetime64_any_dtype(dates.dtype):
-        parsed = pd.to_datetime(dates, errors="coerce")
-        bad = parsed.isna() & dates.notna()
-        if bad.any():
-            raise ValueError(
-                f"orders column {order_date!r} has {int(bad.sum())} value(s) that are not dates "
-                f"(e.g. {dates[bad].head(3).tolist()}, rows {list(orders.index[bad][:5])}). "
-                "Fix: parse it with pd.to_datetime(..., format=...) first."
-            )
-        dates = parsed
+    require_columns(orders, [customer, order_date, amount], "orders")
+    dates = parse_dates(orders[order_date], order_date, "orders")
     cols = {"customer": orders[customer], "last_order_date": dates}
     if amount is not None:
         if not pd.api.types.is_numeric_dtype(orders[amount].dtype):
@@ -187,16 +167,16 @@ def follow_up_list(
             f"follow_up_list expects a DataFrame, got {type(data).__name__}. "
             "Fix: pass the survey DataFrame and column names."
         )
-    _require(data, [score, comment, respondent, value], "data")
+    require_columns(data, [score, comment, respondent, value], "data")
     if orders is not None:
         if customer is None or order_date is None:
             raise ValueError(
                 "With orders=, also pass customer= (the customer id column present in both "
                 "data and orders) and order_date= (and amount= for the customer value)."
             )
-        _require(data, [customer], "data")
+        require_columns(data, [customer], "data")
     elif customer is not None:
-        _require(data, [customer], "data")
+        require_columns(data, [customer], "data")
     if value is not None and not pd.api.types.is_numeric_dtype(data[value].dtype):
         raise ValueError(
             f"value column {value!r} is not numeric (dtype {data[value].dtype}). "

@@ -34,11 +34,11 @@ from statsmodels.tools.sm_exceptions import (
     PerfectSeparationWarning,
 )
 
+from nps_toolkit._checks import require_columns
 from nps_toolkit._design import (
     _EXAMPLES,
     _binary_outcome,
     _check_categories,
-    _check_columns,
     _rows,
     _Terms,
     _usable,
@@ -248,7 +248,7 @@ class RepeatModel:
             scale=self.scale, thresholds=self.thresholds,
         )  # fmt: skip
         needed = [outcome, *terms.columns()] + ([self.cluster] if self.cluster else [])
-        _check_columns(data, needed)
+        require_columns(data, needed, "data", skip_none=False)
         keep, excluded = _usable(data, needed, self.censored)
         used = data.loc[keep]
         if len(used) == 0:
@@ -336,7 +336,7 @@ class RepeatModel:
     def design(self, data: pd.DataFrame, codes: np.ndarray | None = None):
         """Design matrix of the rows of ``data`` that have score and controls."""
         self._check_fitted()
-        _check_columns(data, self.terms_.columns())
+        require_columns(data, self.terms_.columns(), "data", skip_none=False)
         keep, _ = _usable(data, self.terms_.columns(), None)
         rows = data.loc[keep]
         return keep, rows, self.terms_.matrix(rows, None if codes is None else codes[keep])
@@ -480,7 +480,7 @@ class CountModel:
             scale=self.scale, thresholds=self.thresholds,
         )  # fmt: skip
         needed = [outcome, *terms.columns()] + [c for c in (self.exposure, self.cluster) if c]
-        _check_columns(data, needed)
+        require_columns(data, needed, "data", skip_none=False)
         keep, excluded = _usable(data, needed, self.censored)
         used = data.loc[keep]
         y_raw = pd.to_numeric(used[outcome], errors="coerce")

@@ -18,13 +18,13 @@ default, and the number excluded is reported.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 
+from nps_toolkit._checks import parse_dates, require_columns
 from nps_toolkit.scores import CATEGORIES, classify
 
 __all__ = ["repeat_purchase", "repeat_rate_by", "wilson_interval"]
@@ -37,29 +37,9 @@ def _rows(index: pd.Index) -> str:
     return shown + (" ..." if len(index) > _EXAMPLES else "")
 
 
-def _check_columns(data: pd.DataFrame, columns: Sequence[str], what: str) -> None:
-    missing = [c for c in columns if c not in data.columns]
-    if missing:
-        raise ValueError(
-            f"{what} has no column(s) {missing}; available columns: {list(data.columns)}. "
-            "Fix: pass the right column name."
-        )
-
-
 def _as_datetime(values: pd.Series, column: str, what: str) -> np.ndarray:
     """Datetime column as int64 nanoseconds (UTC for tz-aware), refusing bad values."""
-    if not pd.api.types.is_datetime64_any_dtype(values):
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", UserWarning)  # "could not infer format"
-            converted = pd.to_datetime(values, errors="coerce")
-        bad = converted.isna() & values.notna()
-        if bad.any():
-            raise ValueError(
-                f"{what} column {column!r}: {int(bad.sum())} value(s) are not dates, e.g. "
-                f"{values[bad].head(_EXAMPLES).tolist()} (rows {_rows(values.index[bad])}). "
-                "Fix: parse the column with pd.to_datetime(..., format=...) first."
-            )
-        values = converted
+    values = parse_dates(values, column, what)
     if getattr(values.dt, "tz", None) is not None:
         values = values.dt.tz_convert("UTC").dt.tz_localize(None)
     missing = values.isna()
@@ -163,8 +143,9 @@ def repeat_purchase(
     1            2                 0            False                0.0     False
     2            3                 1             True                7.0     False
     """
-    _check_columns(survey, [customer, survey_date], "survey")
-    _check_columns(orders, [customer, order_date] + ([amount] if amount else []), "orders")
+    require_columns(survey, [customer, survey_date], "survey", skip_none=False)
+    needed = [customer, order_date] + ([amount] if amount else [])
+    require_columns(orders, needed, "orders", skip_none=False)
     try:
         width = pd.Timedelta(window)
     except (TypeError, ValueError):
@@ -343,7 +324,7 @@ def repeat_rate_by(
     1    passive  4  0.50            2.0
     2   promoter  4  0.75            3.0
     """
-    _check_columns(data, [outcome, by], "data")
+    require_columns(data, [outcome, by], "data", skip_none=False)
     keep, excluded = _relevant_rows(data, [outcome, by], censored)
     used = data.loc[keep]
     y = _outcome_values(used, outcome)

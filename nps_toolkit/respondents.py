@@ -6,6 +6,8 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from nps_toolkit._checks import require_columns
+
 
 class Deduplicated(NamedTuple):
     """Result of :func:`dedupe_respondents`: the kept rows and the dropped ones."""
@@ -52,10 +54,7 @@ def dedupe_respondents(
     choices = ("latest", "earliest", "first", "last")
     if keep not in choices:
         raise ValueError(f"keep must be one of {choices}; got {keep!r}.")
-    needed = [respondent] + ([date] if date else [])
-    missing = [c for c in needed if c not in data.columns]
-    if missing:
-        raise ValueError(f"Column(s) {missing} not found. Available columns: {list(data.columns)}.")
+    require_columns(data, [respondent] + ([date] if date else []), skip_none=False)
     if keep in ("latest", "earliest") and date is None:
         raise ValueError(
             f"keep={keep!r} needs date='<response date column>'; or use keep='first'/'last'."

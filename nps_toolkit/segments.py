@@ -20,6 +20,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from nps_toolkit._checks import parse_dates, require_columns
 from nps_toolkit.scores import category_codes
 from nps_toolkit.stats import nps_from_counts
 
@@ -47,14 +48,6 @@ def _as_list(by) -> list:
     return list(by)
 
 
-def _check_columns(data: pd.DataFrame, columns: list) -> None:
-    missing = [c for c in columns if c not in data.columns]
-    if missing:
-        raise ValueError(
-            f"Column(s) {missing} not found in the data. Available columns: {list(data.columns)}."
-        )
-
-
 def _key_codes(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
     """Sorted integer codes for a key column; a missing key gets the last code."""
     if isinstance(column.dtype, pd.CategoricalDtype):
@@ -70,7 +63,7 @@ def _key_codes(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
 
 
 def _weights(data: pd.DataFrame, weights: str) -> np.ndarray:
-    _check_columns(data, [weights])
+    require_columns(data, [weights], skip_none=False)
     w = pd.to_numeric(data[weights], errors="coerce").to_numpy(dtype="float64")
     bad = ~np.isfinite(w) | (w < 0)
     if bad.any():
@@ -121,7 +114,7 @@ def counts_frame(
     1  b  2           0         0          2
     """
     keys = _as_list(by)
-    _check_columns(data, [score, *keys])
+    require_columns(data, [score, *keys], skip_none=False)
     cat = category_codes(data[score].rename(score), scale=scale, thresholds=thresholds)
     cat[cat < 0] = 3  # 3 = no valid score
 
@@ -389,20 +382,10 @@ def _shrink(counts: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _with_period(data: pd.DataFrame, *, date: str, freq: str) -> pd.DataFrame:
-    _check_columns(data, [date])
+    require_columns(data, [date], skip_none=False)
     if freq not in FREQS:
         raise ValueError(f"freq must be one of {sorted(FREQS)}; got {freq!r}.")
-    raw = data[date]
-    dates = (
-        raw if pd.api.types.is_datetime64_any_dtype(raw) else pd.to_datetime(raw, errors="coerce")
-    )
-    bad = dates.isna() & raw.notna()
-    if bad.any():
-        raise ValueError(
-            f"Date column {date!r} has {int(bad.sum())} value(s) that are not dates "
-            f"(e.g. {raw[bad].head(3).tolist()} in rows {raw.index[bad][:3].tolist()}). "
-            "Fix: parse the column with pd.to_datetime(..., format=...) or read_survey(date=...)."
-        )
+    dates = parse_dates(data[date], date, "the data")
     if getattr(dates.dt, "tz", None) is not None:
         dates = dates.dt.tz_localize(None)
     missing = int(dates.isna().sum())

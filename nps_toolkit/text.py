@@ -51,6 +51,8 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from nps_toolkit._checks import require_columns
+
 __all__ = [
     "DEFAULT_LANGUAGES",
     "KEEP",
@@ -519,11 +521,7 @@ def _examples(X, texts, weights, columns, *, min_len: int = 20) -> list:
 def _check_column(data: pd.DataFrame, column, what: str) -> None:
     if not isinstance(data, pd.DataFrame):
         raise ValueError(f"data must be a pandas DataFrame; got {type(data).__name__}.")
-    if column not in data.columns:
-        raise ValueError(
-            f"{what} column {column!r} not found in the data. "
-            f"Available columns: {list(data.columns)}. Pass {what}=<column name>."
-        )
+    require_columns(data, [column], f"the data (argument {what}=)", skip_none=False)
 
 
 def _category_set(value, arg: str) -> list[int]:

@@ -13,7 +13,8 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from nps_toolkit._design import _binary_outcome, _check_columns, _usable
+from nps_toolkit._checks import require_columns
+from nps_toolkit._design import _binary_outcome, _usable
 from nps_toolkit.models import RepeatModel
 from nps_toolkit.scores import CATEGORIES
 
@@ -153,7 +154,7 @@ def what_if(
     }
     if amount is not None:
         if isinstance(amount, str):
-            _check_columns(data, [amount])
+            require_columns(data, [amount], "data", skip_none=False)
             ok, _ = _usable(data, [model.outcome_, amount], model.censored)
             observed = data.loc[ok]
             buyers = _binary_outcome(observed[model.outcome_], model.outcome_) == 1

@@ -133,7 +133,7 @@ def test_repeat_purchase_string_ids_and_dates():
         (lambda s, o: (s.assign(cust=[None, "b", "c", "d", "a"]), o), "missing customer"),
         (lambda s, o: (s, o.assign(odate=["soon"] + list(o["odate"][1:]))), "not dates"),
         (lambda s, o: (s, o.assign(amount=[np.nan] + list(o["amount"][1:]))), "amount"),
-        (lambda s, o: (s.drop(columns="cust"), o), "no column"),
+        (lambda s, o: (s.drop(columns="cust"), o), r"\['cust'\] not found in survey"),
     ],
 )
 def test_repeat_purchase_bad_input(change, match):

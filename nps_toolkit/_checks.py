@@ -1,0 +1,145 @@
+"""Shared input validation with messages that name the column, the rows and the fix.
+
+Every public function checks its input the same way, so the same mistake gets
+the same message wherever it is made:
+
+- :func:`require_columns`: are these columns in the frame (or in a list of
+  column names, for DuckDB and Spark sources)? Names the missing column(s),
+  where they were looked for, a close match when there is one, the available
+  columns and the fix.
+- :func:`parse_dates`: parse a column as dates, refusing values that are not
+  dates, with how many, examples, their rows and the fix.
+"""
+
+from __future__ import annotations
+
+import difflib
+import warnings
+from collections.abc import Sequence
+
+import pandas as pd
+
+__all__ = ["parse_dates", "require_columns"]
+
+_EXAMPLES = 5
+
+
+def _rows(index) -> str:
+    """The first few row labels, as ``[0, 3, 7]`` or ``[0, 3, 7, 8, 9, ...]``."""
+    shown = ", ".join(repr(i) if isinstance(i, str) else str(i) for i in index[:_EXAMPLES])
+    return f"[{shown}{', ...' if len(index) > _EXAMPLES else ''}]"
+
+
+def require_columns(
+    data_or_names, columns: Sequence, where: str = "the data", *, skip_none: bool = True
+) -> None:
+    """Raise ``ValueError`` unless every column of ``columns`` is available.
+
+    Parameters
+    ----------
+    data_or_names : DataFrame or sequence of str
+        A table with a ``columns`` attribute (pandas, DuckDB relation, Spark
+        DataFrame) or the available column names themselves.
+    columns : sequence
+        The columns needed.
+    where : str
+        What ``data_or_names`` is, for the message ("the data", "orders",
+        "the DuckDB source"...).
+    skip_none : bool
+        ``None`` entries stand for optional columns that were not given and are
+        ignored. ``False`` reports a ``None`` entry as a missing column, for
+        arguments that must name a column.
+
+    Raises
+    ------
+    ValueError
+        Naming the missing column(s), ``where``, a close match ("did you mean")
+        when there is one, the available columns and the fix.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"score": [9], "segment": ["a"]})
+    >>> require_columns(df, ["score", None])
+    >>> require_columns(df, ["Segment"])
+    Traceback (most recent call last):
+    ...
+    ValueError: Column(s) ['Segment'] not found in the data. Did you mean 'segment'? Available columns: ['score', 'segment']. Fix: pass the right column name.
+    """
+    if isinstance(data_or_names, pd.Series):
+        raise ValueError(
+            f"{where} must be a table (DataFrame), got a Series. "
+            "Fix: pass the DataFrame and the column names."
+        )
+    names = getattr(data_or_names, "columns", data_or_names)
+    if not isinstance(names, pd.Index):
+        names = list(names)
+    missing = [c for c in columns if (c is not None or not skip_none) and c not in names]
+    if not missing:
+        return
+    available = list(names)
+    by_text = {str(a): a for a in available}
+    close = []
+    for col in missing:
+        if col is None:
+            continue
+        match = difflib.get_close_matches(str(col), list(by_text), n=1)
+        if match:
+            close.append((col, by_text[match[0]]))
+    if len(missing) == 1 and close:
+        hint = f" Did you mean {close[0][1]!r}?"
+    elif close:
+        hint = " Did you mean " + ", ".join(f"{m!r} for {c!r}" for c, m in close) + "?"
+    else:
+        hint = ""
+    raise ValueError(
+        f"Column(s) {missing} not found in {where}.{hint} Available columns: {available}. "
+        "Fix: pass the right column name."
+    )
+
+
+def parse_dates(values: pd.Series, column: str, where: str) -> pd.Series:
+    """``values`` as a datetime Series, refusing values that are not dates.
+
+    A datetime column comes back unchanged (time zone included); anything else
+    goes through ``pd.to_datetime`` (its "could not infer format" warning
+    silenced). Missing values stay missing (``NaT``): the caller decides
+    whether they are allowed.
+
+    Parameters
+    ----------
+    values : Series
+        The column.
+    column : str
+        Its name, for the message.
+    where : str
+        The table it comes from ("the data", "orders"...), for the message.
+
+    Raises
+    ------
+    ValueError
+        When present values are not dates: how many, examples, their rows and
+        the fix.
+
+    Examples
+    --------
+    >>> parse_dates(pd.Series(["2024-01-31", None]), "date", "the data").tolist()
+    [Timestamp('2024-01-31 00:00:00'), NaT]
+    >>> parse_dates(pd.Series(["2024-01-31", "soon"]), "date", "the data")
+    Traceback (most recent call last):
+    ...
+    ValueError: Date column 'date' has 1 value(s) that are not dates in the data, e.g. ['soon'] (rows [1]). Fix: parse the column with pd.to_datetime(..., format=...) first.
+    """
+    if pd.api.types.is_datetime64_any_dtype(values.dtype):
+        return values
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # "could not infer format"
+        parsed = pd.to_datetime(values, errors="coerce")
+    bad = parsed.isna() & values.notna()
+    if bad.any():
+        raise ValueError(
+            f"Date column {column!r} has {int(bad.sum())} value(s) that are not dates in "
+            f"{where}, e.g. {values[bad].head(_EXAMPLES).tolist()} (rows "
+            f"{_rows(values.index[bad])}). "
+            "Fix: parse the column with pd.to_datetime(..., format=...) first."
+        )
+    return parsed
