@@ -270,8 +270,7 @@ def test_count_model_bad_outcome(rng):
 
 def test_real_botanic_visits():
     path = next((p for p in BOTANIC if p.exists()), None)
-    if path is None:
-        pytest.skip("botanic survey not available")
+    assert path is not None, f"the botanic survey ships with the repository: {BOTANIC}"
     d = pd.read_csv(path)
     m = fit_count_model(d, outcome="NbPassageKS", score="nps", scale=(1, 10))
     excl = dict(zip(m.n_excluded_["reason"], m.n_excluded_["n"], strict=True))

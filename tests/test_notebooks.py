@@ -321,8 +321,6 @@ def test_hostile_comments_exports_neutralised(hostile_run):
 # ------------------------------------------------------------------ real French survey
 @pytest.fixture(scope="module")
 def botanic_run(tmp_path_factory):
-    if not BOTANIC.exists():
-        pytest.skip(f"{BOTANIC} is not in the repository")
     out = tmp_path_factory.mktemp("botanic")
     argv = ["report", "--data", str(BOTANIC), "--score", "nps", "--comment", "explication",
             "--respondent", "id", "--scale", "1-10", "--outcome", "NbPassageKS",

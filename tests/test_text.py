@@ -41,7 +41,7 @@ def botanic():
     for path in BOTANIC:
         if path.exists():
             return pd.read_csv(path)
-    pytest.skip("French garden-centre survey not available")
+    raise AssertionError(f"the botanic survey ships with the repository: {BOTANIC}")
 
 
 # ------------------------------------------------------------------ tokens
