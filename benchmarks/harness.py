@@ -118,6 +118,10 @@ def run_in_subprocess(name: str, quick: bool) -> dict[str, Any]:
     if quick:
         cmd.append("--quick")
     proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    # A stage's own notes (e.g. the report's memory of its kernels) go to stderr: show them.
+    notes = [line for line in proc.stderr.splitlines() if line.startswith("note:")]
+    for line in notes:
+        print(f"[{name}] {line}", file=sys.stderr, flush=True)
     if proc.returncode != 0:
         return {"stage": name, "error": (proc.stderr or proc.stdout).strip().splitlines()[-1:]}
     return json.loads(proc.stdout.strip().splitlines()[-1])

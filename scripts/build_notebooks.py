@@ -476,7 +476,12 @@ display(check.loc[~check["correct"], ["text", "expected", "label", "compound"]])
 likeness = None
 if len(commented):
     try:
-        likeness = detractor_likeness(commented, text="comment", score="score", scale=SCALE)
+        train = commented
+        if len(commented) > 50_000:  # bounded memory and time: a seeded random sample
+            train = commented.sample(50_000, random_state=0)
+            display(Markdown(f"Model fitted and cross-validated on a random sample of "
+                             f"{len(train):,} of the {len(commented):,} comments."))
+        likeness = detractor_likeness(train, text="comment", score="score", scale=SCALE)
     except ValueError as err:  # too few detractor/promoter comments to train on
         display(Markdown(f"Detractor-likeness model not fitted: {md_escape(err)}"))
     if likeness is not None:
