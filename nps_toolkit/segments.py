@@ -275,13 +275,9 @@ def nps(
         table, col = scores, score
         wcol = weights
     else:
-        col = "score"
-        table = pd.DataFrame({col: scores if isinstance(scores, pd.Series) else list(scores)})
-        if isinstance(scores, pd.Series):
-            table = pd.DataFrame({col: scores.to_numpy()}, index=scores.index)
-            if scores.name is not None:
-                col = scores.name
-                table.columns = [col]
+        values = scores if isinstance(scores, pd.Series) else pd.Series(list(scores))
+        col = values.name if values.name is not None else "score"
+        table = pd.DataFrame({col: values.to_numpy()}, index=values.index)
         wcol = None
         if weights is not None:
             wcol = "__weight__"
