@@ -17,6 +17,7 @@ from nps_toolkit._checks import parse_dates, require_columns
 from nps_toolkit.privacy import redact_pii
 from nps_toolkit.scores import classify
 from nps_toolkit.sentiment import sentiment
+from nps_toolkit.text import _has_text
 
 COLUMNS = [
     "priority",
@@ -32,8 +33,11 @@ COLUMNS = [
 ]
 
 
-def _theme_names(texts: pd.Series, themes) -> pd.Series:
-    """Comma-joined names of the themes found in each comment ('' when none)."""
+def _theme_names(texts: pd.Series, themes, has_text: np.ndarray) -> pd.Series:
+    """Comma-joined names of the themes found in each comment ('' when none).
+
+    ``has_text`` flags the comments with text (``text._has_text(texts)``).
+    """
     if themes is False:
         return pd.Series(pd.NA, index=texts.index, dtype="str")
     if isinstance(themes, pd.DataFrame):
@@ -48,7 +52,6 @@ def _theme_names(texts: pd.Series, themes) -> pd.Series:
     else:
         from nps_toolkit.themes import tag_themes
 
-        has_text = texts.map(lambda v: isinstance(v, str) and v.strip() != "")
         filled = texts.where(has_text, "")
         flags = tag_themes(filled) if themes is None else tag_themes(filled, themes=themes)
     flags = flags.fillna(False).astype(bool)
@@ -174,9 +177,7 @@ def follow_up_list(
                 "With orders=, also pass customer= (the customer id column present in both "
                 "data and orders) and order_date= (and amount= for the customer value)."
             )
-        require_columns(data, [customer], "data")
-    elif customer is not None:
-        require_columns(data, [customer], "data")
+    require_columns(data, [customer], "data")
     if value is not None and not pd.api.types.is_numeric_dtype(data[value].dtype):
         raise ValueError(
             f"value column {value!r} is not numeric (dtype {data[value].dtype}). "
@@ -204,11 +205,10 @@ def follow_up_list(
     out["respondent"] = det[respondent]
     out["customer"] = det[customer] if customer is not None else np.nan
     out["score"] = pd.to_numeric(det[score])
-    shown = texts.astype("object").where(
-        texts.map(lambda v: isinstance(v, str) and v.strip() != "").astype(bool), None
-    )
+    has_text = _has_text(texts)
+    shown = texts.astype("object").where(has_text, None)
     out["comment"] = redact_pii(shown) if redact else shown
-    out["themes"] = _theme_names(texts, themes) if len(det) else pd.Series(dtype="str")
+    out["themes"] = _theme_names(texts, themes, has_text) if len(det) else pd.Series(dtype="str")
     out["compound"] = sent["compound"] if sent is not None else np.nan
     out["sentiment_label"] = sent["label"] if sent is not None else pd.Series(dtype="str")
 

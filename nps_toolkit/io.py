@@ -329,6 +329,9 @@ def read_survey(
     reason: list[str | None] = [None] * n
     value: list[str] = [""] * n
 
+    raw = [row[j_score].strip() for row in table.rows]
+    numbers = [_p.parse_number(cell) for cell in raw]  # parsed once, used by steps 2 and 4
+
     # 1. ragged rows, 2. stray header rows, 3. exact duplicate rows
     width = len(table.columns)
     seen: set[tuple[str, ...]] = set()
@@ -339,7 +342,7 @@ def read_survey(
         elif table.widths[i] != width:
             reason[i] = RAGGED
             value[i] = f"{table.widths[i]} fields, header has {width}"
-        elif _p.parse_number(row[j_score]) is None and _is_stray_header(table, row):
+        elif numbers[i] is None and _is_stray_header(table, row):
             # (a row whose score is a number is an answer, not a repeated header)
             reason[i] = STRAY
             value[i] = row[j_score]
@@ -351,7 +354,6 @@ def read_survey(
             seen.add(key)
 
     # 4. the score
-    raw = [row[j_score].strip() for row in table.rows]
     scores = np.full(n, np.nan)
     text_scored = []
     unparseable = []
@@ -364,7 +366,7 @@ def read_survey(
             reason[i], value[i] = MISSING, cell
             continue
         nonempty += 1
-        number = _p.parse_number(cell)
+        number = numbers[i]
         if number is None:
             reason[i], value[i] = NAN_TEXT, cell
             unparseable.append(i)
@@ -817,8 +819,9 @@ def _repair(values: list[str], cache: dict[str, str]) -> tuple[list[str], int]:
 
 def _typed(values: list[str]) -> pd.Series:
     s = pd.Series(values, dtype="object")
-    missing = s.isin(list(_MISSING_CELL)) | s.str.strip().eq("")
-    present = s[~missing].str.strip()
+    stripped = s.str.strip()
+    missing = s.isin(list(_MISSING_CELL)) | stripped.eq("")
+    present = stripped[~missing]
     if present.str.match(r"^0\d").any():
         return s.mask(missing).astype("str")  # ids / postcodes: keep leading zeros
     if len(present) and present.map(lambda x: bool(_INT.match(x))).all():

@@ -386,7 +386,7 @@ def score_candidates(table: RawTable) -> list[str]:
     for j, column in enumerate(table.columns):
         if not _SCORE_WORDS.search(header_text(table, column)) or _DERIVED.search(column):
             continue
-        values = [r[j].strip() for r in table.rows if r[j].strip()]
+        values = [v for r in table.rows if (v := r[j].strip())]
         if not values:
             continue
         parsed = [parse_number(v) for v in values]
@@ -404,7 +404,7 @@ def comment_candidates(table: RawTable, exclude: set[str]) -> list[str]:
     for j, column in enumerate(table.columns):
         if column in exclude or not _COMMENT_WORDS.search(header_text(table, column)):
             continue
-        values = [r[j].strip() for r in table.rows if r[j].strip()]
+        values = [v for r in table.rows if (v := r[j].strip())]
         if values and sum(parse_number(v) is None for v in values) * 2 > len(values):
             out.append(column)
     return out

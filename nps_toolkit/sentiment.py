@@ -50,6 +50,9 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from nps_toolkit._checks import require_columns
+from nps_toolkit.text import _has_text
+
 #: Customer-experience supplement to the VADER lexicon (valence on VADER's
 #: -4..+4 scale). Each entry is a word VADER lacks, or mis-scores, in survey
 #: comments about buying, delivery and service. VADER looks words up in lower
@@ -600,7 +603,7 @@ def sentiment(
     4       NaN  unsupported_language
     """
     series = _as_text_series(texts)
-    present = series.map(lambda v: isinstance(v, str) and v.strip() != "").to_numpy(dtype=bool)
+    present = _has_text(series)
     codes = _resolve_language(language, series, present)
     code_values = codes.to_numpy(dtype=object)
     english = present & (code_values == "en")
@@ -820,7 +823,7 @@ class DetractorClassifier(ClassifierMixin, BaseEstimator):
                 f"categories has {len(cats)} values but texts has {len(x)}. "
                 "Fix: pass one category (detractor/passive/promoter) per comment."
             )
-        has_text = x.map(lambda v: isinstance(v, str) and v.strip() != "").to_numpy(dtype=bool)
+        has_text = _has_text(x)
         keep = has_text & cats.isin(["detractor", "promoter"]).to_numpy(dtype=bool)
         y = cats[keep].astype(str).to_numpy()
         counts = {c: int((y == c).sum()) for c in ("detractor", "promoter")}
@@ -947,17 +950,12 @@ def detractor_likeness(
 
     from nps_toolkit.scores import classify
 
-    for col in (text, score):
-        if col not in data.columns:
-            raise ValueError(
-                f"Column {col!r} is not in the data (columns: {list(data.columns)}). "
-                "Fix: pass text= and score= as column names."
-            )
+    require_columns(data, [text, score], "the data (arguments text=, score=)", skip_none=False)
     if not isinstance(cv, int) or cv < 2:
         raise ValueError(f"cv must be an integer >= 2 (number of folds); got {cv!r}.")
     texts = _as_text_series(data[text], name=text)
     cats = classify(data[score], scale=scale, thresholds=thresholds).astype("object")
-    present = texts.map(lambda v: isinstance(v, str) and v.strip() != "").to_numpy(dtype=bool)
+    present = _has_text(texts)
     if not by_language:
         langs = pd.Series("all", index=data.index, dtype="object")
     elif isinstance(language, str) and language in data.columns:

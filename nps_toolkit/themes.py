@@ -248,11 +248,11 @@ def tag_themes(texts, themes: Mapping | str | Path | None = None, *, progress=No
     folded = [
         fold(t) for t in _progress(uniques, total=len(uniques), desc="themes", progress=progress)
     ]
+    present = codes >= 0
     out = {}
     for name, rx in compiled.items():
         hit = np.fromiter((rx.search(t) is not None for t in folded), dtype=bool, count=len(folded))
         col = np.zeros(len(series), dtype=bool)
-        present = codes >= 0
         col[present] = hit[codes[present]]
         out[name] = col
     return pd.DataFrame(out, index=series.index)
@@ -621,14 +621,14 @@ def theme_impact(
                 scale=scale,
                 thresholds=thresholds,
             ).iloc[0]
-            rec["diff"], rec["diff_ci_low"], rec["diff_ci_high"], rec["p_val"] = (
-                test["diff"],
+            # ``diff`` itself is computed below from the two sides' counts.
+            rec["diff_ci_low"], rec["diff_ci_high"], rec["p_val"] = (
                 test["ci_low"],
                 test["ci_high"],
                 test["p_val"],
             )
         else:
-            rec["diff"] = rec["diff_ci_low"] = rec["diff_ci_high"] = rec["p_val"] = np.nan
+            rec["diff_ci_low"] = rec["diff_ci_high"] = rec["p_val"] = np.nan
         records.append(rec)
     out = pd.DataFrame(records)
     out["pct_of_comments"] = np.where(

@@ -65,9 +65,10 @@ def _themes(index):
     )
 
 
-def test_order_and_contents_by_hand():
+def _full_list():
+    """The follow-up list of ``_survey()`` with orders, themes and English sentiment."""
     data = _survey()
-    out = follow_up_list(
+    return follow_up_list(
         data,
         score="score",
         comment="comment",
@@ -79,6 +80,10 @@ def test_order_and_contents_by_hand():
         themes=_themes(data.index),
         language="en",
     )
+
+
+def test_order_and_contents_by_hand():
+    out = _full_list()
     assert out.columns.tolist() == COLUMNS
     # Detractors only (score <= 6), promoters/passives/missing score excluded.
     assert set(out["respondent"]) == {"a", "b", "c", "d", "e", "i"}
@@ -167,19 +172,7 @@ def test_without_comment_column():
 
 
 def test_export_read_back_has_no_formula(tmp_path):
-    data = _survey()
-    out = follow_up_list(
-        data,
-        score="score",
-        comment="comment",
-        respondent="rid",
-        orders=_orders(),
-        customer="cust",
-        order_date="order_date",
-        amount="amount",
-        themes=_themes(data.index),
-        language="en",
-    )
+    out = _full_list()
     csv_path = to_safe_csv(out, tmp_path / "follow.csv")
     with open(csv_path, encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.reader(fh))

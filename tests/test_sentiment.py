@@ -311,7 +311,7 @@ def test_detractor_likeness_per_language_and_too_few(rng):
     assert np.isnan(table.loc["en", "auc"]) and "too few" in table.loc["en", "note"]
     assert table.loc["fr", "auc"] > 0.8
     assert res.scores.loc[df["lang"].eq("en"), "detractor_likeness"].isna().all()
-    with pytest.raises(ValueError, match="'comment' is not in the data"):
+    with pytest.raises(ValueError, match=r"\['comment'\] not found in the data"):
         detractor_likeness(df, text="comment", score="s", language="fr")
 
 

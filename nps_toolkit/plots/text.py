@@ -10,6 +10,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from nps_toolkit._checks import require_columns
 from nps_toolkit.plots.scores import PALETTE
 
 
@@ -69,12 +70,12 @@ def plot_distinctive_terms(
         if text is None or score is None:
             raise ValueError("To compute from raw data pass both text= and score=.")
         data = distinctive_terms(data, text=text, score=score, top=top, both_sides=True, **kwargs)
-    for col in ("term", "z"):
-        if col not in data.columns:
-            raise ValueError(
-                f"Column {col!r} not found: pass a distinctive_terms() result "
-                "(columns term, z, ...) or the raw survey with text= and score=."
-            )
+    require_columns(
+        data,
+        ["term", "z"],
+        "data (expected a distinctive_terms() result with columns term, z, ..., "
+        "or the raw survey with text= and score=)",
+    )
     if "language" in data.columns and data["language"].nunique() > 1:
         raise ValueError(
             "The result holds several languages (by_language=True); plot one at a time, e.g. "
@@ -127,9 +128,7 @@ def plot_theme_impact(data: pd.DataFrame | None = None, *, ax=None):
     needed = ["theme", "diff", "diff_ci_low", "diff_ci_high", "pct_of_comments"]
     if data is None:
         raise ValueError("Pass data=, a theme_impact() result.")
-    missing = [c for c in needed if c not in data.columns]
-    if missing:
-        raise ValueError(f"Columns {missing} not found: pass a theme_impact() result.")
+    require_columns(data, needed, "data (expected a theme_impact() result)")
     if data["theme"].duplicated().any():
         raise ValueError(
             "Several rows per theme (theme_impact(..., by=...)): select one group first, "
