@@ -16,7 +16,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from nps_toolkit.scores import CATEGORIES, classify
+from nps_toolkit.scores import CATEGORIES, category_codes
 
 _PREDICTORS = ("category", "score", "top2box")
 _EXAMPLES = 5
@@ -59,11 +59,9 @@ class _Terms:
         return [self.score, *self.controls]
 
     def codes(self, frame: pd.DataFrame) -> np.ndarray:
-        return (
-            classify(frame[self.score], scale=self.scale, thresholds=self.thresholds)
-            .cat.codes.to_numpy()
-            .astype("int64")
-        )
+        return category_codes(
+            frame[self.score], scale=self.scale, thresholds=self.thresholds
+        ).astype("int64")
 
     def learn(self, frame: pd.DataFrame) -> None:
         """Decide numeric vs categorical controls and their reference levels."""

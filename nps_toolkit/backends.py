@@ -286,8 +286,9 @@ def _duckdb_file_counts(path, **kwargs) -> dict:
         )
     con = duckdb.connect()
     reader = "read_parquet" if fmt == "parquet" else "read_csv_auto"
+    table = f"{reader}({_lit(target)})"
     try:
-        rel = con.sql(f"SELECT * FROM {reader}({_lit(target)})")
+        rel = con.sql(f"SELECT * FROM {table}")
     except (duckdb.IOException, duckdb.InvalidInputException) as err:
         raise ValueError(
             f"Could not read {path!r} as {fmt.upper()}: {str(err).splitlines()[0]} "
@@ -299,9 +300,14 @@ def _duckdb_file_counts(path, **kwargs) -> dict:
         locate = f"{reader}({_lit(target)}, filename=true, file_row_number=true)"
     # Run the aggregate on the file itself (not through the relation as a view),
     # which lets DuckDB plan the scan directly.
-    raw = _duckdb_counts(rel, locate, run=con.sql, table=f"{reader}({_lit(target)})", **kwargs)
+    raw = _duckdb_counts(rel, locate, run=con.sql, table=table, **kwargs)
     raw["close"] = con.close  # after the error message, which may query the file again
     return raw
+
+
+def _is_text(sql_type: str) -> bool:
+    """Whether an upper-cased DuckDB type name is a text type."""
+    return sql_type in ("VARCHAR", "STRING", "TEXT") or sql_type.startswith("VARCHAR")
 
 
 def _duckdb_score_expr(col: str, dtype: str) -> tuple[str, str, bool]:
@@ -317,7 +323,7 @@ def _duckdb_score_expr(col: str, dtype: str) -> tuple[str, str, bool]:
     if t in ("DOUBLE", "FLOAT", "REAL") or t.startswith("DECIMAL"):
         v = f"CAST({c} AS DOUBLE)"
         return f"CASE WHEN isnan({v}) THEN NULL ELSE {v} END", "FALSE", False
-    if t in ("VARCHAR", "STRING", "TEXT") or t.startswith("VARCHAR"):
+    if _is_text(t):
         blank = f"NULLIF(trim({c}), '')"
         num = f"TRY_CAST({blank} AS DOUBLE)"
         return (
@@ -334,7 +340,7 @@ def _duckdb_score_expr(col: str, dtype: str) -> tuple[str, str, bool]:
 def _duckdb_weight_expr(col: str, dtype: str) -> str:
     c = _q(col)
     t = dtype.upper()
-    if t in ("VARCHAR", "STRING", "TEXT") or t.startswith("VARCHAR"):
+    if _is_text(t):
         return f"TRY_CAST({c} AS DOUBLE)"
     if t == "BOOLEAN":
         raise ValueError(f"Weight column {col!r} holds True/False values, not weights.")
@@ -350,7 +356,7 @@ def _duckdb_date_expr(col: str, dtype: str, part: str) -> tuple[str, str]:
         bad = "FALSE"
     elif t.startswith("TIMESTAMP") or t == "DATE":
         ts, bad = f"CAST({c} AS TIMESTAMP)", "FALSE"
-    elif t in ("VARCHAR", "STRING", "TEXT") or t.startswith("VARCHAR"):
+    elif _is_text(t):
         blank = f"NULLIF(trim({c}), '')"
         ts = f"TRY_CAST({blank} AS TIMESTAMP)"
         bad = f"({blank} IS NOT NULL AND {ts} IS NULL)"
@@ -395,17 +401,24 @@ def _duckdb_counts(
     # One GROUP BY over (groups, score bucket): a bucket is the whole score when it is
     # valid, or a sentinel saying why not. At most (hi - lo + 4) buckets a group come
     # back; categories and the validation tallies are summed from them in pandas.
+    conditions = {
+        "text": "__text_bad",
+        "frac": "__s <> round(__s)",
+        "out": f"__s < {lo} OR __s > {hi}",
+        "wbad": "__w IS NULL OR NOT isfinite(__w) OR __w < 0",
+        "date": "__date_bad" if date else "FALSE",
+    }
     bucket = "CASE " + (f"WHEN __text_bad THEN {_TEXT} " if text_bad != "FALSE" else "")
     bucket += "WHEN __s IS NULL THEN NULL "
-    bucket += "" if is_int else f"WHEN __s <> round(__s) THEN {_FRACTION} "
-    bucket += f"WHEN __s < {lo} OR __s > {hi} THEN {_OUTSIDE} ELSE CAST(__s AS BIGINT) END"
+    bucket += "" if is_int else f"WHEN {conditions['frac']} THEN {_FRACTION} "
+    bucket += f"WHEN {conditions['out']} THEN {_OUTSIDE} ELSE CAST(__s AS BIGINT) END"
     group_b = [*group, "__b"]
     agg = ["count(*) AS __rows"]
     if weights:
         agg += [
             "sum(__w) AS __sw",
             "sum(__w * __w) AS __sw2",
-            "count(*) FILTER (WHERE __w IS NULL OR NOT isfinite(__w) OR __w < 0) AS __n_wbad",
+            f"count(*) FILTER (WHERE {conditions['wbad']}) AS __n_wbad",
         ]
     if date:
         agg.append("count(*) FILTER (WHERE __date_bad) AS __n_date_bad")
@@ -415,13 +428,6 @@ def _duckdb_counts(
         f"GROUP BY {', '.join(group_b)}"
     )
     frame = run(sql).df()
-    conditions = {
-        "text": "__text_bad",
-        "frac": "__s <> round(__s)",
-        "out": f"__s < {lo} OR __s > {hi}",
-        "wbad": "__w IS NULL OR NOT isfinite(__w) OR __w < 0",
-        "date": "__date_bad" if date else "FALSE",
-    }
 
     def examples(kind: str, column: str) -> str:
         """A few offending values (and, for Parquet files, their file and row)."""
@@ -502,11 +508,18 @@ def _spark_counts(df, *, score, keys, weights, date, part, limits) -> dict:
         cols += [period.alias("__period"), date_bad.alias("__date_bad")]
         group.append("__period")
 
-    sc = F.col("__s")
+    sc, wc = F.col("__s"), F.col("__w")
+    conditions = {
+        "text": F.col("__text_bad"),
+        "frac": sc != F.round(sc),
+        "out": (sc < lo) | (sc > hi),
+        "wbad": wc.isNull() | F.isnan(wc) | (wc < 0) | (F.abs(wc) == float("inf")),
+        "date": F.col("__date_bad") if date else F.lit(False),
+    }
     bucket = F.when(sc.isNull(), F.lit(None))
     if not is_int:
-        bucket = bucket.when(sc != F.round(sc), F.lit(_FRACTION))
-    bucket = bucket.when((sc < lo) | (sc > hi), F.lit(_OUTSIDE)).otherwise(sc.cast("long"))
+        bucket = bucket.when(conditions["frac"], F.lit(_FRACTION))
+    bucket = bucket.when(conditions["out"], F.lit(_OUTSIDE)).otherwise(sc.cast("long"))
     bucket = F.when(F.col("__text_bad"), F.lit(_TEXT)).otherwise(bucket)
 
     def count_if(cond):
@@ -514,12 +527,10 @@ def _spark_counts(df, *, score, keys, weights, date, part, limits) -> dict:
 
     agg = [F.count(F.lit(1)).alias("__rows")]
     if weights:
-        wc = F.col("__w")
-        wbad = wc.isNull() | F.isnan(wc) | (wc < 0) | (F.abs(wc) == float("inf"))
         agg += [
             F.sum(wc).alias("__sw"),
             F.sum(wc * wc).alias("__sw2"),
-            count_if(wbad).alias("__n_wbad"),
+            count_if(conditions["wbad"]).alias("__n_wbad"),
         ]
     if date:
         agg.append(count_if(F.col("__date_bad")).alias("__n_date_bad"))
@@ -530,17 +541,6 @@ def _spark_counts(df, *, score, keys, weights, date, part, limits) -> dict:
     frame = pd.DataFrame([tuple(r) for r in grouped.collect()], columns=names)
     if date:
         frame["__period"] = pd.to_datetime(frame["__period"])
-
-    conditions = {
-        "text": F.col("__text_bad"),
-        "frac": sc != F.round(sc),
-        "out": (sc < lo) | (sc > hi),
-        "wbad": F.col("__w").isNull()
-        | F.isnan("__w")
-        | (F.col("__w") < 0)
-        | (F.abs(F.col("__w")) == float("inf")),
-        "date": F.col("__date_bad") if date else F.lit(False),
-    }
 
     def examples(kind: str, column: str) -> str:
         with_raw = df.select(F.col(column).alias("__raw"), *cols).where(conditions[kind])
@@ -559,8 +559,8 @@ def _finish(raw: dict, *, score, keys, weights, date, scale, limits) -> pd.DataF
     frame: pd.DataFrame = raw["frame"]
     where = f"Score column {score!r}"
     if date:
-        if int(frame["__n_date_bad"].sum()):
-            bad = int(frame["__n_date_bad"].sum())
+        bad = int(frame["__n_date_bad"].sum())
+        if bad:
             raise ValueError(
                 f"Date column {date!r} has {bad} value(s) that are not dates "
                 f"({raw['examples']('date', date)}). Fix: store the column as a DATE/TIMESTAMP, or "

@@ -23,6 +23,13 @@ from pathlib import Path
 
 __all__ = ["build_parser", "main", "parameters_from_args"]
 
+# Notebook parameters set by the ``report`` option of the same name.
+_SAME_NAME = (
+    *("score", "comment", "date", "respondent", "segments", "scale", "drivers", "customer"),
+    *("order_date", "amount", "outcome", "window", "benchmark", "freq", "language", "min_n"),
+    "title",
+)
+
 
 def _columns(text: str) -> list[str]:
     return [c.strip() for c in text.split(",") if c.strip()]
@@ -179,9 +186,7 @@ def parameters_from_args(args: argparse.Namespace) -> dict:
     if args.demo:
         params = default_parameters()
     else:
-        params = {
-            key: None for key in default_parameters() if key not in {"window", "freq", "min_n"}
-        }
+        params = dict.fromkeys(default_parameters())
         params.update(
             {
                 "data_path": args.data,
@@ -195,29 +200,10 @@ def parameters_from_args(args: argparse.Namespace) -> dict:
                 "title": Path(args.data).stem,
             }
         )
-    overrides = {
-        "score": args.score,
-        "comment": args.comment,
-        "date": args.date,
-        "respondent": args.respondent,
-        "segments": args.segments,
-        "scale": args.scale,
-        "drivers": args.drivers,
-        "orders_path": args.orders,
-        "customer": args.customer,
-        "order_date": args.order_date,
-        "amount": args.amount,
-        "outcome": args.outcome,
-        "window": args.window,
-        "benchmark": args.benchmark,
-        "freq": args.freq,
-        "language": args.language,
-        "min_n": args.min_n,
-        "title": args.title,
-    }
+    overrides = {key: getattr(args, key) for key in _SAME_NAME}
+    overrides["orders_path"] = args.orders
     params.update({k: v for k, v in overrides.items() if v is not None})
     if args.orders and not args.demo:
-        params.setdefault("customer", None)
         params["customer"] = params["customer"] or args.respondent or "customer_id"
         params["order_date"] = params["order_date"] or "order_date"
     if args.no_redact:

@@ -25,6 +25,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from nps_toolkit._checks import require_columns
+
 __all__ = ["key_drivers", "relative_weights", "shapley_r2"]
 
 _MAX_SHAPLEY = 12
@@ -40,6 +42,11 @@ def _corr_parts(Z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     sd = np.sqrt(np.einsum("bii->bi", cov))
     corr = cov / (sd[:, :, None] * sd[:, None, :])
     return corr[:, :-1, :-1], corr[:, :-1, -1]
+
+
+def _corr_parts_xy(X, y) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_corr_parts` of one sample given as drivers ``X`` and score ``y``."""
+    return _corr_parts(np.column_stack([np.asarray(X, float), np.asarray(y, float)])[None])
 
 
 def _subset_r2(Rxx: np.ndarray, rxy: np.ndarray) -> np.ndarray:
@@ -87,10 +94,8 @@ def shapley_r2(X, y) -> np.ndarray:
     >>> [round(float(v), 2) for v in phi]
     [0.44, 0.1, 0.0]
     """
-    Z = np.column_stack([np.asarray(X, float), np.asarray(y, float)])[None]
-    Rxx, rxy = _corr_parts(Z)
-    p = rxy.shape[1]
-    return _shapley_from_subsets(_subset_r2(Rxx, rxy), p)[0]
+    Rxx, rxy = _corr_parts_xy(X, y)
+    return _shapley_from_subsets(_subset_r2(Rxx, rxy), rxy.shape[1])[0]
 
 
 def relative_weights(X, y) -> np.ndarray:
@@ -104,9 +109,7 @@ def relative_weights(X, y) -> np.ndarray:
     >>> round(float(relative_weights(X, y).sum()), 3) == round(float(shapley_r2(X, y).sum()), 3)
     True
     """
-    Z = np.column_stack([np.asarray(X, float), np.asarray(y, float)])[None]
-    Rxx, rxy = _corr_parts(Z)
-    return _relative_weights(Rxx, rxy)[0]
+    return _relative_weights(*_corr_parts_xy(X, y))[0]
 
 
 def key_drivers(
@@ -166,12 +169,7 @@ def key_drivers(
             f"drivers={drivers!r} must be one or more distinct columns other than the score "
             f"{score!r}."
         )
-    missing = [c for c in [score, *drivers] if c not in data.columns]
-    if missing:
-        raise ValueError(
-            f"data has no column(s) {missing}; available: {list(data.columns)}. "
-            "Fix: pass the right column names."
-        )
+    require_columns(data, [score, *drivers], "the data", skip_none=False)
     do_shapley = method in ("both", "shapley")
     if do_shapley and len(drivers) > _MAX_SHAPLEY:
         raise ValueError(
@@ -240,9 +238,11 @@ def key_drivers(
         ok = np.isfinite(boot_Rxx).all(axis=(1, 2)) & (np.linalg.matrix_rank(boot_Rxx) == p)
         boot_Rxx, boot_rxy = boot_Rxx[ok], boot_rxy[ok]
     alpha = 1 - confidence
-    r2_all = _subset_r2(Rxx, rxy)[0, -1] if do_shapley else None
+    r2_all = None
     if do_shapley:
-        phi = _shapley_from_subsets(_subset_r2(Rxx, rxy), p)[0]
+        r2_subsets = _subset_r2(Rxx, rxy)  # all 2**p regressions, once
+        r2_all = r2_subsets[0, -1]
+        phi = _shapley_from_subsets(r2_subsets, p)[0]
         table["shapley"] = phi
         if boot_Rxx is not None:
             phib = _shapley_from_subsets(_subset_r2(boot_Rxx, boot_rxy), p)

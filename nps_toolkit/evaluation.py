@@ -226,12 +226,14 @@ def compare_predictors(
         raise ValueError(f"Outcome {outcome!r} takes a single value on the usable rows.")
     folds = _folds(y, cv, seed)
     names, preds, n_terms = [], [], []
+    codes = None
     for name, (predictor, cols) in sets.items():
         terms = _Terms(
             score=score, predictor=predictor, controls=[*controls, *cols],
             scale=scale, thresholds=thresholds,
         )  # fmt: skip
-        codes = terms.codes(used)
+        if codes is None:  # same score column and scale for every set: classify once
+            codes = terms.codes(used)
         _check_categories(codes, terms)
         terms.learn(used)
         X = terms.matrix(used, codes)

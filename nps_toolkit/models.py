@@ -515,23 +515,19 @@ class CountModel:
                     "with zero or missing exposure."
                 )
             offset = np.log(expo.to_numpy("float64"))
-        poisson = _fit_glm(
-            lambda: sm.GLM(y, X, family=sm.families.Poisson(), offset=offset).fit(),
-            names,
-            X,
-        )
+
+        def fit_poisson(**kw):
+            return sm.GLM(y, X, family=sm.families.Poisson(), offset=offset).fit(**kw)
+
+        poisson = _fit_glm(fit_poisson, names, X)
         dispersion = float(poisson.pearson_chi2 / poisson.df_resid)
         family = self.family
         if family == "auto":
             family = "negative_binomial" if dispersion > self.overdispersion else "poisson"
         fit_kw = _cov_kwargs(used, self.cluster)
         if family == "poisson":
-            if fit_kw:
-                poisson = _fit_glm(
-                    lambda: sm.GLM(y, X, family=sm.families.Poisson(), offset=offset).fit(**fit_kw),
-                    names,
-                    X,
-                )
+            if fit_kw:  # refit with cluster-robust standard errors
+                poisson = _fit_glm(lambda: fit_poisson(**fit_kw), names, X)
             result, alpha = poisson, np.nan
         else:
             result = _fit_glm(

@@ -334,7 +334,7 @@ def repeat_rate_by(
         kind = "categories"
     elif pd.api.types.is_numeric_dtype(key) and not pd.api.types.is_bool_dtype(key):
         kind = "scores"
-        category = classify(key, scale=scale, thresholds=thresholds)
+        classify(key, scale=scale, thresholds=thresholds)  # validates every score, naming rows
     else:
         values = set(key.astype(str).unique())
         if values and values <= set(CATEGORIES):
@@ -349,7 +349,6 @@ def repeat_rate_by(
     table["ci_low"], table["ci_high"] = lo, hi
     if kind == "scores":
         table["category"] = classify(table[by], scale=scale, thresholds=thresholds).to_numpy()
-        del category
     if kind == "categories":
         table[by] = table[by].astype(str)
         ref = table[table[by].eq("detractor")]

@@ -161,7 +161,7 @@ def notebooks_dir() -> Path:
         raise ReportError(
             f"the report notebooks were not found in {folder}: the report command runs the "
             "notebooks of a repository checkout. Clone the nps-toolkit repository and install it "
-            "with `pip install -e .`, or pass notebooks_dir= to run_report."
+            "with `pip install -e .`, or pass notebooks= to run_report."
         )
     return folder
 
@@ -185,7 +185,7 @@ def find_notebooks(only: Sequence[str] | None = None, directory=None) -> list[Pa
     names = list(NOTEBOOKS)
     if only:
         wanted = [str(o).strip() for o in only if str(o).strip()]
-        unknown = [w for w in wanted if not any(n.startswith(w) or n == w for n in names)]
+        unknown = [w for w in wanted if not any(n.startswith(w) for n in names)]
         if unknown:
             raise ReportError(
                 f"--only: no report notebook matches {unknown}; choose among "
@@ -367,10 +367,7 @@ def external_resources(page: str) -> list[str]:
     >>> external_resources("<style>@font-face {src: url(//fonts.x/f.woff)}</style>")
     ['//fonts.x/f.woff']
     """
-    found = []
-    for match in _LOADED_RESOURCE.finditer(page):
-        found.append(next(g for g in match.groups() if g))
-    return found
+    return [next(g for g in match.groups() if g) for match in _LOADED_RESOURCE.finditer(page)]
 
 
 # What the report pages may contain in HTML and Markdown outputs: the markup pandas
@@ -638,12 +635,7 @@ def run_report(
                 progress={"position": position} if progress else False,
                 kernel_name=kernel_name,
             )
-            page = export_html(
-                executed,
-                out / f"{path.stem}.html",
-                show_code=show_code,
-                title=TITLES.get(path.stem),
-            )
+            page = export_html(executed, out / f"{path.stem}.html", show_code=show_code)
         except ReportError as exc:
             return _Entry(
                 path.stem, "failed", None, executed, time.perf_counter() - begin, str(exc), exc

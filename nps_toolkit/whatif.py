@@ -17,6 +17,7 @@ from nps_toolkit._checks import require_columns
 from nps_toolkit._design import _binary_outcome, _usable
 from nps_toolkit.models import RepeatModel
 from nps_toolkit.scores import CATEGORIES
+from nps_toolkit.stats import nps_from_counts
 
 __all__ = ["what_if"]
 
@@ -141,6 +142,7 @@ def what_if(
     alpha = 1 - confidence
     lo, hi = np.quantile(extra_sim, [alpha / 2, 1 - alpha / 2])
     n = counts.sum()
+    nps = nps_from_counts(*np.column_stack([counts, new_counts]), method="wald")["nps"]
     out = {
         "n": int(n),
         "moved": moved,
@@ -149,8 +151,8 @@ def what_if(
         "extra_repeaters": extra,
         "ci_low": lo,
         "ci_high": hi,
-        "nps_before": 100 * (counts[2] - counts[0]) / n,
-        "nps_after": 100 * (new_counts[2] - new_counts[0]) / n,
+        "nps_before": nps.iloc[0],
+        "nps_after": nps.iloc[1],
     }
     if amount is not None:
         if isinstance(amount, str):

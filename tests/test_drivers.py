@@ -121,7 +121,7 @@ def test_key_drivers_errors(rng):
         key_drivers(d.assign(a=["x"] + list(d.a[1:])), score="score", drivers=["a", "b"])
     with pytest.raises(ValueError, match="constant"):
         key_drivers(d.assign(c=3), score="score", drivers=["a", "c"], n_boot=0)
-    with pytest.raises(ValueError, match="no column"):
+    with pytest.raises(ValueError, match=r"\['zz'\] not found in the data"):
         key_drivers(d, score="score", drivers=["a", "zz"])
     with pytest.raises(ValueError, match="collinear"):
         key_drivers(d.assign(c=d.a + d.b), score="score", drivers=["a", "b", "c"], n_boot=0)

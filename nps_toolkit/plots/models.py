@@ -62,17 +62,15 @@ def plot_repeat_rate(
     rate = 100 * table["rate"].to_numpy(float)
     lo = 100 * table["ci_low"].to_numpy(float)
     hi = 100 * table["ci_high"].to_numpy(float)
-    if "category" in table.columns:
-        colours = [_CATEGORY_COLOURS.get(str(c), "#3182bd") for c in table["category"]]
-    else:
-        colours = [_CATEGORY_COLOURS.get(str(c), "#3182bd") for c in table[by]]
+    colour_by = table["category"] if "category" in table.columns else table[by]
+    colours = [_CATEGORY_COLOURS.get(str(c), "#3182bd") for c in colour_by]
     ax.vlines(x, lo, hi, colors=colours, linewidth=2)
     ax.scatter(x, rate, c=colours, zorder=3)
     ax.set_xticks(x, [str(v) for v in table[by]])
     ax.set_xlabel(str(by))
     ax.set_ylabel("repeat rate (%)")
     ax.set_ylim(0, min(100, max(hi.max() * 1.1, 1)))
-    ax.set_title("Repeat rate with 95% interval" if "ci_low" in table else "Repeat rate")
+    ax.set_title("Repeat rate with 95% interval")  # both branches above have ci_low
     return ax
 
 
