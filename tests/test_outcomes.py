@@ -280,3 +280,15 @@ def test_demo_planted_repeat_ordering(demo):
         row = t[t["nps_category"].eq(cat)].iloc[0]
         assert abs(row["rate"] - truth) < 0.05
     assert (t["rr_ci_low"].iloc[1:] > 1).all()
+
+
+def test_plot_repeat_rate_title_states_the_level():
+    from nps_toolkit.outcomes import repeat_rate_by
+    from nps_toolkit.plots.models import plot_repeat_rate
+
+    d = pd.DataFrame({"score": [0, 3, 7, 8, 9, 10] * 20, "rep": [0, 1, 0, 1, 1, 1] * 20})
+    assert "90%" in plot_repeat_rate(d, outcome="rep", by="score", confidence=0.9).get_title()
+    table = repeat_rate_by(d, outcome="rep", by="score", confidence=0.9)
+    assert (
+        "%" not in plot_repeat_rate(table, by="score").get_title()
+    )  # a ready table's level is unknown

@@ -49,7 +49,8 @@ def plot_repeat_rate(
     """
     if data is None:
         raise ValueError("Pass data= (a repeat_rate_by table or respondent-level data).")
-    if {"rate", "ci_low", "ci_high"} <= set(data.columns):
+    ready = {"rate", "ci_low", "ci_high"} <= set(data.columns)
+    if ready:
         table = data
         by = by or data.columns[0]
     else:
@@ -70,7 +71,9 @@ def plot_repeat_rate(
     ax.set_xlabel(str(by))
     ax.set_ylabel("repeat rate (%)")
     ax.set_ylim(0, min(100, max(hi.max() * 1.1, 1)))
-    ax.set_title("Repeat rate with 95% interval")  # both branches above have ci_low
+    # A ready table does not say its level; from data it is the confidence passed on.
+    level = None if ready else options.get("confidence", 0.95)
+    ax.set_title(f"Repeat rate with {level:.0%} interval" if level else "Repeat rate with interval")
     return ax
 
 
