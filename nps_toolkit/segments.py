@@ -25,6 +25,7 @@ from nps_toolkit.scores import category_codes
 from nps_toolkit.stats import nps_from_counts
 
 COUNT_COLUMNS = ["n", "detractors", "passives", "promoters"]
+WEIGHT_COLUMNS = ["sum_w", "sum_w2", "w2_detractors", "w2_passives", "w2_promoters"]
 
 # Period aliases accepted by nps_trend, mapped to pandas Period frequencies
 # whose start_time is the period start ("MS" = month start, "W" = weeks from Monday).
@@ -174,6 +175,12 @@ def counts_frame(
     out["detractors"], out["passives"], out["promoters"] = wsum[:, 0], wsum[:, 1], wsum[:, 2]
     out["sum_w"] = wsum[:, :3].sum(axis=1)
     out["sum_w2"] = w2sum[:, :3].sum(axis=1)
+    # Per-category squared weights: what the linearised (Taylor) variance needs.
+    out["w2_detractors"], out["w2_passives"], out["w2_promoters"] = (
+        w2sum[:, 0],
+        w2sum[:, 1],
+        w2sum[:, 2],
+    )
     return out
 
 
@@ -196,7 +203,7 @@ def estimates_from_counts(
         method=method,
         seed=seed,
     )
-    keys = [c for c in counts.columns if c not in (*COUNT_COLUMNS, "sum_w", "sum_w2")]
+    keys = [c for c in counts.columns if c not in (*COUNT_COLUMNS, *WEIGHT_COLUMNS)]
     return pd.concat([counts[keys].reset_index(drop=True), est], axis=1)
 
 

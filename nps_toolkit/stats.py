@@ -80,6 +80,54 @@ def nps_variance(p, d):
     return (p + d) - (p - d) ** 2
 
 
+def linearized_variance(
+    detractors, passives, promoters, w2_detractors, w2_passives, w2_promoters, n
+):
+    """Taylor-linearised variance of a weighted NPS on the -1..1 scale.
+
+    The weighted NPS is the ratio ``R = sum(w y) / sum(w)`` of each respondent's
+    +1/0/-1 score ``y``. Its linearisation (Woodruff) variance is
+    ``n / (n - 1) * sum(w_i**2 (y_i - R)**2) / (sum w)**2``, which needs, per
+    category, only the sum of weights (``detractors``, ``passives``,
+    ``promoters``, weighted sums) and the sum of squared weights (``w2_*``).
+    Unlike Kish's effective n it stays right when the weights track the score.
+    With all weights 1 it is ``n / (n - 1)`` times the Wald variance.
+
+    Parameters
+    ----------
+    detractors, passives, promoters : array-like
+        Weighted sums per category.
+    w2_detractors, w2_passives, w2_promoters : array-like
+        Sums of squared weights per category.
+    n : array-like
+        Respondents (unweighted) behind the sums.
+
+    Returns
+    -------
+    numpy.ndarray
+        Variance of ``p - d`` (multiply by 1e4 for NPS points squared); NaN
+        where ``n < 2`` or the weights sum to 0.
+
+    Examples
+    --------
+    Unit weights: 10 detractors, 20 passives, 70 promoters.
+
+    >>> v = linearized_variance(10, 20, 70, 10, 20, 70, 100)
+    >>> round(float(v), 6), round(0.44 / 100 * 100 / 99, 6)
+    (0.004444, 0.004444)
+    """
+    det, pas, pro, w2d, w2a, w2p, n = (
+        np.asarray(x, dtype="float64")
+        for x in (detractors, passives, promoters, w2_detractors, w2_passives, w2_promoters, n)
+    )
+    total = det + pas + pro
+    with np.errstate(invalid="ignore", divide="ignore"):
+        r = (pro - det) / total
+        resid = w2d * (-1 - r) ** 2 + w2a * r**2 + w2p * (1 - r) ** 2
+        var = n / (n - 1) * resid / total**2
+    return np.where((n >= 2) & (total > 0), var, np.nan)
+
+
 def nps_from_counts(
     detractors,
     passives,
