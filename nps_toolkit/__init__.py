@@ -16,36 +16,61 @@ exported here too; plots live in ``nps_toolkit.plots``. The module
 name would hide the module).
 """
 
-from nps_toolkit.backends import duckdb_sql
-from nps_toolkit.datasets import Demo, load_botanic, load_demo, make_demo
-from nps_toolkit.drivers import key_drivers
-from nps_toolkit.evaluation import compare_predictors
-from nps_toolkit.followup import follow_up_list
-from nps_toolkit.io import (
-    excluded_rows,
-    quality_flags,
-    quality_report,
-    quality_summary,
-    read_survey,
-)
-from nps_toolkit.models import CountModel, RepeatModel, fit_count_model, fit_repeat_model
-from nps_toolkit.outcomes import repeat_purchase, repeat_rate_by
-from nps_toolkit.privacy import neutralize_formulas, redact_pii, to_safe_csv, to_safe_excel
-from nps_toolkit.respondents import dedupe_respondents
-from nps_toolkit.scores import CATEGORIES, SCALES, classify, validate_scores
-from nps_toolkit.segments import nps, nps_by, nps_trend
-from nps_toolkit.sentiment import DetractorClassifier, detractor_likeness
-from nps_toolkit.significance import (
-    nps_changes,
-    nps_sample_size,
-    nps_test,
-    nps_test_benchmark,
-    pairwise_nps,
-)
-from nps_toolkit.stats import nps_from_counts
-from nps_toolkit.text import detect_language, distinctive_terms, top_terms
-from nps_toolkit.themes import DEFAULT_THEMES, TopicDiscovery, load_themes, tag_themes, theme_impact
-from nps_toolkit.whatif import what_if
+import importlib
+
+# Public name -> module that defines it. Imported on first use (PEP 562), so
+# `import nps_toolkit` stays cheap: a report kernel that needs nps() does not pay
+# for statsmodels, scikit-learn or DuckDB.
+_EXPORTS = {
+    "duckdb_sql": "nps_toolkit.backends",
+    "Demo": "nps_toolkit.datasets",
+    "load_botanic": "nps_toolkit.datasets",
+    "load_demo": "nps_toolkit.datasets",
+    "make_demo": "nps_toolkit.datasets",
+    "key_drivers": "nps_toolkit.drivers",
+    "compare_predictors": "nps_toolkit.evaluation",
+    "follow_up_list": "nps_toolkit.followup",
+    "excluded_rows": "nps_toolkit.io",
+    "quality_flags": "nps_toolkit.io",
+    "quality_report": "nps_toolkit.io",
+    "quality_summary": "nps_toolkit.io",
+    "read_survey": "nps_toolkit.io",
+    "CountModel": "nps_toolkit.models",
+    "RepeatModel": "nps_toolkit.models",
+    "fit_count_model": "nps_toolkit.models",
+    "fit_repeat_model": "nps_toolkit.models",
+    "repeat_purchase": "nps_toolkit.outcomes",
+    "repeat_rate_by": "nps_toolkit.outcomes",
+    "neutralize_formulas": "nps_toolkit.privacy",
+    "redact_pii": "nps_toolkit.privacy",
+    "to_safe_csv": "nps_toolkit.privacy",
+    "to_safe_excel": "nps_toolkit.privacy",
+    "dedupe_respondents": "nps_toolkit.respondents",
+    "CATEGORIES": "nps_toolkit.scores",
+    "SCALES": "nps_toolkit.scores",
+    "classify": "nps_toolkit.scores",
+    "validate_scores": "nps_toolkit.scores",
+    "nps": "nps_toolkit.segments",
+    "nps_by": "nps_toolkit.segments",
+    "nps_trend": "nps_toolkit.segments",
+    "DetractorClassifier": "nps_toolkit.sentiment",
+    "detractor_likeness": "nps_toolkit.sentiment",
+    "nps_changes": "nps_toolkit.significance",
+    "nps_sample_size": "nps_toolkit.significance",
+    "nps_test": "nps_toolkit.significance",
+    "nps_test_benchmark": "nps_toolkit.significance",
+    "pairwise_nps": "nps_toolkit.significance",
+    "nps_from_counts": "nps_toolkit.stats",
+    "detect_language": "nps_toolkit.text",
+    "distinctive_terms": "nps_toolkit.text",
+    "top_terms": "nps_toolkit.text",
+    "DEFAULT_THEMES": "nps_toolkit.themes",
+    "TopicDiscovery": "nps_toolkit.themes",
+    "load_themes": "nps_toolkit.themes",
+    "tag_themes": "nps_toolkit.themes",
+    "theme_impact": "nps_toolkit.themes",
+    "what_if": "nps_toolkit.whatif",
+}
 
 __version__ = "0.1.0"
 
@@ -99,3 +124,16 @@ __all__ = [
     "validate_scores",
     "what_if",
 ]
+
+
+def __getattr__(name: str):
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'nps_toolkit' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # cache: later look-ups skip __getattr__
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_EXPORTS))
