@@ -37,7 +37,9 @@ Languages
 Distinctive terms
     The weighted log-odds ratio with an informative Dirichlet prior of Monroe,
     Colaresi & Quinn (2008), "Fightin' Words", counting *comments* (a comment
-    that says "late" three times counts once); see :func:`distinctive_terms`.
+    that says "late" three times counts once), with the full binomial variance
+    of the log-odds (Monroe et al.'s shortcut over-states ``z`` for comment
+    counts); see :func:`distinctive_terms` and :func:`fightin_words`.
 """
 
 from __future__ import annotations
@@ -543,11 +545,24 @@ def _languages_of(data, text, language_column, progress):
 
 
 def fightin_words(y_i, n_i, y_j, n_j, alpha_w, alpha0):
-    """Monroe, Colaresi & Quinn (2008) log-odds ratio with informative Dirichlet prior.
+    """Log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn, 2008)
+    and its z-score under the full binomial variance.
 
-    ``delta = log((y_i + a_w) / (n_i + a0 - y_i - a_w)) - log((y_j + a_w) / (n_j + a0 - y_j - a_w))``,
-    ``var ~= 1 / (y_i + a_w) + 1 / (y_j + a_w)``, ``z = delta / sqrt(var)``
-    (their equations 16, 20 and 22). Vectorised over terms.
+    ``delta = log((y_i + a_w) / (n_i + a0 - y_i - a_w)) - log((y_j + a_w) / (n_j + a0 - y_j - a_w))``
+    (their equations 16 and 20) and ``z = delta / sqrt(var)`` with::
+
+        var = 1 / (y_i + a_w) + 1 / (n_i + a0 - y_i - a_w)
+            + 1 / (y_j + a_w) + 1 / (n_j + a0 - y_j - a_w)
+
+    the delta-method variance of a binomial log-odds, prior included, in each
+    group. Monroe et al. (eq. 22) keep only ``1 / (y_i + a_w) + 1 / (y_j + a_w)``,
+    which is the same when ``y`` is a small part of ``n`` (token counts in long
+    speeches) but too small when a term is in a sizeable share of the comments
+    counted: for a term in 40% of 600 vs 600 comments their z has a standard
+    deviation of 1.34 under no difference and passes 1.96 in 18% of samples;
+    with the full variance it is close to 1 and 5%. The full variance is right
+    for token counts too (the terms it adds are then negligible), so there is
+    one formula. Vectorised over terms.
 
     Returns
     -------
@@ -558,18 +573,20 @@ def fightin_words(y_i, n_i, y_j, n_j, alpha_w, alpha0):
     --------
     >>> d, z = fightin_words([8], 10, [2], 10, [0.5], 1.0)
     >>> round(float(d[0]), 4), round(float(z[0]), 4)
-    (2.4476, 3.4018)
+    (2.4476, 2.4055)
     """
     y_i, y_j, a_w = (np.asarray(v, dtype="float64") for v in (y_i, y_j, alpha_w))
     a_i, a_j = y_i + a_w, y_j + a_w
     rest_i, rest_j = n_i + alpha0 - a_i, n_j + alpha0 - a_j
     # A term in every comment of both groups (and of the background) has no
-    # "other" mass on either side: it cannot tell the groups apart, delta = 0.
+    # "other" mass on either side: it cannot tell the groups apart, delta = 0
+    # (its variance is infinite), and z = 0.
     everywhere = (rest_i <= 0) & (rest_j <= 0)
     with np.errstate(divide="ignore", invalid="ignore"):
         delta = np.log(a_i / rest_i) - np.log(a_j / rest_j)
         delta = np.where(everywhere, 0.0, delta)
-        z = delta / np.sqrt(1.0 / a_i + 1.0 / a_j)
+        var = 1.0 / a_i + 1.0 / rest_i + 1.0 / a_j + 1.0 / rest_j
+        z = np.where(everywhere, 0.0, delta / np.sqrt(var))
     return delta, z
 
 
@@ -616,11 +633,18 @@ def distinctive_terms(
 
         delta_w = log((y_i + a_w) / (n_i + alpha0 - y_i - a_w))
                 - log((y_j + a_w) / (n_j + alpha0 - y_j - a_w))
-        var_w  ~= 1 / (y_i + a_w) + 1 / (y_j + a_w)
+        var_w   = 1 / (y_i + a_w) + 1 / (n_i + alpha0 - y_i - a_w)
+                + 1 / (y_j + a_w) + 1 / (n_j + alpha0 - y_j - a_w)
         z_w     = delta_w / sqrt(var_w)
 
     Counting comments rather than tokens, ``y / (n - y)`` is the odds that a
-    comment of the group mentions the term. ``pi_w`` is the share of *all*
+    comment of the group mentions the term, and ``var_w`` is the full binomial
+    (delta-method) variance of the two log-odds. Monroe et al.'s eq. 22 keeps
+    only the ``1 / (y + a_w)`` terms, a good approximation for token counts
+    (``y`` a tiny part of ``n``) but not for comments: a term in 40% of the
+    comments of both groups would pass ``|z| > 1.96`` in 18% of samples instead
+    of 5%. With the full variance ``z`` is close to standard normal when the
+    groups do not differ (see :func:`fightin_words`). ``pi_w`` is the share of *all*
     comments in ``data`` (every category, and comments without a valid score)
     that mention ``w``: the prior pulls both groups towards the background rate,
     so a term seen in three comments cannot outrank one seen in three hundred.
@@ -678,7 +702,7 @@ def distinctive_terms(
 
         - ``language``: only with ``by_language=True``.
         - ``term``: word or n-gram (after normalisation and stop-word removal).
-        - ``z``: Monroe et al.'s z-score of the log-odds ratio.
+        - ``z``: z-score of the log-odds ratio (full binomial variance, above).
         - ``log_odds``: the log-odds ratio ``delta``.
         - ``n_target``, ``n_versus``: comments of each group containing the term.
         - ``pct_target``, ``pct_versus``: the same as % of each group's comments.

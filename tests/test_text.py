@@ -221,14 +221,17 @@ def test_fightin_words_matches_hand_calculation():
     n_i, n_j, a0 = 3, 3, 1.0
     a = a0 * 3 / 7
     delta = math.log((2 + a) / (n_i + a0 - 2 - a)) - math.log((0 + a) / (n_j + a0 - 0 - a))
-    z = delta / math.sqrt(1 / (2 + a) + 1 / (0 + a))
+    # Full binomial variance of the two log-odds (issue 10: Monroe et al.'s eq. 22
+    # drops the 1 / (n - y) terms, which over-states z for comment counts).
+    var = 1 / (2 + a) + 1 / (n_i + a0 - 2 - a) + 1 / (0 + a) + 1 / (n_j + a0 - 0 - a)
+    z = delta / math.sqrt(var)
     assert res.loc["late", "log_odds"] == pytest.approx(delta, rel=1e-12)
     assert res.loc["late", "z"] == pytest.approx(z, rel=1e-12)
     assert res.loc["late", "n_target"] == 2 and res.loc["late", "n_versus"] == 0
     assert res.loc["late", "pct_target"] == pytest.approx(200 / 3)
     # "great": 0 of 3 vs 3 of 3, 3 of 7 overall.
     delta_g = math.log((0 + a) / (n_i + a0 - a)) - math.log((3 + a) / (n_j + a0 - 3 - a))
-    z_g = delta_g / math.sqrt(1 / a + 1 / (3 + a))
+    z_g = delta_g / math.sqrt(1 / a + 1 / (n_i + a0 - a) + 1 / (3 + a) + 1 / (n_j + a0 - 3 - a))
     assert res.loc["great", "z"] == pytest.approx(z_g, rel=1e-12)
     # "staff": 1 vs 1, 2 of 7 overall: exactly zero.
     assert res.loc["staff", "z"] == pytest.approx(0.0, abs=1e-12)
@@ -239,8 +242,50 @@ def test_fightin_words_matches_hand_calculation():
 def test_fightin_words_function_by_hand():
     d, z = fightin_words([8, 2], 10, [2, 8], 10, [0.5, 0.5], 1.0)
     assert d[0] == pytest.approx(math.log(8.5 / 2.5) - math.log(2.5 / 8.5))
-    assert z[0] == pytest.approx(d[0] / math.sqrt(1 / 8.5 + 1 / 2.5))
+    # 8 of 10 vs 2 of 10, prior 0.5 of 1: variance 1/8.5 + 1/2.5 + 1/2.5 + 1/8.5.
+    assert z[0] == pytest.approx(d[0] / math.sqrt(2 / 8.5 + 2 / 2.5))
+    assert z[0] == pytest.approx(2.4054694882757306)
     assert z[1] == pytest.approx(-z[0])
+
+
+def _null_binomial_z(rng, reps, n=600, share=0.4, alpha0=10.0):
+    """z of a term in ``share`` of the comments of both groups (no difference)."""
+    y_i = rng.binomial(n, share, size=reps)
+    y_j = rng.binomial(n, share, size=reps)
+    # Background rate from the two groups (as when nobody else commented).
+    _, z = fightin_words(y_i, n, y_j, n, alpha0 * (y_i + y_j) / (2 * n), alpha0)
+    return z
+
+
+def test_fightin_words_z_is_standard_normal_for_comment_counts_under_the_null():
+    # Issue 10: a term in 40% of 600 vs 600 comments had sd(z) = 1.34 and
+    # |z| > 1.96 in 18% of samples with Monroe et al.'s variance.
+    z = _null_binomial_z(np.random.default_rng(20261202), 20_000)
+    assert 0.9 < z.std() < 1.1
+    assert 0.03 < np.mean(np.abs(z) > 1.96) < 0.07
+    assert abs(z.mean()) < 0.05
+    # The same holds where the term is rare (the token-count regime) and common.
+    for share in (0.02, 0.15, 0.7):
+        z = _null_binomial_z(np.random.default_rng(7), 20_000, share=share)
+        assert 0.9 < z.std() < 1.1, share
+        assert 0.03 < np.mean(np.abs(z) > 1.96) < 0.07, share
+
+
+def test_distinctive_terms_null_terms_reject_at_the_nominal_rate():
+    # 400 unrelated terms, each in 40% of 600 detractor and 600 promoter comments:
+    # every term is an independent null replicate of the public function.
+    rng = np.random.default_rng(11)
+    letters = "bcdfghjklmnpqrstvwxz"
+    vocab = np.array([f"{a}{b}o{c}" for a in letters for b in "aeiu" for c in letters[:5]][:400])
+    has = rng.random((1200, len(vocab))) < 0.4
+    texts = [" ".join(vocab[row]) or "nothing" for row in has]
+    df = pd.DataFrame({"c": texts, "s": [0] * 600 + [10] * 600})
+    res = distinctive_terms(
+        df, text="c", score="s", ngram_range=(1, 1), top=None, stop_words=None, min_count=1
+    )
+    z = res.set_index("term").loc[vocab, "z"].to_numpy()
+    assert 0.9 < z.std() < 1.1
+    assert 0.03 < np.mean(np.abs(z) > 1.96) < 0.07
 
 
 def test_counts_match_a_plain_counter_loop():
@@ -270,7 +315,13 @@ def test_counts_match_a_plain_counter_loop():
             (y_j + a) / (n["pro"] + 5 - y_j - a)
         )
         assert res.loc[term, "n_target"] == y_i and res.loc[term, "n_versus"] == y_j
-        assert res.loc[term, "z"] == pytest.approx(delta / math.sqrt(1 / (y_i + a) + 1 / (y_j + a)))
+        var = (
+            1 / (y_i + a)
+            + 1 / (n["det"] + 5 - y_i - a)
+            + 1 / (y_j + a)
+            + 1 / (n["pro"] + 5 - y_j - a)
+        )
+        assert res.loc[term, "z"] == pytest.approx(delta / math.sqrt(var))
 
 
 def test_planted_word_comes_out_on_top_and_null_words_stay_calm():

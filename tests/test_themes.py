@@ -235,8 +235,8 @@ def _adjusted(det, pas, pro, z=1.959963984540054):
     return 100 * max(-1, p - d - z * se), 100 * min(1, p - d + z * se), p - d, se
 
 
-def test_theme_impact_matches_hand_counts():
-    df = pd.DataFrame(
+def _hand_data():
+    return pd.DataFrame(
         {
             "comment": [
                 "late delivery",  # 2 detractor
@@ -252,7 +252,12 @@ def test_theme_impact_matches_hand_counts():
             "nps": [2, 4, 10, 8, 10, 9, 5, 0, np.nan],
         }
     )
-    r = theme_impact(df, text="comment", score="nps", themes={"delivery": ["deliver"]}).iloc[0]
+
+
+def test_theme_impact_matches_hand_counts():
+    df = _hand_data()
+    delivery = {"delivery": ["deliver"]}
+    r = theme_impact(df, text="comment", score="nps", themes=delivery, min_n=1).iloc[0]
     # Mentioning: 2 detractors, 1 passive, 1 promoter -> NPS (1 - 2) / 4 = -25.
     # Not mentioning: 1 detractor, 0 passives, 2 promoters -> (2 - 1) / 3 = +33.3.
     assert r["n_comments"] == 7 and r["n_mentions"] == 4
@@ -268,12 +273,198 @@ def test_theme_impact_matches_hand_counts():
     assert (r["ci_low_mentioning"], r["ci_high_mentioning"]) == pytest.approx((lo, hi))
     lo, hi, centre_n, se_n = _adjusted(1, 0, 2)
     assert (r["ci_low_not_mentioning"], r["ci_high_not_mentioning"]) == pytest.approx((lo, hi))
-    # Difference: raw diff over the adjusted SEs, two-sided normal p-value.
+    # Difference: the adjusted difference over the adjusted SE, the same centre and
+    # SE as the interval (issue 10: the raw difference over the adjusted SE was a
+    # defect, giving p < .05 with an interval covering 0).
+    z = 1.959963984540054
     se = math.sqrt(se_m**2 + se_n**2)
-    assert r["p_val"] == pytest.approx(2 * sps.norm.sf(abs((-0.25 - 1 / 3) / se)))
-    assert r["diff_ci_low"] == pytest.approx(100 * (centre_m - centre_n - 1.959963984540054 * se))
-    out = theme_impact(df, text="comment", score="nps", themes={"delivery": ["deliver"]})
-    assert out.attrs == {"rows_without_comment": 1, "rows_without_score": 1}
+    centre = centre_m - centre_n
+    assert r["p_val"] == pytest.approx(2 * sps.norm.sf(abs(centre / se)))
+    assert r["diff_ci_low"] == pytest.approx(100 * (centre - z * se))
+    assert r["diff_ci_high"] == pytest.approx(100 * (centre + z * se))
+    # One row tested: Holm leaves its p-value as it is.
+    assert r["p_adj"] == pytest.approx(r["p_val"]) and not r["significant"]
+    # Impact interval: {I0 : |s c - I0| <= z sqrt(s^2 se^2 + I0^2 (1 - s) / n_m)},
+    # solved here numerically on a fine grid.
+    s = 4 / 7
+    grid = np.linspace(-2 * s, 2 * s, 2_000_001)
+    inside = np.abs(s * centre - grid) <= z * np.sqrt(s**2 * se**2 + grid**2 * (1 - s) / 4)
+    assert r["impact_ci_low"] == pytest.approx(100 * grid[inside].min(), abs=2e-4)
+    assert r["impact_ci_high"] == pytest.approx(100 * grid[inside].max(), abs=2e-4)
+    assert pd.isna(r["note"])
+    out = theme_impact(df, text="comment", score="nps", themes=delivery)
+    assert out.attrs["rows_without_comment"] == 1 and out.attrs["rows_without_score"] == 1
+
+
+def test_theme_impact_small_theme_is_not_tested_by_default():
+    # Issue 10: a theme with 4 mentions got p = 0.013 with an interval of [-18, 82].
+    r = theme_impact(_hand_data(), text="comment", score="nps", themes={"delivery": ["deliver"]})
+    row = r.iloc[0]
+    assert row["n_mentions"] == 4 and row["nps_mentioning"] == pytest.approx(-25.0)
+    for col in ("p_val", "p_adj", "diff_ci_low", "diff_ci_high", "impact_ci_low"):
+        assert np.isnan(row[col]), col
+    assert not row["significant"]
+    assert row["note"].startswith("too few respondents to test: 4 mention the theme")
+    assert "min_n=10" in row["note"]
+
+
+def _assert_p_agrees_with_intervals(r, alpha=0.05):
+    tested = r["p_val"].notna()
+    assert tested.any()
+    assert r.loc[tested, "diff_ci_low"].notna().all()
+    for lo, hi in (("diff_ci_low", "diff_ci_high"), ("impact_ci_low", "impact_ci_high")):
+        has = tested & r[lo].notna()
+        excludes = (r.loc[has, lo] > 0) | (r.loc[has, hi] < 0)
+        agree = (r.loc[has, "p_val"] < alpha) == excludes
+        assert agree.all(), r.loc[has][~agree]
+    # Untested rows, and tested rows without an impact interval, say why.
+    assert r.loc[~tested | r["impact_ci_low"].isna(), "note"].notna().all()
+    assert r.loc[tested & r["impact_ci_low"].notna(), "note"].isna().all()
+    assert (r["significant"] == (r["p_adj"] < alpha)).all()
+
+
+@pytest.mark.parametrize("method", ["adjusted_wald", "wald"])
+def test_theme_impact_p_value_agrees_with_its_intervals_on_every_row(demo, method):
+    r = theme_impact(demo, text="comment", score="score", by="region", method=method, min_n=2)
+    _assert_p_agrees_with_intervals(r)
+    # Borderline rows exist (p near 0.05), so the agreement is not trivial.
+    assert ((r["p_val"] > 0.01) & (r["p_val"] < 0.2)).sum() >= 3
+    assert r["impact_ci_low"].notna().sum() > 30
+
+
+def _outcomes(n):
+    """Every (detractors, passives, promoters) table of n respondents."""
+    d, p = np.meshgrid(np.arange(n + 1), np.arange(n + 1), indexing="ij")
+    ok = d + p <= n
+    return np.column_stack([d[ok], n - d[ok] - p[ok], p[ok]])
+
+
+@pytest.mark.parametrize("n_not", [10, 50, 300])
+def test_theme_impact_test_type_one_error_by_exact_enumeration(n_not):
+    # Exact type-I error of the kit's test at min_n = 10 mentions: enumerate every
+    # pair of tables under a common (d, a, p) and add the probabilities of p < .05.
+    from nps_toolkit.themes import _impact_tests
+
+    a_tab, b_tab = _outcomes(10), _outcomes(n_not)
+    cm = np.repeat(a_tab, len(b_tab), axis=0)
+    cn = np.tile(b_tab, (len(a_tab), 1))
+    res = _impact_tests(cm, cn, confidence=0.95, method="adjusted_wald", min_n=10)
+    reject = res["p_val"] < 0.05
+    assert not np.isnan(res["p_val"]).any()
+    for shares in [(0.2, 0.3, 0.5), (0.1, 0.3, 0.6), (0.45, 0.1, 0.45), (0.5, 0.3, 0.2)]:
+        prob = sps.multinomial.pmf(a_tab, 10, shares)[:, None] * sps.multinomial.pmf(
+            b_tab, n_not, shares
+        )
+        size = float((prob.ravel() * reject).sum())
+        assert 0.02 < size <= 0.062, (shares, size)
+
+
+def _replicates(rng, reps, n, share, cats_m, cats_n):
+    """``reps`` independent surveys of ``n`` commenters stacked with a ``rep`` key:
+    each mentions delivery with probability ``share``; categories drawn from
+    ``cats_m`` (mentioning) or ``cats_n`` (not)."""
+    m = rng.random((reps, n)) < share
+    cat = np.where(
+        m, rng.choice(3, size=(reps, n), p=cats_m), rng.choice(3, size=(reps, n), p=cats_n)
+    )
+    return pd.DataFrame(
+        {
+            "rep": np.repeat(np.arange(reps), n),
+            "comment": np.where(m, "late delivery", "great service").ravel(),
+            "score": np.array([3, 7, 10])[cat].ravel(),
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("n", "share", "cats_m", "cats_n"),
+    [(300, 0.15, (0.5, 0.3, 0.2), (0.15, 0.35, 0.5)), (200, 0.3, (0.6, 0.3, 0.1), (0.1, 0.3, 0.6))],
+)
+def test_theme_impact_interval_covers_the_true_impact(n, share, cats_m, cats_n):
+    # Known truth: impact = share * (NPS_m - NPS_n) in the population.
+    reps = 1500
+    df = _replicates(np.random.default_rng(99), reps, n, share, cats_m, cats_n)
+    r = theme_impact(df, text="comment", score="score", themes={"delivery": ["deliver"]}, by="rep")
+    assert len(r) == reps and r["p_val"].notna().all()
+    true_diff = 100 * ((cats_m[2] - cats_m[0]) - (cats_n[2] - cats_n[0]))
+    true_impact = share * true_diff
+    cover = r["impact_ci_low"].le(true_impact) & r["impact_ci_high"].ge(true_impact)
+    assert 0.93 <= cover.mean() <= 0.97
+    cover_diff = r["diff_ci_low"].le(true_diff) & r["diff_ci_high"].ge(true_diff)
+    assert 0.93 <= cover_diff.mean() <= 0.97
+    # The share mentioning is estimated too: scaling the difference's interval by the
+    # observed share alone (ignoring that) under-covers here.
+    s = r["pct_of_comments"] / 100
+    naive = (s * r["diff_ci_low"]).le(true_impact) & (s * r["diff_ci_high"]).ge(true_impact)
+    assert naive.mean() < 0.9
+
+
+def _holm(p):
+    """Holm's step-down adjustment, written out."""
+    p = np.asarray(p, dtype=float)
+    order = np.argsort(p)
+    m = len(p)
+    adj = np.empty(m)
+    running = 0.0
+    for rank, i in enumerate(order):
+        running = max(running, min(1.0, (m - rank) * p[i]))
+        adj[i] = running
+    return adj
+
+
+def test_theme_impact_adjusts_p_values_across_themes_and_groups(demo):
+    r = theme_impact(demo, text="comment", score="score", by="region")
+    tested = r["p_val"].notna()
+    assert tested.sum() > 30  # every region x theme tested together
+    assert r.loc[tested, "p_adj"].to_numpy() == pytest.approx(_holm(r.loc[tested, "p_val"]))
+    assert r.loc[~tested, "p_adj"].isna().all()
+    assert (r["significant"] == (r["p_adj"] < 0.05)).all()
+    # Some row is significant unadjusted but not after Holm.
+    assert ((r["p_val"] < 0.05) & ~r["significant"]).any()
+    bonf = theme_impact(demo, text="comment", score="score", by="region", padjust="bonferroni")
+    expected = np.minimum(1, tested.sum() * r.loc[tested, "p_val"])
+    assert bonf.loc[tested, "p_adj"].to_numpy() == pytest.approx(expected.to_numpy())
+    none = theme_impact(demo, text="comment", score="score", by="region", padjust=None)
+    assert none["p_adj"].equals(none["p_val"])
+    with pytest.raises(ValueError, match="padjust='nope'"):
+        theme_impact(demo, text="comment", score="score", padjust="nope")
+    with pytest.raises(ValueError, match="min_n"):
+        theme_impact(demo, text="comment", score="score", min_n=0)
+
+
+def test_theme_impact_decides_the_scale_once_for_the_whole_survey():
+    # Issue 11: a subgroup of 32 scores all 4-5 raised "looks like a 1-5 survey".
+    rng = np.random.default_rng(5)
+    small = pd.DataFrame(
+        {
+            "comment": ["late delivery"] * 12 + ["fine"] * 20,
+            "score": rng.choice([4, 5], size=32),
+            "store": "kiosk",
+        }
+    )
+    big = pd.DataFrame(
+        {
+            "comment": rng.choice(["late delivery", "great staff", "ok"], size=300),
+            "score": rng.integers(0, 11, size=300),
+            "store": "main",
+        }
+    )
+    df = pd.concat([small, big], ignore_index=True)
+    r = theme_impact(df, text="comment", score="score", by="store").set_index(["store", "theme"])
+    kiosk = r.loc[("kiosk", "delivery")]
+    # On the survey's 0-10 scale every 4 or 5 is a detractor.
+    assert kiosk["n_comments"] == 32 and kiosk["n_mentions"] == 12
+    assert kiosk["nps_mentioning"] == -100 and kiosk["nps_not_mentioning"] == -100
+    # A declared scale applies to every group: on 1-5, 4 is passive and 5 promoter.
+    r5 = theme_impact(small, text="comment", score="score", scale=(1, 5)).set_index("theme")
+    row = r5.loc["delivery"]
+    fives = small["score"].eq(5)
+    mention = small["comment"].str.contains("deliver")
+    expected = 100 * (fives[mention].mean() - 0)
+    assert row["nps_mentioning"] == pytest.approx(expected)
+    # The whole column still decides: 32 answers all 4-5 alone look like 1-5.
+    with pytest.raises(ValueError, match="1-5"):
+        theme_impact(small, text="comment", score="score")
 
 
 def test_theme_impact_by_group_counts_within_groups():
@@ -426,7 +617,8 @@ def test_plot_theme_impact_when_raw_gap_lies_outside_adjusted_interval():
         {"comment": ["late delivery"] + ["great product"] * 30 + ["bad price"] * 10,
          "score": [0] + [10] * 30 + [3] * 10}
     )  # fmt: skip
-    table = theme_impact(df, text="comment", score="score")
+    # min_n=1: test even the one-mention theme (by default it gets no interval).
+    table = theme_impact(df, text="comment", score="score", min_n=1)
     delivery = table.set_index("theme").loc["delivery"]
     assert delivery["diff"] < delivery["diff_ci_low"]
     ax = plot_theme_impact(table)
