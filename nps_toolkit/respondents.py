@@ -86,3 +86,82 @@ def dedupe_respondents(
     dropped["reason"] = "duplicate respondent"
     dropped["kept_row"] = kept_for.reindex(dropped[respondent].to_numpy()).to_numpy()
     return Deduplicated(kept, dropped.loc[data.index.intersection(drop_labels)])
+
+
+def respondents_in_several(
+    data: pd.DataFrame, *, respondent: str, by: str | list[str]
+) -> pd.DataFrame:
+    """Respondents who appear in more than one value of a segment column.
+
+    A respondent found in both arms of an experiment (or in two regions) breaks
+    the comparison: their answers count for both sides, and which one a
+    de-duplication keeps depends on file order. This lists them so that a
+    report can say so ("same respondent in control and pilot").
+
+    Parameters
+    ----------
+    data : DataFrame
+    respondent : str
+        Respondent id column. Missing or empty ids are ignored (they match nobody).
+    by : str or list of str
+        Segment column(s), each checked on its own.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per respondent and segment column where they appear in more than
+        one value: ``respondent`` (the id), ``column`` (the segment column),
+        ``values`` (tuple of the distinct values, sorted as text), ``n_rows``
+        (their rows) and ``rows`` (list of their index labels, in order).
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"id": ["a", "b", "a", "c"],
+    ...                    "arm": ["control", "pilot", "pilot", "pilot"]})
+    >>> respondents_in_several(df, respondent="id", by="arm")
+      respondent column            values  n_rows    rows
+    0          a    arm  (control, pilot)       2  [0, 2]
+    """
+    columns = [by] if isinstance(by, str) else list(by)
+    require_columns(data, [respondent, *columns], skip_none=False)
+    ids = data[respondent].astype("str")
+    has_id = data[respondent].notna().to_numpy() & ids.str.strip().ne("").to_numpy()
+    parts = []
+    for column in columns:
+        frame = pd.DataFrame(
+            {
+                "respondent": ids.to_numpy()[has_id],
+                "value": data[column].astype("str").to_numpy()[has_id],
+                "label": data.index.to_numpy()[has_id],
+            }
+        )
+        frame = frame[frame["value"].notna()]
+        n_values = frame.groupby("respondent", sort=False)["value"].nunique()
+        several = n_values.index[n_values.to_numpy() > 1]
+        if not len(several):
+            continue
+        frame = frame[frame["respondent"].isin(several)]
+        out = (
+            frame.groupby("respondent", sort=False)
+            .agg(
+                values=("value", lambda v: tuple(sorted(set(v)))),
+                n_rows=("value", "size"),
+                rows=("label", list),
+            )
+            .reset_index()
+        )
+        out.insert(1, "column", column)
+        parts.append(out)
+    if not parts:
+        return pd.DataFrame(
+            {
+                "respondent": pd.Series([], dtype="str"),
+                "column": pd.Series([], dtype="str"),
+                "values": pd.Series([], dtype="object"),
+                "n_rows": pd.Series([], dtype="int64"),
+                "rows": pd.Series([], dtype="object"),
+            }
+        )
+    out = pd.concat(parts, ignore_index=True)
+    out["column"] = out["column"].astype("str")
+    return out

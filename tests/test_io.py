@@ -452,7 +452,8 @@ def test_duplicate_respondents_policies():
         (
             "mostly_text.csv",
             {"score": "score"},
-            r"mostly_text\.csv.*'score' is mostly text: 4 of 5.*'great' \(row 0\)",
+            # rows named as a spreadsheet shows them (issue 11): data row 0 is line 2
+            r"mostly_text\.csv.*'score' is mostly text: 4 of 5.*'great' \(line 2\)",
         ),
         (
             "five_point.csv",
@@ -462,7 +463,7 @@ def test_duplicate_respondents_policies():
         (
             "mixed_scale.csv",
             {},
-            r"mixed_scale\.csv.*mixes scales: 25 consecutive answers \(rows 30 to 54\)",
+            r"mixed_scale\.csv.*mixes scales: 25 consecutive answers \(lines 32 to 56\)",
         ),
         ("typeform.csv", {"score": "NPS"}, r"typeform\.csv.*no column 'NPS'.*Columns are"),
         ("qualtrics.csv", {"comment": "Q22"}, r"no column 'Q22'.*Did you mean"),

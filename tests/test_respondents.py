@@ -49,3 +49,26 @@ def test_errors(survey):
         dedupe_respondents(survey, respondent="customer", date="date")
     with pytest.raises(ValueError, match="keep must be"):
         dedupe_respondents(survey, respondent="id", date="date", keep="best")
+
+
+def test_respondents_in_several_segment_values():
+    from nps_toolkit.respondents import respondents_in_several
+
+    df = pd.DataFrame(
+        {
+            "id": ["a", "b", "a", "c", None, None, "c", ""],
+            "arm": ["control", "pilot", "pilot", "pilot", "control", "pilot", "pilot", "x"],
+            "region": ["n", "n", "n", "s", "s", "n", "n", "n"],
+        },
+        index=[10, 11, 12, 13, 14, 15, 16, 17],
+    )
+    out = respondents_in_several(df, respondent="id", by=["arm", "region"])
+    # by hand: a is in control (10) and pilot (12); c in region s (13) and n (16);
+    # missing / empty ids match nobody
+    assert out[["respondent", "column"]].values.tolist() == [["a", "arm"], ["c", "region"]]
+    assert out["values"].tolist() == [("control", "pilot"), ("n", "s")]
+    assert out["rows"].tolist() == [[10, 12], [13, 16]]
+    assert out["n_rows"].tolist() == [2, 2]
+    assert respondents_in_several(df, respondent="id", by="region").shape == (1, 5)
+    none = respondents_in_several(df.iloc[:2], respondent="id", by="arm")
+    assert len(none) == 0 and list(none.columns) == list(out.columns)

@@ -4,7 +4,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from nps_toolkit.scores import CATEGORIES, classify, resolve_thresholds, validate_scores
+from nps_toolkit.scores import (
+    CATEGORIES,
+    classify,
+    decide_scale,
+    resolve_thresholds,
+    validate_scores,
+)
 
 
 def test_standard_cutoffs_every_value():
@@ -105,3 +111,35 @@ def test_booleans_refused():
 def test_bad_scale(scale):
     with pytest.raises(ValueError):
         classify([1, 2], scale=scale)
+
+
+# --------------------------------------------------------------------------- decide_scale
+
+
+def test_decide_scale_threshold_is_the_stated_chance():
+    # On 0-10, at most about half the answers are 5 or less; k answers in a row all
+    # at or below 5 then have chance 0.5 ** k: 4 in a row (1/16) is not evidence,
+    # 5 in a row (1/32 < 1/20) is.
+    assert 0.5**4 > 1 / 20 > 0.5**5
+    notes: list[str] = []
+    assert decide_scale([3, 4, 5, 4], notes=notes) == (0, 10) and "too few" in notes[0]
+    with pytest.raises(ValueError, match="all 5 valid scores"):
+        decide_scale([3, 4, 5, 4, 5])
+
+
+def test_decide_scale_stray_value_is_not_evidence():
+    five = [1, 2, 3, 4, 5] * 8  # 40 five-point answers
+    with pytest.raises(ValueError, match=r"40 of 41 .* 10 \(line 41\)"):
+        decide_scale(five + [10], lines=np.arange(1, 42))
+    assert decide_scale(five + [10], scale=(1, 5)) == (1, 5)
+    # declared 0-10: refused too, unless the analyst turns the check off
+    with pytest.raises(ValueError, match="check_scales=False"):
+        decide_scale(five + [10], scale=(0, 10))
+    assert decide_scale(five + [10], scale=(0, 10), check=False) == (0, 10)
+    # a real 0-10 survey with few high answers is not five-point: 1 in 5 above 5
+    assert decide_scale([0, 1, 2, 3, 9] * 10) == (0, 10)
+
+
+def test_decide_scale_ignores_missing_and_non_integers():
+    assert decide_scale([np.nan, 9.0, 7.5, 10]) == (0, 10)
+    assert decide_scale([np.nan, np.nan]) == (0, 10)

@@ -1,0 +1,265 @@
+"""The row account of :func:`nps_toolkit.io.read_survey`: which rows are kept, and why not.
+
+Internal. Every step works column-wise on the whole file (numpy masks over the
+rows, string work on a column's *distinct* values), so a million rows cost a
+few vectorised passes, not a million Python calls. A row is excluded with the
+first reason that applies, in :data:`EXCLUSION_ORDER`; :class:`Decisions`
+keeps that rule.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from nps_toolkit.io_columns import arrow, rx, strip
+from nps_toolkit.io_platforms import _QUALTRICS_IMPORT, parse_numbers
+
+TRUNCATED = "truncated row"
+RAGGED = "ragged row"
+STRAY = "stray header row"
+DUP_ROW = "duplicate row"
+MISSING = "missing score"
+NAN_TEXT = "score not a number"
+NOT_INT = "score not a whole number"
+OUT = "score out of declared scale"
+DUP_RESP = "duplicate respondent"
+EXCLUSION_ORDER = (TRUNCATED, RAGGED, STRAY, DUP_ROW, MISSING, NAN_TEXT, NOT_INT, OUT, DUP_RESP)
+
+# Answers meaning "no score" in a score cell.
+_MISSING_SCORE = ["", "na", "n/a", "n.a.", "nan", "null", "none", "-", "--", "#n/a", "."]
+_FLOAT = r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?"
+_BLOCK_MIN = 20
+_SHOW = 5
+
+
+class Decisions:
+    """Per data row: 0 = kept, else the (1-based) position of its reason in ``order``."""
+
+    def __init__(self, n: int, order=EXCLUSION_ORDER):
+        self.order = tuple(order)
+        self.code = np.zeros(n, dtype=np.int8)
+        self.value = np.empty(n, dtype=object)
+
+    @property
+    def open(self) -> np.ndarray:
+        return self.code == 0
+
+    def exclude(self, mask: np.ndarray, reason: str, values) -> None:
+        """Exclude the rows of ``mask`` not excluded yet; ``values``: a Series or array
+        with one value per row (only the excluded rows' are read), or one for all."""
+        hit = np.flatnonzero(mask & (self.code == 0))
+        if not len(hit):
+            return
+        self.code[hit] = self.order.index(reason) + 1
+        if isinstance(values, pd.Series):
+            self.value[hit] = values.iloc[hit].to_numpy(dtype=object)
+        elif isinstance(values, np.ndarray):
+            self.value[hit] = values[hit]
+        else:
+            self.value[hit] = values
+
+    def excluded(self) -> list[tuple[int, str, str]]:
+        rows = np.flatnonzero(self.code)
+        return [(int(i), self.order[self.code[i] - 1], str(self.value[i])) for i in rows]
+
+
+def lines_text(lines: np.ndarray, rows, k: int = _SHOW) -> str:
+    """``"lines 3, 7, 9"`` (spreadsheet numbering) for the first ``k`` of ``rows``."""
+    rows = np.asarray(rows)
+    shown = ", ".join(str(int(x)) for x in lines[rows[:k]])
+    return f"line{'s' if len(rows) > 1 else ''} {shown}" + (" ..." if len(rows) > k else "")
+
+
+# --------------------------------------------------------------------------- structure
+
+
+def structural(data, layout, dec: Decisions, candidates: np.ndarray, value) -> None:
+    """Truncated last row, ragged rows, and header lines repeated inside the data.
+
+    ``candidates``: rows that may be a repeated header (those whose key cell is
+    not a value, e.g. a score that is not a number).
+    """
+    n, width = len(data), len(layout.columns)
+    if data.truncated and n:
+        last = np.zeros(n, dtype=bool)
+        last[-1] = True
+        dec.exclude(last, TRUNCATED, "file ends inside a quoted field")
+    if data.widths is not None:
+        ragged = data.widths != width
+        if ragged.any():
+            text = np.empty(n, dtype=object)
+            text[ragged] = [f"{w} fields, header has {width}" for w in data.widths[ragged]]
+            dec.exclude(ragged, RAGGED, text)
+    rows = np.flatnonzero(candidates & dec.open)
+    if not len(rows):
+        return
+    cells = [c.iloc[rows].str.strip().to_numpy(dtype=object) for c in data.cells]
+    filled = np.sum([c != "" for c in cells], axis=0)
+    stray = np.zeros(len(rows), dtype=bool)
+    imports = np.sum([[bool(_QUALTRICS_IMPORT.match(x)) for x in c] for c in cells], axis=0)
+    stray |= (imports * 2 > filled) & (filled > 0)
+    for line in [layout.columns, *layout.header_lines]:
+        hits = np.sum(
+            [(cells[j] == line[j]) & (cells[j] != "") for j in range(min(width, len(line)))],
+            axis=0,
+        )
+        stray |= (filled > 0) & (hits * 2 >= filled)
+    mask = np.zeros(n, dtype=bool)
+    mask[rows[stray]] = True
+    dec.exclude(mask, STRAY, value)
+
+
+def id_codes(resp: pd.Series) -> np.ndarray:
+    """Integer codes of respondent ids (equal ids, equal codes; "" is -1)."""
+    if not len(resp):
+        return np.zeros(0, dtype=np.int64)
+    if rx(resp, r"^(?:[1-9][0-9]{0,17}|0)$").all():  # plain numbers: no hashing of text
+        return pc.cast(arrow(resp), pa.int64()).to_numpy(zero_copy_only=False)
+    codes = pd.factorize(resp)[0].astype(np.int64)
+    codes[(resp == "").to_numpy(dtype=bool)] = -1
+    return codes
+
+
+def _repeated(codes: np.ndarray) -> np.ndarray:
+    """Rows whose code occurs more than once (any of them)."""
+    return pd.Series(codes).duplicated(keep=False).to_numpy()
+
+
+def duplicate_rows(data, dec: Decisions, ids: np.ndarray | None, value) -> int:
+    """Exact copies of an earlier row: excluded when a respondent id says it is the same
+    person; without an id (or with an empty one) identical answers are different people,
+    kept, and only counted (the return value)."""
+    if ids is not None:
+        has_id = ids != -1
+        rows = np.flatnonzero(_repeated(ids) & has_id & dec.open)
+        if len(rows):
+            frame = pd.DataFrame({j: c.iloc[rows].to_numpy() for j, c in enumerate(data.cells)})
+            dup = np.zeros(len(data), dtype=bool)
+            dup[rows[frame.duplicated(keep="first").to_numpy()]] = True
+            dec.exclude(dup, DUP_ROW, value)
+        candidates = dec.open & ~has_id
+    else:
+        candidates = dec.open
+    rows = np.flatnonzero(candidates)
+    if len(rows) < 2:
+        return 0
+    frame = pd.DataFrame({j: c.iloc[rows] for j, c in enumerate(data.cells)})
+    hashed = pd.util.hash_pandas_object(frame, index=False)
+    return int(hashed.duplicated().sum())
+
+
+# --------------------------------------------------------------------------- scores
+
+
+class Scores:
+    """The score column parsed once: ``numbers`` (NaN when none), masks per row."""
+
+    def __init__(self, column: pd.Series):
+        self.raw = strip(column)
+        encoded = pc.dictionary_encode(arrow(self.raw).combine_chunks())
+        codes = encoded.indices.to_numpy(zero_copy_only=False)
+        u = pd.Series(encoded.dictionary.to_pylist(), dtype="str")
+        self.missing = u.str.lower().isin(_MISSING_SCORE).to_numpy(dtype=bool)[codes]
+        self.numbers = parse_numbers(u)[codes]
+        self.plain = u.str.fullmatch(_FLOAT).to_numpy(dtype=bool, na_value=False)[codes]
+
+
+def score_rows(s: Scores, dec: Decisions, lo: int | None, hi: int | None) -> None:
+    """Missing, not a number, not whole; out of scale once the scale is known."""
+    dec.exclude(s.missing, MISSING, s.raw)
+    dec.exclude(np.isnan(s.numbers), NAN_TEXT, s.raw)
+    with np.errstate(invalid="ignore"):
+        dec.exclude(s.numbers != np.rint(s.numbers), NOT_INT, s.raw)
+        if lo is not None:
+            dec.exclude((s.numbers < lo) | (s.numbers > hi), OUT, s.raw)
+
+
+def check_mostly_text(s: Scores, dec: Decisions, column, source, lines, columns) -> None:
+    """Refuse a score column whose non-empty answers are mostly not numbers."""
+    nonempty = dec.open & ~s.missing
+    bad = np.flatnonzero(nonempty & np.isnan(s.numbers))
+    if nonempty.any() and len(bad) * 2 > nonempty.sum():
+        shown = ", ".join(f"{s.raw.iat[i][:40]!r} (line {lines[i]})" for i in bad[:_SHOW])
+        raise ValueError(
+            f"Survey file {source!r}: score column {column!r} is mostly text: {len(bad)} of "
+            f"{int(nonempty.sum())} non-empty answers are not numbers, e.g. {shown}"
+            f"{' ...' if len(bad) > _SHOW else ''}. Fix: pass score= the column holding the "
+            f"0-10 answers (columns: {', '.join(repr(c) for c in columns[:20])})."
+        )
+
+
+def check_mixed_block(scores: np.ndarray, column, source, lo, hi, lines) -> None:
+    """Refuse an implausible block of >= 20 consecutive answers never above 5 in 0-10."""
+    if hi < 10:
+        return
+    valid = np.flatnonzero(~np.isnan(scores))
+    v = scores[valid]
+    if len(v) < _BLOCK_MIN + 1:
+        return
+    low = v <= 5
+    edges = np.diff(np.concatenate(([0], low.astype(np.int8), [0])))
+    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    if not len(starts):
+        return
+    k = int(np.argmax(ends - starts))
+    best_start, best_len = int(starts[k]), int(ends[k] - starts[k])
+    if best_len < _BLOCK_MIN or best_len == len(v):
+        return
+    block = v[best_start : best_start + best_len]
+    outside = np.delete(low, np.arange(best_start, best_start + best_len))
+    p = outside.mean()
+    sorted_block = bool(np.all(np.diff(block) >= 0) or np.all(np.diff(block) <= 0))
+    # A five-point block answers mostly 4-5 (top boxes); a bad spell of a 0-10 survey
+    # (detractors only) answers mostly 0-3. Only the first is reported.
+    top_boxes = float(np.mean(block >= 4))
+    if sorted_block or top_boxes < 0.5 or best_len * np.log(max(p, 1e-300)) > np.log(1e-6):
+        return
+    rows = valid[best_start : best_start + best_len]
+    raise ValueError(
+        f"Survey file {source!r}: column {column!r} mixes scales: {best_len} consecutive answers "
+        f"(lines {lines[rows[0]]} to {lines[rows[-1]]}) never exceed 5 while only {p:.0%} of the "
+        f"other answers are 5 or less; this looks like a 1-5 block inside a {lo}-{hi} column. "
+        "Fix: split the file at those lines and load each part with its own scale=, or recode "
+        "the block (check_scales=False loads it as it is, if you are sure it is one scale)."
+    )
+
+
+# --------------------------------------------------------------------------- respondents
+
+
+def dedupe(resp, ids, dates, dec: Decisions, mode, source, column, lines) -> None:
+    """One answer per respondent id: keep the latest (by date, then file order) or first."""
+    rows = np.flatnonzero(dec.open & (ids != -1))
+    multi = _repeated(ids[rows])
+    if not multi.any() or mode == "keep":
+        return
+    rows = rows[multi]
+    if mode == "error":
+        groups = pd.Series(rows).groupby(ids[rows], sort=False).agg(list)
+        shown = "; ".join(
+            f"{resp.iat[g[0]]!r} rows {g} (lines {', '.join(str(lines[i]) for i in g)})"
+            for g in list(groups)[:_SHOW]
+        )
+        raise ValueError(
+            f"Survey file {source!r}: {len(groups)} respondent(s) in column {column!r} answered "
+            f"more than once: {shown}. Fix: duplicates='latest' keeps each one's latest answer, "
+            "'first' the earliest, 'keep' keeps all."
+        )
+    order = pd.DataFrame({"id": ids[rows], "pos": rows})
+    if dates is not None:
+        d = dates[rows]
+        order["date"] = np.where(np.isnat(d), np.datetime64(np.iinfo(np.int64).min + 1, "ns"), d)
+        order = order.sort_values(["date", "pos"], kind="stable")
+    drop = order["id"].duplicated(keep="last" if mode == "latest" else "first")
+    mask = np.zeros(len(ids), dtype=bool)
+    mask[order["pos"].to_numpy()[drop.to_numpy()]] = True
+    dec.exclude(mask, DUP_RESP, resp)
+
+
+def duplicate_kept(ids: np.ndarray, kept: np.ndarray) -> np.ndarray:
+    """Kept rows whose respondent id occurs more than once among the kept rows."""
+    k = ids[kept]
+    return kept[_repeated(k) & (k != -1)]

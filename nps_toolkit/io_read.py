@@ -1,0 +1,430 @@
+"""Reading a file into *records*: every cell as text, with its spreadsheet line number.
+
+Internal to :func:`nps_toolkit.io.read_survey` and :func:`nps_toolkit.outcomes.read_orders`.
+
+Two ways of reading delimited text give the same records:
+
+- **fast**: ``pyarrow.csv`` with every column typed as a string, the whole file
+  in C++ (the common case: a rectangular file, every row as wide as the first);
+- **careful**: Python's ``csv`` module, row by row, for the files pyarrow
+  refuses or cannot describe faithfully: ragged rows (a row wider or narrower
+  than the first), blank lines between rows, a file ending inside an open
+  quote. It keeps every field, so a ragged row can be shown as it was.
+
+Either way a record's *line* is the row number a spreadsheet shows for it
+(1-based, header rows and blank lines counted; a quoted newline does not start
+a new row, as in a spreadsheet).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as _dt
+import io
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import ftfy.bad_codecs  # noqa: F401  (registers the "sloppy-windows-1252" codec)
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+# A cell longer than this is not a survey answer but a broken quote swallowing the file.
+_FIELD_LIMIT = 10_000_000
+TEXT_FORMATS = ("csv", "tsv")
+FORMATS = ("auto", "csv", "tsv", "excel", "parquet")
+
+
+@dataclass
+class Records:
+    """A file's records (header rows included), column-wise, as strings ("" when empty)."""
+
+    source: str
+    format: str
+    # one str Series per field position, index 0..m-1 (m records, blank ones removed)
+    cells: list[pd.Series]
+    # spreadsheet line (1-based) of each record
+    lines: np.ndarray
+    # fields per record as read; None when every record is as wide as ``cells``
+    widths: np.ndarray | None = None
+    # record position -> its fields beyond the first record's width
+    overflow: dict[int, list[str]] = field(default_factory=dict)
+    encoding: str | None = None
+    delimiter: str | None = None
+    truncated: bool = False  # the last record ends inside an open quote
+    blank_rows: int = 0  # blank lines / empty spreadsheet rows removed
+    rows_above_header: int = 0  # records before header_row= (titles), not data
+    notes: list[str] = field(default_factory=list)
+    fast: bool = False
+
+    def record(self, k: int) -> list[str]:
+        return [str(c.iat[k]) for c in self.cells]
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+
+def source_name(path_or_buffer) -> str:
+    if isinstance(path_or_buffer, str | Path):
+        return str(path_or_buffer)
+    name = getattr(path_or_buffer, "name", None)
+    return str(name) if isinstance(name, str) else "<buffer>"
+
+
+def read_bytes(path_or_buffer, source: str, what: str = "Survey") -> bytes:
+    if isinstance(path_or_buffer, str | Path):
+        path = Path(path_or_buffer)
+        if not path.exists():
+            raise ValueError(f"{what} file {source!r} does not exist. Check the path.")
+        return path.read_bytes()
+    if isinstance(path_or_buffer, bytes | bytearray):
+        return bytes(path_or_buffer)
+    if hasattr(path_or_buffer, "read"):
+        data = path_or_buffer.read()
+        return data.encode("utf-8") if isinstance(data, str) else bytes(data)
+    raise ValueError(
+        f"read_survey needs a file path or an open file, got {type(path_or_buffer).__name__}."
+    )
+
+
+def detect_format(data: bytes, source: str, fmt: str) -> str:
+    if fmt not in FORMATS:
+        raise ValueError(f"format={fmt!r} is not one of {', '.join(FORMATS)}.")
+    if fmt != "auto":
+        return fmt
+    if data[:4] == b"PK\x03\x04":
+        return "excel"
+    if data[:4] == b"PAR1":
+        return "parquet"
+    suffix = Path(source).suffix.lower()
+    if suffix in (".xlsx", ".xlsm", ".xls"):
+        return "excel"
+    if suffix in (".parquet", ".pq"):
+        return "parquet"
+    return "tsv" if suffix == ".tsv" else "csv"
+
+
+def decode(data: bytes, source: str, encoding: str | None) -> tuple[str, str]:
+    """Decode bytes: declared encoding, else BOM, else UTF-8, else UTF-16, else Windows-1252.
+
+    Windows-1252 is decoded with ftfy's ``sloppy-windows-1252`` codec, which keeps
+    the five bytes that code page leaves undefined as the matching control
+    characters instead of failing, as browsers do.
+    """
+    if encoding is not None:
+        try:
+            return data.decode(encoding), encoding
+        except LookupError:
+            raise ValueError(
+                f"encoding={encoding!r} is not an encoding Python knows; "
+                "try 'utf-8', 'utf-16', 'cp1252' or 'latin-1'."
+            ) from None
+        except UnicodeDecodeError as exc:
+            raise ValueError(
+                f"File {source!r} is not valid {encoding} (byte {exc.start}: "
+                f"{data[exc.start : exc.start + 1]!r}). Fix: leave encoding=None to detect it, "
+                "or declare the right one (e.g. 'cp1252' for Windows exports)."
+            ) from None
+    for bom, name in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            return data.decode(name), name
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    head = data[:4000]  # UTF-16 without a BOM: every other byte of ASCII text is NUL
+    if len(head) >= 4 and head.count(0) >= len(head) // 3:
+        name = "utf-16-le" if head[1::2].count(0) > head[0::2].count(0) else "utf-16-be"
+        try:
+            return data.decode(name), name
+        except UnicodeDecodeError:
+            pass
+    return data.decode("sloppy-windows-1252"), "windows-1252"
+
+
+def sniff_delimiter(text: str, fmt: str) -> str:
+    if fmt == "tsv":
+        return "\t"
+    sample = text[:65536]
+    if "\n" in sample and len(text) > len(sample):  # complete lines only
+        sample = sample[: sample.rindex("\n")]
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
+    except csv.Error:
+        first = sample.split("\n", 1)[0]
+        counts = {d: first.count(d) for d in ",;\t|"}
+        best = max(counts, key=counts.get)
+        return best if counts[best] else ","
+
+
+def read_records(
+    path_or_buffer,
+    *,
+    fmt="auto",
+    encoding=None,
+    sheet=None,
+    header_row: int | None = None,
+    what="Survey",
+    fast=True,
+) -> Records:
+    """Read a file into :class:`Records` (blank rows removed and counted).
+
+    ``header_row`` (1-based, as a spreadsheet numbers rows) drops the records
+    above it (titles, notes): they are counted in ``rows_above_header``.
+    """
+    if header_row is not None and (not isinstance(header_row, int) or header_row < 1):
+        raise ValueError(
+            f"header_row={header_row!r}: give the header's row number as a spreadsheet shows "
+            "it (1 for the first line)."
+        )
+    source = source_name(path_or_buffer)
+    data = read_bytes(path_or_buffer, source, what)
+    if not data.strip():
+        raise ValueError(
+            f"{what} file {source!r} is empty (0 bytes of data). Check the export finished."
+        )
+    fmt = detect_format(data, source, fmt)
+    if fmt in TEXT_FORMATS:
+        text, used = decode(data, source, encoding)
+        # pyarrow reads UTF-8 bytes: the file's own when it is UTF-8, else re-encoded
+        utf8 = data[3:] if used == "utf-8-sig" else data if used == "utf-8" else None
+        del data
+        if text.startswith("\ufeff"):
+            text = text[1:]
+        if not text.strip():
+            raise ValueError(
+                f"{what} file {source!r} is empty (no header, no rows). Check the export finished."
+            )
+        delimiter = sniff_delimiter(text, fmt)
+        use_fast = fast and (header_row or 1) == 1
+        recs = _fast_text(text, delimiter, utf8) if use_fast else None
+        del utf8
+        if recs is None:
+            recs = _careful_text(text, source, delimiter, header_row)
+        recs.encoding, recs.delimiter = used, delimiter
+    else:
+        rows, notes = _binary_rows(data, source, fmt, sheet, what)
+        recs = _from_rows(rows, header_row)
+        recs.notes = notes
+    recs.source, recs.format = source, fmt
+    return _drop_blank(recs)
+
+
+# --------------------------------------------------------------------------- fast path
+
+
+def _fast_text(text: str, delimiter: str, data: bytes | None) -> Records | None:
+    """pyarrow's reader on a rectangular file; ``None`` sends the file to the careful path."""
+    first = next(csv.reader(io.StringIO(text[:1_000_000], newline=""), delimiter=delimiter), None)
+    if not first or "\n\n" in text or "\n\r\n" in text or "\r\r" in text:
+        return None  # blank lines: their line numbers need the careful path
+    if text.count('"') % 2:
+        return None  # a quote left open (cut-off file) or a stray quote in a bare field
+    width = len(first)
+    if data is None:
+        data = text.encode("utf-8")
+    invalid = []
+
+    def on_invalid(row):
+        invalid.append(row)
+        return "skip"
+
+    try:
+        table = pacsv.read_csv(
+            io.BytesIO(data),
+            read_options=pacsv.ReadOptions(autogenerate_column_names=True, block_size=1 << 23),
+            parse_options=pacsv.ParseOptions(
+                delimiter=delimiter,
+                quote_char='"',
+                double_quote=True,
+                escape_char=False,
+                newlines_in_values='"' in text,
+                ignore_empty_lines=False,
+                invalid_row_handler=on_invalid,
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types={f"f{j}": pa.string() for j in range(width)},
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+                null_values=[],
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    del data
+    if invalid or table.num_columns != width:
+        return None
+    cells = [pd.Series(table.column(j).to_pandas(), dtype="str", copy=False) for j in range(width)]
+    return Records("", "", cells, np.arange(1, table.num_rows + 1), fast=True)
+
+
+# --------------------------------------------------------------------------- careful path
+
+
+def _careful_text(text: str, source: str, delimiter: str, header_row: int | None) -> Records:
+    old = csv.field_size_limit()
+    csv.field_size_limit(_FIELD_LIMIT)
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False))
+        truncated = _ends_in_open_quote(text, delimiter)
+    except csv.Error as exc:
+        raise ValueError(
+            f"File {source!r} cannot be read as delimited text ({exc}). It is probably "
+            "truncated inside a quoted field or not a CSV: open it in a text editor near the end."
+        ) from None
+    finally:
+        csv.field_size_limit(old)
+    recs = _from_rows(rows, header_row)
+    recs.truncated = truncated
+    return recs
+
+
+def _ends_in_open_quote(text: str, delimiter: str) -> bool:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    try:
+        for _ in reader:
+            pass
+    except csv.Error as exc:
+        return "end of data" in str(exc)
+    return False
+
+
+def _from_rows(rows: list[list[str]], header_row: int | None = None) -> Records:
+    """Records from a list of rows; rows narrower than the first are padded with ""."""
+    start = (header_row or 1) - 1
+    if start >= len(rows):
+        raise ValueError(
+            f"header_row={header_row} is beyond the end of the file ({len(rows)} rows). "
+            "Fix: give the header's row number as a spreadsheet shows it."
+        )
+    if start and not any(c.strip() for c in rows[start]):
+        raise ValueError(
+            f"header_row={header_row}: that row is empty. Fix: give the row number of the "
+            "column names as a spreadsheet shows it."
+        )
+    above = sum(1 for r in rows[:start] if any(c.strip() for c in r))
+    rows = rows[start:]
+    first = next((r for r in rows if r and any(c.strip() for c in r)), rows[0] if rows else [])
+    width = max(len(first), 1)
+    widths = np.array([len(r) for r in rows], dtype=np.int64)
+    overflow = {k: r[width:] for k, r in enumerate(rows) if len(r) > width}
+    cells = [
+        pd.Series([r[j] if j < len(r) else "" for r in rows], dtype="str") for j in range(width)
+    ]
+    lines = np.arange(start + 1, start + len(rows) + 1)
+    recs = Records("", "", cells, lines, widths, overflow)
+    recs.rows_above_header = above
+    # an empty line is a record of 0 fields: blank, not ragged
+    recs.widths = np.where(widths == 0, width, widths)
+    return recs
+
+
+def _drop_blank(recs: Records) -> Records:
+    """Remove records with no content at all (blank lines, empty spreadsheet rows)."""
+    blank = np.ones(len(recs), dtype=bool)
+    for c in recs.cells:
+        rows = np.flatnonzero(blank)  # only rows blank so far are looked at
+        if not len(rows):
+            break
+        part = c if len(rows) == len(c) else c.iloc[rows]
+        blank[rows] = part.str.strip().eq("").to_numpy(dtype=bool)
+    for k in recs.overflow:
+        blank[k] &= not any(x.strip() for x in recs.overflow[k])
+    if not blank.any():
+        return recs
+    keep = np.flatnonzero(~blank)
+    recs.cells = [c.iloc[keep].reset_index(drop=True) for c in recs.cells]
+    recs.lines = recs.lines[keep]
+    if recs.widths is not None:
+        recs.widths = recs.widths[keep]
+    new_pos = {int(old): new for new, old in enumerate(keep)}
+    recs.overflow = {new_pos[k]: v for k, v in recs.overflow.items() if k in new_pos}
+    recs.blank_rows += int(blank.sum())
+    return recs
+
+
+def take_from(recs: Records, start: int) -> Records:
+    """The records from position ``start`` on (``start`` counted after blank rows)."""
+    out = Records(
+        recs.source,
+        recs.format,
+        [c.iloc[start:].reset_index(drop=True) for c in recs.cells],
+        recs.lines[start:],
+        None if recs.widths is None else recs.widths[start:],
+        {k - start: v for k, v in recs.overflow.items() if k >= start},
+        recs.encoding,
+        recs.delimiter,
+        recs.truncated,
+        recs.blank_rows,
+        recs.rows_above_header,
+        recs.notes,
+        recs.fast,
+    )
+    return out
+
+
+# --------------------------------------------------------------------------- Excel, Parquet
+
+
+def _cell_text(value) -> str:
+    if value is None or value is pd.NaT or value is pd.NA:
+        return ""
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ""
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, pd.Timestamp | _dt.datetime | _dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _binary_rows(data: bytes, source: str, fmt: str, sheet, what: str):
+    buffer = io.BytesIO(data)
+    notes: list[str] = []
+    try:
+        if fmt == "excel":
+            book = pd.ExcelFile(buffer)
+            names = list(book.sheet_names)
+            if sheet is None:
+                sheet = 0
+                if len(names) > 1:
+                    shown = ", ".join(repr(s) for s in names)
+                    notes.append(
+                        f"The workbook has {len(names)} sheets ({shown}); the first, "
+                        f"{names[0]!r}, was read. Pass sheet= (name or 0-based index) for another."
+                    )
+            elif (isinstance(sheet, int) and not 0 <= sheet < len(names)) or (
+                isinstance(sheet, str) and sheet not in names
+            ):
+                raise ValueError(
+                    f"{what} file {source!r} has no sheet {sheet!r}. Its sheets are: "
+                    f"{', '.join(repr(s) for s in names)}. Fix: pass sheet= one of these names "
+                    "(or a 0-based index)."
+                )
+            frame = pd.read_excel(book, sheet_name=sheet, header=None, dtype=object)
+            rows = [[_cell_text(v) for v in row] for row in frame.itertuples(index=False)]
+        else:
+            frame = pd.read_parquet(buffer)
+            rows = [[str(c) for c in frame.columns]]
+            rows += [[_cell_text(v) for v in row] for row in frame.itertuples(index=False)]
+    except ValueError as exc:
+        if "has no sheet" in str(exc):
+            raise
+        raise ValueError(f"{what} file {source!r} cannot be read as {fmt}: {exc}") from None
+    except Exception as exc:  # corrupt zip / parquet: one clear message, not a deep traceback
+        raise ValueError(
+            f"{what} file {source!r} cannot be read as {fmt} ({type(exc).__name__}: {exc}). "
+            "Is the file complete? Re-export it, or pass format= if the extension is wrong."
+        ) from None
+    if not any(any(c.strip() for c in r) for r in rows):
+        raise ValueError(f"{what} file {source!r} is empty (no header, no rows).")
+    return rows, notes

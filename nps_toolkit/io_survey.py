@@ -1,0 +1,195 @@
+"""Steps of :func:`nps_toolkit.io.read_survey` between reading and the account.
+
+Internal: splitting header rows from data, resolving the columns the analyst
+named (or the layout proposes), the segment check, and building the result
+frame column by column.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+import numpy as np
+import pandas as pd
+
+from nps_toolkit import io_columns as _c
+from nps_toolkit import io_platforms as _p
+from nps_toolkit.io_read import Records, take_from
+from nps_toolkit.respondents import respondents_in_several
+
+CANONICAL = ("respondent_id", "score", "comment", "date")
+
+
+def start_table(recs: Records, header_row: int | None):
+    """``(layout, data records)``: the layout from the header rows, then the data rows."""
+    layout = _p.detect_layout([recs.record(k) for k in range(min(3, len(recs)))])
+    data = take_from(recs, layout.header_rows)
+    if not len(data):
+        raise ValueError(
+            f"Survey file {recs.source!r} has a header ({len(layout.columns)} columns) but no "
+            f"data rows. Check the export's filters or date range.{header_hint(recs)}"
+        )
+    return layout, data
+
+
+def header_hint(recs: Records) -> str:
+    """A hint when the first row looks like a title rather than column names."""
+    if not len(recs):
+        return ""
+    header = recs.record(0)
+    filled = [c.strip() for c in header if c.strip()]
+    if len(filled) > 1 and sum(not c.strip() for c in header) * 2 <= len(header):
+        return ""
+    for k in range(1, min(20, len(recs))):
+        width = recs.widths[k] if recs.widths is not None else 0
+        fields = max(int(width), sum(bool(c.strip()) for c in recs.record(k)))
+        if fields >= 2 and fields > len(filled):
+            line = int(recs.lines[k])
+            shown = repr(filled[0][:60]) if filled else "almost nothing"
+            return (
+                f" Line {int(recs.lines[0])} holds {shown}, which looks like a title, not the "
+                f"column names; the header seems to be on line {line}: pass header_row={line} "
+                f"(--header-row {line})."
+            )
+    return ""
+
+
+def _list(names, k: int = 20) -> str:
+    names = list(names)
+    more = f", ... ({len(names)} in all)" if len(names) > k else ""
+    return ", ".join(repr(c) for c in names[:k]) + more
+
+
+def _column(layout, recs, key: str, name: str) -> str:
+    by_question = [c for c, q in layout.questions.items() if q and q == name]
+    if name not in layout.columns and len(by_question) == 1:
+        name = by_question[0]  # Qualtrics: the question text names its id column
+    if name in layout.duplicate_names:
+        positions = layout.duplicate_names[name]
+        raise ValueError(
+            f"Survey file {recs.source!r}: {len(positions)} columns are named {name!r} "
+            f"(positions {', '.join(str(p) for p in positions)}), so {key}={name!r} is "
+            f"ambiguous. Fix: rename them in the file, or pass {key}={name + '.1'!r} for the "
+            f"second (the first keeps the name {name!r} only once it is unique)."
+        )
+    if name not in layout.columns:
+        close = difflib.get_close_matches(str(name), layout.columns, n=3, cutoff=0.6)
+        hint = f" Did you mean {_list(close)}?" if close else ""
+        raise ValueError(
+            f"Survey file {recs.source!r} has no column {name!r} (passed as {key}=).{hint} "
+            f"Columns are: {_list(layout.columns)}.{header_hint(recs)}"
+        )
+    return name
+
+
+def resolve_columns(layout, data: Records, recs: Records, *, by=None, **given):
+    """``(canonical role -> column, segment columns)``; errors name the fix."""
+    cols: dict[str, str] = {}
+    for key, name in given.items():
+        if name is not None:
+            cols[key] = _column(layout, recs, key, name)
+    for key, name in layout.defaults.items():
+        cols.setdefault(key, name)
+    if "score" not in cols:
+        found = _p.score_candidates(layout, data.cells)
+        if len(found) != 1:
+            what = (
+                f"several columns could be the NPS question: {_list(found)}"
+                if found
+                else "no column looks like the NPS question (a header mentioning "
+                "recommend / NPS / likely with 0-10 answers)"
+            )
+            raise ValueError(
+                f"Survey file {recs.source!r}: {what}. Fix: pass score= the column name. "
+                f"Columns are: {_list(layout.columns)}.{header_hint(recs)}"
+            )
+        cols["score"] = found[0]
+    if "comment" not in cols:
+        found = _p.comment_candidates(layout, data.cells, exclude={cols["score"]})
+        if len(found) > 1:
+            raise ValueError(
+                f"Survey file {recs.source!r}: several columns could be the comment question: "
+                f"{_list(found)}. Fix: pass comment= the one to analyse."
+            )
+        if found:
+            cols["comment"] = found[0]
+    segments = [by] if isinstance(by, str) else list(by or [])
+    segments = [_column(layout, recs, "by", s) for s in segments]
+    if segments and "respondent" not in cols:
+        raise ValueError(
+            f"Survey file {recs.source!r}: by={segments} checks respondents found in two "
+            "segment values, which needs a respondent id column. Fix: pass respondent=."
+        )
+    order = ("respondent", "score", "comment", "date")
+    return {k: cols[k] for k in order if k in cols}, segments
+
+
+def segment_flags(data: Records, layout, resp, ids, open_rows: np.ndarray, by):
+    """Flags for respondents found in two values of a ``by`` column (rows still open)."""
+    rows = np.flatnonzero(open_rows & (ids != -1))
+    frame = pd.DataFrame({"respondent_id": resp.iloc[rows].to_numpy()}, index=rows)
+    for column in by:
+        values = data.cells[layout.columns.index(column)].iloc[rows].str.strip()
+        frame[column] = values.to_numpy()
+    conflicts = respondents_in_several(frame, respondent="respondent_id", by=by)
+    flags: dict[str, np.ndarray] = {}
+    for (column, values), group in conflicts.groupby(["column", "values"], sort=False):
+        name = f"same respondent in {' and '.join(values)} ({column!r})"
+        flags[name] = np.sort(np.concatenate([np.asarray(r) for r in group["rows"]]))
+    lines = data.lines
+    conflicts["lines"] = [lines[np.asarray(r, dtype=np.int64)].tolist() for r in conflicts["rows"]]
+    return flags, conflicts
+
+
+def build_frame(data: Records, layout, cols, kept, numbers, dates, resp, notes):
+    """The result frame of the kept rows, the text flags and the repaired-cell counts."""
+    index = pd.Index(kept, name="source_row")
+    originals: dict[str, pd.Series] = {}
+    repaired: dict[str, int] = {}
+    repaired_rows, formula = [], []
+    cache: dict[str, str] = {}
+    comment_text = None
+    for j, column in enumerate(layout.columns):
+        values = data.cells[j].take(kept)
+        values.index = index
+        fixed, changed = _c.repair(values, cache)
+        if len(changed):
+            repaired[column] = len(changed)
+            repaired_rows.append(kept[changed])
+        formula.append(kept[_c.formula_rows(fixed)])
+        if column == cols.get("comment"):
+            comment_text = fixed
+        originals[column] = _c.typed(fixed, notes, column)
+    flags = {
+        _c.F_REPAIRED: np.unique(np.concatenate(repaired_rows)) if repaired_rows else [],
+        _c.F_FORMULA: np.unique(np.concatenate(formula)),
+    }
+    canon: dict[str, pd.Series] = {}
+    if resp is not None:
+        rid = resp.take(kept)
+        rid.index = index
+        canon["respondent_id"] = rid.mask(rid.eq(""))
+    canon["score"] = pd.Series(numbers[kept], index=index).astype("Int64")
+    if comment_text is not None:
+        text = comment_text.str.strip()
+        # "NA" is R's missing marker; "n/a" typed by a respondent is kept as written.
+        missing = (text.eq("") | text.eq("NA")).to_numpy(dtype=bool)
+        canon["comment"] = text.mask(missing)
+        flags[_c.F_COMMENT] = kept[missing]
+        dos = canon["comment"].str.contains(_c.DOS_ACCENT, regex=True, na=False)
+        flags[_c.F_DOS] = kept[dos.to_numpy(dtype=bool)]
+    if dates is not None:
+        canon["date"] = pd.Series(dates[kept], index=index)
+    source_of = {
+        "respondent_id": cols.get("respondent"),
+        "score": cols["score"],
+        "comment": cols.get("comment"),
+        "date": cols.get("date"),
+    }
+    renamed = {n: f"{n}_original" for n in CANONICAL if n in originals and source_of[n] != n}
+    for name, src in source_of.items():
+        if src == name and name in canon:
+            del originals[name]  # the cleaned canonical column replaces its source
+    out = pd.DataFrame(canon, index=index)
+    rest = pd.DataFrame({renamed.get(k, k): v for k, v in originals.items()}, index=index)
+    return pd.concat([out, rest], axis=1), flags, repaired
