@@ -28,7 +28,18 @@ _SAME_NAME = (
     *("score", "comment", "date", "respondent", "segments", "scale", "drivers", "customer"),
     *("order_date", "amount", "outcome", "window", "benchmark", "freq", "language", "min_n"),
     "title",
+    *("sheet", "header_row", "dayfirst"),
 )
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a row number, 1 for the first line")
+    return value
 
 
 def _columns(text: str) -> list[str]:
@@ -119,6 +130,23 @@ def build_parser() -> argparse.ArgumentParser:
         "--scale", metavar="LOW-HIGH", type=_scale, help="score scale, e.g. 1-10 (default 0-10)"
     )
     src.add_argument("--drivers", metavar="A,B", type=_columns, help="attribute rating columns")
+    src.add_argument(
+        "--sheet",
+        metavar="NAME",
+        help="Excel sheet to read (name, or 0-based index; default first)",
+    )
+    src.add_argument(
+        "--header-row",
+        type=_positive,
+        metavar="N",
+        help="row number of the column names as a spreadsheet shows it (titles above it)",
+    )
+    src.add_argument(
+        "--dayfirst",
+        action="store_true",
+        default=None,
+        help="read slash dates such as 03/04/2024 as day/month (default: decided from the data)",
+    )
     out = rep.add_argument_group("repeat purchase")
     out.add_argument("--orders", metavar="FILE", help="orders file (one row per order)")
     out.add_argument("--customer", metavar="COL", help="customer id column in both files")

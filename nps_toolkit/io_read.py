@@ -394,6 +394,8 @@ def _binary_rows(data: bytes, source: str, fmt: str, sheet, what: str):
         if fmt == "excel":
             book = pd.ExcelFile(buffer)
             names = list(book.sheet_names)
+            if isinstance(sheet, str) and sheet not in names and sheet.isdigit():
+                sheet = int(sheet)  # "--sheet 1" from the command line
             if sheet is None:
                 sheet = 0
                 if len(names) > 1:

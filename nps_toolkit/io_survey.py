@@ -60,14 +60,15 @@ def _list(names, k: int = 20) -> str:
     return ", ".join(repr(c) for c in names[:k]) + more
 
 
-def _column(layout, recs, key: str, name: str) -> str:
+def column_name(layout, recs, key: str, name: str, what: str = "Survey") -> str:
+    """The column ``name`` passed as ``key=``, checked (unknown or duplicated names)."""
     by_question = [c for c, q in layout.questions.items() if q and q == name]
     if name not in layout.columns and len(by_question) == 1:
         name = by_question[0]  # Qualtrics: the question text names its id column
     if name in layout.duplicate_names:
         positions = layout.duplicate_names[name]
         raise ValueError(
-            f"Survey file {recs.source!r}: {len(positions)} columns are named {name!r} "
+            f"{what} file {recs.source!r}: {len(positions)} columns are named {name!r} "
             f"(positions {', '.join(str(p) for p in positions)}), so {key}={name!r} is "
             f"ambiguous. Fix: rename them in the file, or pass {key}={name + '.1'!r} for the "
             f"second (the first keeps the name {name!r} only once it is unique)."
@@ -76,7 +77,7 @@ def _column(layout, recs, key: str, name: str) -> str:
         close = difflib.get_close_matches(str(name), layout.columns, n=3, cutoff=0.6)
         hint = f" Did you mean {_list(close)}?" if close else ""
         raise ValueError(
-            f"Survey file {recs.source!r} has no column {name!r} (passed as {key}=).{hint} "
+            f"{what} file {recs.source!r} has no column {name!r} (passed as {key}=).{hint} "
             f"Columns are: {_list(layout.columns)}.{header_hint(recs)}"
         )
     return name
@@ -87,7 +88,7 @@ def resolve_columns(layout, data: Records, recs: Records, *, by=None, **given):
     cols: dict[str, str] = {}
     for key, name in given.items():
         if name is not None:
-            cols[key] = _column(layout, recs, key, name)
+            cols[key] = column_name(layout, recs, key, name)
     for key, name in layout.defaults.items():
         cols.setdefault(key, name)
     if "score" not in cols:
@@ -114,7 +115,7 @@ def resolve_columns(layout, data: Records, recs: Records, *, by=None, **given):
         if found:
             cols["comment"] = found[0]
     segments = [by] if isinstance(by, str) else list(by or [])
-    segments = [_column(layout, recs, "by", s) for s in segments]
+    segments = [column_name(layout, recs, "by", s) for s in segments]
     if segments and "respondent" not in cols:
         raise ValueError(
             f"Survey file {recs.source!r}: by={segments} checks respondents found in two "

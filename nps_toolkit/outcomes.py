@@ -14,6 +14,12 @@ extract is known to run later, e.g. to the extraction date), we cannot know
 whether the customer bought again: the row is flagged ``censored``. Censored
 rows keep their (partial) counts but are excluded from rates and models by
 default, and the number excluded is reported.
+
+Reading orders
+--------------
+:func:`read_orders` reads an orders file through the survey loader (encoding
+detection, the row account: :func:`nps_toolkit.io.quality_report` works on its
+result) instead of a plain ``pd.read_csv``.
 """
 
 from __future__ import annotations
@@ -25,9 +31,10 @@ import pandas as pd
 from scipy import stats
 
 from nps_toolkit._checks import parse_dates, require_columns
+from nps_toolkit.io_orders import read_orders
 from nps_toolkit.scores import CATEGORIES, classify
 
-__all__ = ["repeat_purchase", "repeat_rate_by", "wilson_interval"]
+__all__ = ["read_orders", "repeat_purchase", "repeat_rate_by", "wilson_interval"]
 
 _EXAMPLES = 5
 

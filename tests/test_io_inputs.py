@@ -327,3 +327,15 @@ def test_a_clean_file_takes_the_pyarrow_reader():
     ragged = read_survey(io.BytesIO(b"id,nps\n1,9\n2,3,x\n"), score="nps")
     assert ragged.attrs["nps_toolkit"].reader == "csv"
     assert reasons(ragged) == {"kept": 1, "ragged row": 1}
+
+
+def test_command_line_flags_reach_the_parameters():
+    from nps_toolkit.cli import build_parser, parameters_from_args
+
+    argv = ["report", "--data", "s.xlsx", "--sheet", "Responses", "--header-row", "3"]
+    params = parameters_from_args(build_parser().parse_args([*argv, "--dayfirst"]))
+    assert (params["sheet"], params["header_row"], params["dayfirst"]) == ("Responses", 3, True)
+    params = parameters_from_args(build_parser().parse_args(argv[:3]))
+    assert all(params.get(k) is None for k in ("sheet", "header_row", "dayfirst"))
+    with pytest.raises(SystemExit):
+        build_parser().parse_args([*argv[:3], "--header-row", "0"])

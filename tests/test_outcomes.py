@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 from statsmodels.stats.proportion import proportion_confint
 
-from nps_toolkit.outcomes import repeat_purchase, repeat_rate_by, wilson_interval
+from nps_toolkit.outcomes import read_orders, repeat_purchase, repeat_rate_by, wilson_interval
 
 D = pd.Timestamp
 
@@ -292,3 +292,59 @@ def test_plot_repeat_rate_title_states_the_level():
     assert (
         "%" not in plot_repeat_rate(table, by="score").get_title()
     )  # a ready table's level is unknown
+
+
+# --------------------------------------------------------------------------- read_orders
+
+
+def test_read_orders_matches_plain_read_csv_on_the_demo_orders():
+    from pathlib import Path
+
+    from nps_toolkit.io import quality_report
+
+    path = Path(__file__).parent.parent / "data" / "demo" / "orders.csv"
+    kw = dict(customer="customer_id", order_date="order_date", amount="amount")
+    orders = read_orders(path, **kw)
+    ref = pd.read_csv(path, parse_dates=["order_date"])  # the independent read
+    assert quality_report(orders)["rows"].tolist() == [len(ref)]
+    np.testing.assert_array_equal(orders["amount"].to_numpy(), ref["amount"].to_numpy())
+    assert (orders["order_date"].to_numpy() == ref["order_date"].to_numpy()).all()
+    assert orders["customer_id"].tolist() == ref["customer_id"].tolist()
+
+
+def test_read_orders_encoding_and_row_account(tmp_path):
+    from nps_toolkit.io import excluded_rows, quality_report, quality_summary
+
+    path = tmp_path / "orders.csv"
+    text = (
+        "client;date;montant;note\n"  # line 1
+        "A;05/01/2024;12,5;café\n"  # 2: decimal comma is not a number here -> excluded
+        "A;06/01/2024;20;\n"  # 3
+        ";07/01/2024;5;\n"  # 4: no customer
+        "B;;7;\n"  # 5: no date
+        "B;someday;7;\n"  # 6: not a date
+        "\n"  # 7: blank line, not a row
+        "C;25/01/2024;9;été\n"  # 8: 25 > 12, so the file is day/month
+        "C;25/01/2024;9;été\n"  # 9: identical to line 8: kept (two equal orders)
+    )
+    path.write_bytes(text.encode("cp1252"))
+    orders = read_orders(path, customer="client", order_date="date", amount="montant")
+    acc = orders.attrs["nps_toolkit"]
+    assert acc.encoding == "windows-1252" and acc.delimiter == ";" and acc.blank_rows == 1
+    rep = quality_report(orders)
+    assert dict(zip(rep["reason"], rep["lines"], strict=True)) == {
+        "kept": [],
+        "missing customer": [4],
+        "missing order date": [5],
+        "order date unparseable": [6],
+        "amount not a number": [2],
+    }
+    assert orders["client"].tolist() == ["A", "C", "C"]
+    assert orders["date"].tolist() == [pd.Timestamp(2024, 1, 6)] + [pd.Timestamp(2024, 1, 25)] * 2
+    assert orders["montant"].tolist() == [20.0, 9.0, 9.0]
+    assert orders["note"].tolist()[1] == "été"
+    assert acc.identical_rows == 1
+    assert excluded_rows(orders).loc[0, "montant"] == "12,5"
+    assert "orders of 'client'" in quality_summary(orders)
+    with pytest.raises(ValueError, match=r"Orders file .* no column 'customer'"):
+        read_orders(path, customer="customer", order_date="date")
