@@ -399,7 +399,7 @@ def _clean_html(fragment) -> str:
     from bleach.css_sanitizer import CSSSanitizer
 
     text = fragment.decode() if isinstance(fragment, bytes) else str(fragment)
-    return bleach.clean(
+    cleaned = bleach.clean(
         text,
         tags=_ALLOWED_TAGS,
         attributes=_ALLOWED_ATTRIBUTES,
@@ -407,6 +407,13 @@ def _clean_html(fragment) -> str:
         css_sanitizer=CSSSanitizer(),
         strip_comments=True,
     )
+    # --- issue 11 (redaction gaps): table cells that are an e-mail address or a phone
+    # number (a respondent id that is a contact detail) are masked on every page.
+    from nps_toolkit.privacy import mask_html_tables
+
+    cleaned = mask_html_tables(cleaned)
+    # --- end issue 11
+    return cleaned
 
 
 def _exporter(show_code: bool):

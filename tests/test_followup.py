@@ -7,7 +7,13 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from nps_toolkit.followup import COLUMNS, follow_up_list
+from nps_toolkit.followup import (
+    COLUMNS,
+    FollowUpExport,
+    export_follow_up,
+    follow_up_display,
+    follow_up_list,
+)
 from nps_toolkit.privacy import to_safe_csv, to_safe_excel
 
 
@@ -257,3 +263,134 @@ def test_demo_follow_up_list():
         assert comment not in text
     for secret in ("4111 1111 1111 1111", "jane.doe@example.com", "+44 20 7946 0958"):
         assert secret not in text
+
+
+# ------------------------------------------------------------------ contact identifiers
+def _delighted():
+    """A Delighted-like export: the respondent id is the e-mail address (15 detractors)."""
+    emails = [f"client{i}.lévêque@exemple.fr" for i in range(12)] + [
+        "józef.nowak@example.pl",
+        "user@exämple.de",
+        "=cmd@example.com",  # an address that a spreadsheet would read as a formula
+    ]
+    return pd.DataFrame(
+        {
+            "email": emails + ["promoter@example.com"],
+            "score": [0, 1, 2, 3, 4, 5, 6] * 2 + [6, 10],
+            "comment": ["Too slow, call me on whatsapp+33612345678"] + ["Late"] * 14 + ["Great"],
+            "phone": ["+33 6 12 34 56 78"] * 15 + [None],
+        }
+    )
+
+
+def _delighted_list(**kwargs):
+    return follow_up_list(
+        _delighted(),
+        score="score",
+        comment="comment",
+        respondent="email",
+        customer="phone",
+        themes=False,
+        language="en",
+        **kwargs,
+    )
+
+
+def test_display_masks_contact_identifiers():
+    follow = _delighted_list()
+    # The list itself keeps the addresses: it is for calling back.
+    assert set(_delighted()["email"].iloc[:15]) == set(follow["respondent"])
+    shown = follow_up_display(follow, rows=None)
+    assert shown["respondent"].eq("[EMAIL]").all() and shown["customer"].eq("[PHONE]").all()
+    assert shown.columns.tolist() == COLUMNS and shown.index.equals(follow.index)
+    assert shown["priority"].equals(follow["priority"]) and shown["score"].equals(follow["score"])
+    # The comment was redacted by follow_up_list; display does not touch free text.
+    assert shown["comment"].equals(follow["comment"])
+    assert "Too slow, call me on whatsapp[PHONE]" in set(shown["comment"])
+    page = follow_up_display(follow).to_html()  # the 15 rows a report shows
+    for address in _delighted()["email"]:
+        assert address not in page
+    assert "lévêque" not in page and "612345678" not in page and "12 34 56 78" not in page
+    assert len(follow_up_display(follow)) == 15 and len(follow_up_display(follow, rows=3)) == 3
+
+
+def test_display_detects_on_the_whole_list():
+    # Ids are addresses for most respondents; the first rows shown hold plain ids
+    # ("guest-1"...): the column is still masked, because it is detected on the whole list.
+    data = pd.DataFrame(
+        {
+            "rid": ["guest-1", "guest-2"] + [f"p{i}@example.com" for i in range(8)],
+            "score": [0, 0] + [5] * 8,
+        }
+    )
+    follow = follow_up_list(data, score="score", comment=None, respondent="rid")
+    shown = follow_up_display(follow, rows=2)
+    assert follow["respondent"].iloc[:2].tolist() == ["guest-1", "guest-2"]
+    assert shown["respondent"].tolist() == ["[EMAIL]", "[EMAIL]"]
+
+
+def test_report_pages_mask_contact_cells(tmp_path):
+    # Safety net: the report's HTML sanitiser masks contact cells even in a table
+    # shown without follow_up_display.
+    from nps_toolkit.report import _clean_html
+
+    follow = _delighted_list()
+    page = _clean_html(follow.head(15).to_html())
+    for address in _delighted()["email"].iloc[:14]:
+        assert address not in page
+    assert page.count("[EMAIL]") == 15 and "12 34 56 78" not in page
+
+
+def test_export_keeps_contacts_and_says_so(tmp_path, caplog):
+    follow = _delighted_list()
+    with caplog.at_level("INFO", logger="nps_toolkit.followup"):
+        done = export_follow_up(follow, tmp_path / "out")
+    assert isinstance(done, FollowUpExport) and done.rows == 15
+    assert done.contact_columns == ["respondent", "customer"]
+    assert "contains contact details" in done.note and "respondent, customer" in done.note
+    assert "Comments are redacted" in done.note
+    assert "contains contact details" in caplog.text
+    # CSV: a clean header, every address kept (for calling back), formulas neutralised.
+    with open(done.csv, encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh))
+    assert rows[0] == COLUMNS
+    respondents = [r[1] for r in rows[1:]]
+    assert "józef.nowak@example.pl" in respondents and "user@exämple.de" in respondents
+    assert "'=cmd@example.com" in respondents and "=cmd@example.com" not in respondents
+    assert {r[2] for r in rows[1:]} == {"'+33 6 12 34 56 78"}  # "+" starts a formula
+    # XLSX: the data sheet first with a clean header, then the "About" sheet.
+    wb = openpyxl.load_workbook(done.xlsx)
+    assert wb.sheetnames == ["Follow-up", "About"]
+    sheet = wb["Follow-up"]
+    assert [c.value for c in sheet[1]] == COLUMNS
+    about = " ".join(str(c.value) for r in wb["About"].iter_rows() for c in r)
+    assert "contains contact details" in about and "called back" in about
+    cells = [c for ws in wb.worksheets for r in ws.iter_rows() for c in r]
+    assert not any(c.data_type == "f" for c in cells)
+    texts = [c.value for c in cells if isinstance(c.value, str)]
+    assert not any(v.startswith(("=", "+", "-", "@")) for v in texts)
+    assert "józef.nowak@example.pl" in {c.value for c in sheet["B"]}
+
+
+def test_export_note_without_contacts_and_unredacted(tmp_path):
+    follow = follow_up_list(
+        _survey(), score="score", comment="comment", respondent="rid", redact=False,
+        themes=False, language="en",
+    )  # fmt: skip
+    assert follow.attrs["comments_redacted"] is False
+    done = export_follow_up(follow, tmp_path, name="list", formats=("csv",))
+    assert done.contact_columns == [] and done.xlsx is None and done.csv.name == "list.csv"
+    assert "No column of this file was detected as contact details" in done.note
+    assert "NOT redacted" in done.note
+
+
+def test_display_and_export_bad_input(tmp_path):
+    follow = _delighted_list()
+    with pytest.raises(ValueError, match="rows must be"):
+        follow_up_display(follow, rows=-1)
+    with pytest.raises(ValueError, match="expects a DataFrame"):
+        follow_up_display(follow["respondent"])
+    with pytest.raises(ValueError, match="formats must be"):
+        export_follow_up(follow, tmp_path, formats=("pdf",))
+    with pytest.raises(ValueError, match="expects a DataFrame"):
+        export_follow_up(follow.to_dict(), tmp_path)

@@ -8,8 +8,11 @@ import pandas as pd
 import pytest
 
 from nps_toolkit.privacy import (
+    find_contact_columns,
     iban_valid,
     luhn_valid,
+    mask_contact_columns,
+    mask_html_tables,
     neutralize_formulas,
     redact_pii,
     to_safe_csv,
@@ -67,6 +70,61 @@ REDACTED = [
         "Ring 06 12 34 56 78 or write to a@b.fr, card 4539 1488 0343 6467",
         "Ring [PHONE] or write to [EMAIL], card [CARD]",
     ),
+    # issue 11, gaps found in shared reports: e-mails with non-ASCII characters
+    ("écrire à rené.lévêque@exemple.fr merci", "écrire à [EMAIL] merci"),
+    ("józef.nowak@example.pl", "[EMAIL]"),
+    ("user@exämple.de", "[EMAIL]"),
+    ("rene\u0301.le\u0301ve\u0302que@exemple.fr", "[EMAIL]"),  # decomposed accents (NFD)
+    ("邮箱 张伟@例子.中国 谢谢", "邮箱 [EMAIL] 谢谢"),
+    ("อีเมล สมชาย@ตัวอย่าง.ไทย ครับ", "อีเมล [EMAIL] ครับ"),
+    ("nguyễn.văn.an@víduc.vn", "[EMAIL]"),
+    ("user@xn--exmple-cua.de", "[EMAIL]"),
+    ("o'brien@example.ie", "[EMAIL]"),
+    ("'jo@example.com'", "'[EMAIL]'"),
+    ("(email:zhang.wei@qq.com)", "(email:[EMAIL])"),
+    # cards with dots, spaces, dashes; Amex grouping; a year after the card
+    ("4539.1488.0343.6467", "[CARD]"),
+    ("carte 4539.1488.0343.6467.", "carte [CARD]."),
+    ("3782-822463-10005", "[CARD]"),
+    ("card 4539 1488 0343 6467 2024", "card [CARD] 2024"),
+    # bare 10-digit numbers, prefixes glued to words, "Tel." leaving "06"
+    ("call me 5551234567", "call me [PHONE]"),
+    ("5551234567", "[PHONE]"),
+    ("whatsapp+33612345678", "whatsapp[PHONE]"),
+    ("WhatsApp+62 812-3456-7890", "WhatsApp[PHONE]"),
+    ("Tel.06 12 34 56 78", "Tel.[PHONE]"),
+    ("tel0612345678", "tel[PHONE]"),
+    ("ok,0612345678", "ok,[PHONE]"),
+    ("Call 06 12 34 56 78 9am", "Call [PHONE] 9am"),
+    ("call about my order 06 12 34 56 78", "call about my order [PHONE]"),  # grouped as a phone
+    ("+1 (555) 123-4567", "[PHONE]"),
+    ("(+33) 6 12 34 56 78", "[PHONE]"),
+    ("0033 6 12 34 56 78", "[PHONE]"),
+    # Italian, Spanish, Portuguese (also Brazil)
+    ("+39 06 1234 5678", "[PHONE]"),
+    ("chiamatemi al 333 123 4567", "chiamatemi al [PHONE]"),
+    ("3331234567", "[PHONE]"),
+    ("llámame al 612345678", "llámame al [PHONE]"),
+    ("mi número es 612 34 56 78", "mi número es [PHONE]"),
+    ("+351 912 345 678", "[PHONE]"),
+    ("liga para (11) 91234-5678", "liga para [PHONE]"),
+    ("+55 (11) 91234-5678", "[PHONE]"),
+    # Indonesian, Vietnamese, Thai, Chinese
+    ("+62 812-3456-7890", "[PHONE]"),
+    ("hubungi saya di 0812-3456-7890", "hubungi saya di [PHONE]"),
+    ("WA 081234567890", "WA [PHONE]"),
+    ("628123456789", "[PHONE]"),
+    ("+84 912 345 678", "[PHONE]"),
+    ("SĐT: 0912 345 678", "SĐT: [PHONE]"),
+    ("gọi 0912345678 nhé", "gọi [PHONE] nhé"),
+    ("+66 81 234 5678", "[PHONE]"),
+    ("โทร 081-234-5678 ค่ะ", "โทร [PHONE] ค่ะ"),
+    ("โทร0812345678ค่ะ", "โทร[PHONE]ค่ะ"),
+    ("+86 138 0013 8000", "[PHONE]"),
+    ("138 0013 8000", "[PHONE]"),
+    ("13800138000", "[PHONE]"),
+    ("电话13800138000", "电话[PHONE]"),
+    ("请拨打13800138000联系我", "请拨打[PHONE]联系我"),
 ]
 
 KEPT = [
@@ -99,6 +157,41 @@ KEPT = [
     "4539 1488 0343 6468",  # one digit off a valid card
     "tracking 1Z999AA10123456784",
     "the product arrived broken",
+    # issue 11: ordinary numbers analysts need stay, in several languages
+    "order 5551234567",  # ten digits after an order word
+    "commande n° 0612345678",
+    "numéro de commande 6123456789",
+    "pedido nº 1234567890",
+    "ordine n. 3331234567",
+    "nomor pesanan 081234567890",
+    "mã đơn hàng 0912345678",
+    "订单号13800138000",
+    "invoice #2345678901",
+    "ISBN 0306406152",
+    "SKU5551234567",  # glued to a code
+    "order 114-3941689-8772237",  # Luhn-valid, but grouped like an order, not a card
+    "1234567890",  # ten digits starting with 1
+    "timestamp 1710500000",
+    "Rp 125.000.000",
+    "harganya Rp 1.250.000",
+    "150.000.000 VND",
+    "giá 14.500.000đ",
+    "ราคา 12,500 บาท",
+    "500บาท",
+    "R$ 1.299,90",
+    "¥13,800",
+    "price 2 345 678 901 €",
+    "between 2023 2024",
+    "2019-2024",
+    "from 2019 to 2024",
+    "NPS went from 32% to 45%",
+    "9/10",
+    "I give 10 out of 10",
+    "10:30-11:00",
+    "12/03/2024 14:30",
+    "en 2 allées venues",  # French plural, not a street
+    "il reste 3 places libres",
+    "version 12.0.1.4567",
 ]
 
 
@@ -230,3 +323,239 @@ def test_index_is_neutralised_too(tmp_path):
     ws = openpyxl.load_workbook(xlsx).active
     assert [c.value for c in ws[1]] == ["'@who", "v"]
     assert ws["A2"].value == "'=a" and ws["A2"].data_type == "s"
+
+
+# ------------------------------------------------------------------ generated numbers
+def _d(rng, k):
+    return "".join(str(v) for v in rng.integers(0, 10, k))
+
+
+# (sentence, phone format) by language; "#" is a random digit, other characters are kept.
+PHONE_FORMATS = [
+    ("Rappelez-moi au {} svp", ["06 ## ## ## ##", "07########", "06.##.##.##.##", "+33 6 ## ## ## ##", "+337########"]),
+    ("chiamatemi al {} grazie", ["+39 3## ### ####", "3## ### ####", "3#########", "+39 06 #### ####"]),
+    ("llámame al {} por favor", ["+34 6## ### ###", "6## ## ## ##", "6## ### ###"]),
+    ("liga para {} obrigado", ["+351 9## ### ###", "9## ### ###", "(11) 9####-####", "+55 11 9####-####"]),
+    ("hubungi saya di {} ya", ["+62 8##-####-####", "08##-####-####", "08##########", "628##########"]),
+    ("SĐT của tôi: {} nhé", ["+84 9## ### ###", "09## ### ###", "09########"]),
+    ("โทร {} ค่ะ", ["+66 8# ### ####", "08#-###-####", "08########"]),
+    ("请拨打{}联系我", ["+86 13# #### ####", "13# #### ####", "13#########"]),
+    ("call me at {} thanks", ["(555) ###-####", "555-###-####", "555.###.####", "5552######", "+1 555 ### ####"]),
+]  # fmt: skip
+
+
+def _fill(rng, pattern):
+    return "".join(str(rng.integers(0, 10)) if ch == "#" else ch for ch in pattern)
+
+
+def test_generated_phone_numbers_are_all_redacted():
+    # Known truth: every generated number is a phone number in its country's format.
+    rng = np.random.default_rng(11)
+    missed = []
+    for sentence, formats in PHONE_FORMATS:
+        for fmt in formats:
+            for _ in range(25):
+                number = _fill(rng, fmt)
+                text = sentence.format(number)
+                if redact_pii(text) != sentence.format("[PHONE]"):
+                    missed.append(text)
+    assert missed == []
+
+
+# Order, invoice and parcel numbers after the word that names them, 5-12 digits.
+ORDER_SENTENCES = [
+    "order {} never arrived", "commande n° {} jamais reçue", "pedido {} no llegó",
+    "ordine n. {} mai arrivato", "encomenda {} atrasada", "pesanan {} belum sampai",
+    "đơn hàng {} chưa tới", "คำสั่งซื้อ {} ยังไม่ได้รับ", "订单号{}还没到", "invoice #{}",
+]  # fmt: skip
+
+
+def test_generated_order_numbers_prices_dates_are_kept():
+    rng = np.random.default_rng(12)
+    changed = []
+    for _ in range(20):
+        for sentence in ORDER_SENTENCES:
+            text = sentence.format(_d(rng, int(rng.integers(5, 13))))
+            if redact_pii(text) != text:
+                changed.append(text)
+        millions = f"{int(rng.integers(1, 1000))}.{_d(rng, 3)}.{_d(rng, 3)}"
+        day, month, year = (
+            int(rng.integers(1, 29)),
+            int(rng.integers(1, 13)),
+            int(rng.integers(1990, 2031)),
+        )
+        for text in (
+            f"Rp {millions}", f"{millions} VND", f"{millions}đ", f"R$ {millions},{_d(rng, 2)}",
+            f"€{int(rng.integers(1, 10_000))}.{_d(rng, 2)}", f"{day:02d}/{month:02d}/{year}",
+            f"{year}-{month:02d}-{day:02d}", f"{day:02d}.{month:02d}.{year}",
+            f"{int(rng.integers(0, 101))}%", f"{int(rng.integers(0, 11))}/10",
+            f"{year} {year + 1}", f"{year}-{year + 1}",
+        ):  # fmt: skip
+            if redact_pii(text) != text:
+                changed.append(text)
+    assert changed == []
+
+
+def test_card_grouping_needs_a_card_shape():
+    order = "114-3941689-8772237"
+    assert luhn_valid(order)  # would be a "card" by the checksum alone
+    assert redact_pii(f"order {order}") == f"order {order}"
+    # The same digits without grouping cannot be told from a card: redacted as one.
+    assert redact_pii("11439416898772237") == "[CARD]"
+    # An odd grouping with a card network's first digits is a card.
+    assert redact_pii("4539 14880343 6467") == "[CARD]"  # odd grouping, Visa prefix
+    assert redact_pii("4539.1488.0343.6468") == "4539.1488.0343.6468"  # Luhn fails
+
+
+# ------------------------------------------------------------------ contact columns
+def _contacts():
+    emails = [f"person{i}.lévêque@exemple.fr" for i in range(15)]
+    return pd.DataFrame(
+        {
+            "email": emails,  # a Delighted export: the e-mail address is the respondent id
+            "score": np.arange(15) % 11,
+            "comment": ["Slow, call 06 12 34 56 78"] + ["fine"] * 14,
+            "Telefonnummer": ["+49 30 1234567"] * 10 + [None] * 5,
+            "customerPhone": [f"06 12 34 56 {i:02d}" for i in range(15)],
+            "email_opt_in": ["yes", "no", "yes"] * 5,
+            "hotel": [f"H{i:03d}" for i in range(15)],
+            "mobile": np.arange(15) + 612345600,  # a phone number stored as a number
+            "mixed_id": [f"C{i:05d}" for i in range(12)] + ["a@b.fr", "+33 6 12 34 56 78", None],
+            "when": pd.date_range("2024-01-01", periods=15),
+        }
+    )
+
+
+def test_find_contact_columns_by_value_and_name():
+    found = find_contact_columns(_contacts()).set_index("column")
+    assert found["contact"].to_dict() == {
+        "email": True,
+        "score": False,
+        "comment": False,
+        "Telefonnummer": True,
+        "customerPhone": True,
+        "email_opt_in": False,  # named like one, but yes/no is no contact detail
+        "hotel": False,  # "tel" inside a word is not the word "tel"
+        "mobile": True,  # by name only
+        "mixed_id": False,  # 2 of 14 values: not mostly contacts
+        "when": False,
+    }
+    # Shares counted by hand: 15/15 e-mails; 10/10 phones; mixed_id 1/14 and 1/14.
+    assert found.loc["email", "share_email"] == 1.0
+    assert (
+        found.loc["Telefonnummer", "share_phone"] == 1.0 and found.loc["Telefonnummer", "n"] == 10
+    )
+    assert found.loc["mixed_id", "share_email"] == pytest.approx(1 / 14)
+    assert found.loc["mixed_id", "share_phone"] == pytest.approx(1 / 14)
+    assert np.isnan(found.loc["mobile", "share_phone"])
+    assert found.loc["email", "kind"] == "email" and found.loc["customerPhone", "kind"] == "phone"
+    assert found.loc["score", "kind"] is None
+    # min_share is the threshold: 2/14 of mixed_id are contacts.
+    low = find_contact_columns(_contacts(), min_share=0.1).set_index("column")
+    assert low.loc["mixed_id", "contact"]
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("E-Mail", "email"), ("e_mail", "email"), ("emailAddress", "email"),
+        ("customer_email", "email"), ("Courriel", "email"), ("邮箱", "email"),
+        ("phone_number", "phone"), ("PhoneNumber", "phone"), ("Tel", "phone"),
+        ("Téléphone", "phone"), ("teléfono", "phone"), ("WhatsApp", "phone"),
+        ("nomor_ponsel", "phone"), ("SĐT", "phone"), ("电话号码", "phone"),
+        ("hotel", None), ("retail_store", None), ("mailing_list", None), ("channel", None),
+    ],
+)  # fmt: skip
+def test_contact_column_names(name, kind):
+    frame = pd.DataFrame({name: ["x1", "x2"]})
+    found = find_contact_columns(frame)
+    assert found["contact"].iloc[0] == (kind is not None)
+    assert found["kind"].iloc[0] == kind
+
+
+def test_mask_contact_columns_delighted_ids():
+    data = _contacts()
+    out = mask_contact_columns(data)
+    assert out["email"].eq("[EMAIL]").all()
+    assert out["Telefonnummer"].iloc[:10].eq("[PHONE]").all()
+    assert out["Telefonnummer"].iloc[10:].isna().all()  # missing stays missing
+    assert out["customerPhone"].eq("[PHONE]").all() and out["mobile"].eq("[PHONE]").all()
+    # Stray contact cells of another column are masked; the rest of it is kept.
+    assert out["mixed_id"].iloc[11:14].tolist() == ["C00011", "[EMAIL]", "[PHONE]"]
+    assert pd.isna(out["mixed_id"].iloc[14])
+    # Free text is not this function's business (redact_pii is), nor are other columns.
+    assert out["comment"].equals(data["comment"]) and out["score"].equals(data["score"])
+    assert out["when"].equals(data["when"]) and out["hotel"].equals(data["hotel"])
+    # The rendered table holds none of the 15 addresses; the input is unchanged.
+    page = out.to_html()
+    assert not any(e in page for e in data["email"]) and "lévêque" not in page
+    assert data["email"].iloc[0] == "person0.lévêque@exemple.fr"
+    assert out.index.equals(data.index) and out.columns.equals(data.columns)
+    # Without stray-cell masking, and with an explicit column list.
+    plain = mask_contact_columns(data, cells=False)
+    assert plain["mixed_id"].equals(data["mixed_id"])
+    kinds = mask_contact_columns(data, columns={"hotel": "phone", "email": None}, cells=False)
+    assert kinds["hotel"].eq("[PHONE]").all() and kinds["email"].eq("[EMAIL]").all()
+    only = mask_contact_columns(data, columns=["hotel"], cells=False)
+    assert only["hotel"].eq("[CONTACT]").all() and only["email"].equals(data["email"])
+    # With cells=True (the default) e-mail cells are masked whatever the column list.
+    assert mask_contact_columns(data, columns=["hotel"])["email"].eq("[EMAIL]").all()
+
+
+def test_mask_contact_columns_index():
+    data = _contacts().set_index("email")
+    out = mask_contact_columns(data[["score"]])
+    assert list(out.index) == ["[EMAIL]"] * 15 and out.index.name == "email"
+    multi = _contacts().set_index(["hotel", "email"])[["score"]]
+    out = mask_contact_columns(multi)
+    assert out.index.get_level_values("email").unique().tolist() == ["[EMAIL]"]
+    assert out.index.get_level_values("hotel").tolist() == multi.index.get_level_values(0).tolist()
+
+
+def test_mask_contact_columns_bad_input():
+    with pytest.raises(ValueError, match="expects a DataFrame"):
+        mask_contact_columns(pd.Series(["a@b.fr"]))
+    with pytest.raises(ValueError, match=r"\['phone'\] not found in data"):
+        mask_contact_columns(_contacts(), columns=["phone"])
+    with pytest.raises(ValueError, match=r"unknown contact kind\(s\) \['mail'\]"):
+        mask_contact_columns(_contacts(), columns={"email": "mail"})
+    with pytest.raises(ValueError, match="min_share must be"):
+        find_contact_columns(_contacts(), min_share=0)
+    with pytest.raises(ValueError, match="expects a DataFrame"):
+        find_contact_columns(["a@b.fr"])
+
+
+def test_mask_html_tables():
+    frame = pd.DataFrame(
+        {
+            "id": ["józef.nowak@example.pl", "o'brien@example.ie", "+62 812-3456-7890", "R_17"],
+            "n": [2345678901, 12, 7, 3],  # a count of ten digits is not a phone number
+            "comment": ["mail me at jo@example.com", "ok", "fine", "0612345678"],
+        },
+        index=pd.Index(["a@b.fr", "x", "y", "z"], name="who"),
+    )
+    page = frame.to_html()
+    masked = mask_html_tables(page)
+    for secret in ("józef", "o'brien", "o&#x27;brien", "812-3456", "a@b.fr"):
+        assert secret not in masked
+    assert masked.count("[EMAIL]") == 3 and masked.count("[PHONE]") == 2
+    assert "2345678901" in masked and "R_17" in masked
+    assert "mail me at jo@example.com" in masked  # text in a cell: redact_pii's job
+    # Escaped text (the apostrophe as an entity) and markup inside a cell are handled.
+    cell = "<td><a href='#'>o&#x27;brien@example.ie</a></td>"
+    assert mask_html_tables(cell) == "<td><a href='#'>[EMAIL]</a></td>"
+    assert mask_html_tables("<p>jo@example.com</p>") == "<p>jo@example.com</p>"
+
+
+def test_to_safe_excel_about_sheet_is_neutralised(tmp_path):
+    df = pd.DataFrame({"respondent": ["+33612345678", "@handle", "=1+1"], "score": [1, 2, 3]})
+    path = to_safe_excel(df, tmp_path / "f.xlsx", about=["Contact details inside.", "=cmd"])
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == ["Sheet1", "About"] and wb.active.title == "Sheet1"
+    data = [[c.value for c in r] for r in wb["Sheet1"].iter_rows()]
+    assert data[0] == ["respondent", "score"]  # clean header row
+    assert [r[0] for r in data[1:]] == ["'+33612345678", "'@handle", "'=1+1"]
+    about = [[c.value for c in r] for r in wb["About"].iter_rows()]
+    assert about == [["Contact details inside."], ["'=cmd"]]
+    cells = [c for ws in wb.worksheets for r in ws.iter_rows() for c in r]
+    assert not any(c.data_type == "f" for c in cells)
