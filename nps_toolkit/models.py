@@ -27,7 +27,6 @@ import warnings
 import numpy as np
 import pandas as pd
 import statsmodels.api as sm
-from scipy import stats
 from statsmodels.tools.sm_exceptions import (
     ConvergenceWarning,
     PerfectSeparationError,
@@ -43,7 +42,7 @@ from nps_toolkit._design import (
     _Terms,
     _usable,
 )
-from nps_toolkit.evaluation import _folds, _oof_predictions, _reliability, delong
+from nps_toolkit.evaluation import _cv_auc_table, _folds, _oof_predictions, _reliability
 
 __all__ = [
     "CountModel",
@@ -283,10 +282,6 @@ class RepeatModel:
 
         folds = _folds(y, self.cv, self.seed)
         p_oof = _oof_predictions(X, y, folds)
-        auc, cov = delong(y, p_oof)
-        se = float(np.sqrt(cov[0, 0]))
-        z = stats.norm.ppf(0.5 + self.confidence / 2)
-
         self.terms_ = terms
         self.outcome_ = outcome
         self.score_ = score
@@ -298,15 +293,8 @@ class RepeatModel:
         self.events_ = events
         self.n_excluded_ = excluded
         self.odds_ratios_ = _effect_table(result, names, self.confidence, "odds_ratio")
-        self.cv_auc_ = pd.DataFrame(
-            {
-                "auc": [float(auc[0])],
-                "se": [se],
-                "ci_low": [max(0.0, float(auc[0]) - z * se)],
-                "ci_high": [min(1.0, float(auc[0]) + z * se)],
-                "folds": [self.cv],
-            }
-        )
+        # Per-fold AUC, averaged: pooling folds would break a coarse coding's ties.
+        self.cv_auc_ = _cv_auc_table(y, p_oof, folds, self.confidence)
         self.oof_proba_ = pd.Series(p_oof, index=used.index, name="p_oof")
         self.calibration_ = _reliability(y, p_oof, self.n_bins, self.confidence)
         self.brier_ = float(np.mean((p_oof - y) ** 2))
