@@ -1,11 +1,20 @@
-"""Benchmark of ``distinctive_terms`` (Fightin' Words) on 300,000 comments.
+"""Benchmarks of the comment statistics: ``distinctive_terms`` and ``tag_themes``.
 
+``distinctive_terms`` (Fightin' Words) on 300,000 comments.
 Target (issue 4): under 10 s for 300,000 comments. The baseline is the
 straightforward approach: a per-comment Python loop that tokenises each
 comment with the same tokenizer, collects its set of 1- and 2-grams into one
 ``collections.Counter`` per group, then computes Monroe et al.'s log-odds
 and its z (full binomial variance) term by term. The check requires the same
 terms and the same z (to 1e-9).
+
+``tag_themes_200k``: the default theme dictionary on 200,000 comments (the same
+seeded English generator, about 74,000 distinct texts). Target (issue 11): at
+least 1.5x faster than plain pandas ``str.contains`` on the distinct texts,
+lower-cased, with each theme's patterns (folded as the kit folds them) joined
+into one alternation per theme, mapped back to the rows. On these (ASCII)
+comments lower-casing is all the folding needed, so both give the same tags;
+the check requires identical bool columns.
 """
 
 from __future__ import annotations
@@ -20,6 +29,8 @@ from benchmarks.harness import Stage
 
 N_FULL = 300_000
 N_QUICK = 5_000
+N_TAG_FULL = 200_000
+N_TAG_QUICK = 2_000
 ALPHA0 = 10.0
 MIN_COUNT = 5
 
@@ -129,9 +140,65 @@ def _check(kit: pd.DataFrame, base: pd.DataFrame) -> None:
         raise AssertionError(f"z differs by up to {gap}")
 
 
+def _tag_setup(n: int):
+    def setup():
+        return _make_comments(n)["comment"]
+
+    return setup
+
+
+def _tag_kit(comments: pd.Series) -> pd.DataFrame:
+    from nps_toolkit.themes import tag_themes
+
+    return tag_themes(comments, progress=False)
+
+
+def _tag_baseline(comments: pd.Series) -> pd.DataFrame:
+    """Plain pandas: distinct texts, lower-cased, one ``str.contains`` per theme."""
+    import warnings
+
+    from nps_toolkit.themes import DEFAULT_THEMES, fold
+
+    codes, uniques = pd.factorize(comments)
+    lowered = pd.Series(uniques, dtype="str").str.lower()
+    present = codes >= 0
+    out = {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # "has match groups"
+        for name, spec in DEFAULT_THEMES.items():
+            pats = dict.fromkeys(fold(p) for ps in spec["patterns"].values() for p in ps)
+            pattern = "|".join(f"(?:{p})" for p in pats)
+            hit = lowered.str.contains(pattern, regex=True).to_numpy(dtype=bool)
+            col = np.zeros(len(comments), dtype=bool)
+            col[present] = hit[codes[present]]
+            out[name] = col
+    return pd.DataFrame(out, index=comments.index)
+
+
+def _tag_check(kit: pd.DataFrame, base: pd.DataFrame) -> None:
+    if list(kit.columns) != list(base.columns):
+        raise AssertionError(f"different themes: {list(kit.columns)} vs {list(base.columns)}")
+    differ = (kit.to_numpy() != base.to_numpy()).sum(axis=0)
+    if differ.any():
+        raise AssertionError(f"tags differ: {dict(zip(kit.columns, differ.tolist(), strict=True))}")
+    if not kit.to_numpy().any():
+        raise AssertionError("no comment tagged: the check would be empty")
+
+
 def stages(quick: bool = False) -> list[Stage]:
     n = N_QUICK if quick else N_FULL
+    n_tag = N_TAG_QUICK if quick else N_TAG_FULL
     return [
+        Stage(
+            name="tag_themes_200k",
+            size=f"{n_tag:,} comments",
+            setup=_tag_setup(n_tag),
+            kit=_tag_kit,
+            baseline=_tag_baseline,
+            check=_tag_check,
+            target=">= 1.5x plain str.contains on distinct texts",
+            repeat=3,
+        ),
         Stage(
             name="distinctive_terms",
             size=f"{n:,} comments",
@@ -140,5 +207,5 @@ def stages(quick: bool = False) -> list[Stage]:
             baseline=_baseline,
             check=_check,
             target="< 10 s at 300,000 comments",
-        )
+        ),
     ]

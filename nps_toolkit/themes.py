@@ -61,6 +61,10 @@ _DOS_INSIDE_MAP = {
     "\u201c": "o",
     "\u0160": "e",
 }
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_DOS_ANY = re.compile(
+    "[" + re.escape("".join(chr(c) for c in _DOS_ALWAYS) + "".join(_DOS_INSIDE_MAP)) + "]"
+)
 
 
 def fold(text) -> str:
@@ -73,10 +77,18 @@ def fold(text) -> str:
     >>> fold("d\u201alai de livraison trop long")
     'delai de livraison trop long'
     """
-    text = normalize(text).translate(_DOS_ALWAYS)
-    text = _DOS_INSIDE.sub(lambda m: _DOS_INSIDE_MAP[m.group(0)], text)
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    text = normalize(text)
+    if text.isascii():  # nothing below changes ASCII text
+        return text
+    if _DOS_ANY.search(text):
+        text = text.translate(_DOS_ALWAYS)
+        text = _DOS_INSIDE.sub(lambda m: _DOS_INSIDE_MAP[m.group(0)], text)
+    text = unicodedata.normalize("NFKD", text)
+    # Drop the combining marks (accents) NFKD split off. Only the distinct
+    # non-ASCII characters are looked up: faster than a test per character.
+    for mark in {c for c in _NON_ASCII.findall(text) if unicodedata.combining(c)}:
+        text = text.replace(mark, "")
+    return text
 
 
 # ------------------------------------------------------------------ dictionary
@@ -199,17 +211,85 @@ _DEFAULT = load_themes(THEME_FILE, extend=False)
 DEFAULT_THEMES: dict = copy.deepcopy(_DEFAULT)
 
 
-def _compile(themes: Mapping) -> dict[str, re.Pattern]:
+# Python-only syntax that RE2 would read differently without an error.
+_RE2_AMBIGUOUS = re.compile(r"\{,|\[:|\\[0-9]")
+# Characters that ``fold`` changes in an ASCII text other than by lower-casing:
+# the backtick (an apostrophe), whitespace other than single inner spaces.
+_ASCII_NEEDS_FOLD = r"[`\t\n\r\f\v\x1c-\x1f]|  |^ | $"
+
+
+def _re2_ok(pattern: str) -> bool:
+    """True when RE2 (pyarrow) accepts ``pattern`` and reads it as Python's ``re`` does
+    on ASCII text: no lookaround, backreference, ``{,n}`` or POSIX class."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if _RE2_AMBIGUOUS.search(pattern):
+        return False
+    try:
+        pc.match_substring_regex(pa.array([""], type=pa.large_string()), pattern)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return False
+    return True
+
+
+def _compile(themes: Mapping) -> dict[str, tuple[re.Pattern, str | None, re.Pattern | None]]:
+    """Per theme: the Python regex of all its (folded) patterns, the RE2 alternation
+    of those RE2 reads the same way (or None), and the Python regex of the rest (or None)."""
     compiled = {}
     for name, spec in themes.items():
         spec = _as_theme_spec(str(name), spec)
         pats = list(dict.fromkeys(fold(p) for ps in spec["patterns"].values() for p in ps))
-        compiled[str(name)] = re.compile("|".join(f"(?:{p})" for p in pats))
+        fast = [p for p in pats if _re2_ok(p)]
+        slow = [p for p in pats if p not in fast]
+        compiled[str(name)] = (
+            re.compile(_alternation(pats)),
+            _alternation(fast) if fast else None,
+            re.compile(_alternation(slow)) if slow else None,
+        )
     return compiled
+
+
+def _alternation(patterns) -> str:
+    return "|".join(f"(?:{p})" for p in patterns)
+
+
+def _distinct_texts(series: pd.Series):
+    """Codes of each row's distinct text (-1 when missing) and the distinct texts,
+    as a pyarrow string array when every one is text (else None) and as objects."""
+    import pyarrow as pa
+
+    arr = None
+    try:
+        if isinstance(series.dtype, pd.StringDtype) or series.dtype == object:
+            arr = pa.array(series.array, from_pandas=True)
+            if isinstance(arr, pa.ChunkedArray):
+                arr = arr.combine_chunks()
+            if not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
+                arr = None
+    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError):
+        arr = None
+    if arr is None or len(arr) == 0:
+        codes, uniques = pd.factorize(series.astype("object"))
+        return np.asarray(codes, dtype="int64"), None, np.asarray(uniques, dtype=object)
+    encoded = arr.dictionary_encode()
+    codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype("int64")
+    return codes, encoded.dictionary.cast(pa.large_string()), None
+
+
+def _search(rx: re.Pattern, texts) -> np.ndarray:
+    return np.fromiter((rx.search(t) is not None for t in texts), dtype=bool, count=len(texts))
 
 
 def tag_themes(texts, themes: Mapping | str | Path | None = None, *, progress=None) -> pd.DataFrame:
     """Which themes each comment mentions.
+
+    Each distinct comment is folded (:func:`fold`) and matched once. Comments
+    that are plain ASCII are folded by lower-casing them (all that :func:`fold`
+    does to them) and matched with RE2 (pyarrow) where the pattern means the
+    same there (most do; lookarounds and the like go to Python's ``re``);
+    the others go through :func:`fold` and Python's ``re``. The result is the
+    same as searching ``fold(comment)`` with each theme's patterns.
 
     Parameters
     ----------
@@ -220,7 +300,8 @@ def tag_themes(texts, themes: Mapping | str | Path | None = None, *, progress=No
         :data:`DEFAULT_THEMES`. A dict is used as given (not merged with the
         default): call ``load_themes(my_dict)`` to extend.
     progress : bool or None
-        Progress bar; ``None`` shows one from 20,000 distinct comments on.
+        Progress bar over the comments folded one by one (not plain ASCII);
+        ``None`` shows one from 20,000 such distinct comments on.
 
     Returns
     -------
@@ -238,20 +319,61 @@ def tag_themes(texts, themes: Mapping | str | Path | None = None, *, progress=No
     2      True  False  False
     3     False  False  False
     """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     series = texts if isinstance(texts, pd.Series) else pd.Series(list(texts), dtype="object")
     if themes is None:
         themes = _DEFAULT
     elif not isinstance(themes, Mapping):
         themes = load_themes(themes, extend=False)
     compiled = _compile(themes)
-    codes, uniques = pd.factorize(series.astype("object"))
+    codes, arrow_texts, object_texts = _distinct_texts(series)
+    n_u = len(arrow_texts) if arrow_texts is not None else len(object_texts)
+    # Split the distinct texts: plain ASCII ones that fold() would only lower-case
+    # are folded in one vectorised step; the rest one by one with fold().
+    if arrow_texts is not None and n_u:
+        plain = pc.and_(
+            pc.string_is_ascii(arrow_texts),
+            pc.invert(pc.match_substring_regex(arrow_texts, _ASCII_NEEDS_FOLD)),
+        )
+        plain = plain.to_numpy(zero_copy_only=False)
+        plain_idx, other_idx = np.flatnonzero(plain), np.flatnonzero(~plain)
+        fast_texts = pc.ascii_lower(arrow_texts.take(pa.array(plain_idx)))
+        others = arrow_texts.take(pa.array(other_idx)).to_pylist()
+    else:
+        plain_idx, other_idx = np.array([], dtype="int64"), np.arange(n_u)
+        fast_texts = pa.array([], type=pa.large_string())
+        others = [] if object_texts is None else list(object_texts)
     folded = [
-        fold(t) for t in _progress(uniques, total=len(uniques), desc="themes", progress=progress)
+        fold(t) for t in _progress(others, total=len(others), desc="themes", progress=progress)
     ]
+    # Folded texts that came out ASCII can use RE2 too; the rest stay with ``re``.
+    is_ascii = np.fromiter((t.isascii() for t in folded), dtype=bool, count=len(folded))
+    re2_idx = np.concatenate([plain_idx, other_idx[is_ascii]]).astype("int64")
+    re2_texts = pa.concat_arrays(
+        [fast_texts, pa.array([t for t, a in zip(folded, is_ascii, strict=True) if a],
+                              type=pa.large_string())]
+    )  # fmt: skip
+    py_idx = other_idx[~is_ascii]
+    py_texts = [t for t, a in zip(folded, is_ascii, strict=True) if not a]
+    re2_as_py: list[str] | None = None  # the RE2 texts as Python strings, made if needed
     present = codes >= 0
     out = {}
-    for name, rx in compiled.items():
-        hit = np.fromiter((rx.search(t) is not None for t in folded), dtype=bool, count=len(folded))
+    for name, (full, fast_rx, slow_rx) in compiled.items():
+        hit = np.zeros(n_u, dtype=bool)
+        if len(re2_texts):
+            part = np.zeros(len(re2_texts), dtype=bool)
+            if fast_rx is not None:
+                part |= pc.match_substring_regex(re2_texts, fast_rx).to_numpy(zero_copy_only=False)
+            if slow_rx is not None:
+                if re2_as_py is None:
+                    re2_as_py = re2_texts.to_pylist()
+                todo = np.flatnonzero(~part)
+                part[todo] = _search(slow_rx, [re2_as_py[k] for k in todo])
+            hit[re2_idx] = part
+        if py_texts:
+            hit[py_idx] = _search(full, py_texts)
         col = np.zeros(len(series), dtype=bool)
         col[present] = hit[codes[present]]
         out[name] = col

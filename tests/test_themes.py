@@ -174,6 +174,37 @@ def test_fold_repairs_dos_mojibake_and_accents():
     assert tag_themes(["d\u201alai de livraison trop long"])["delivery"].iloc[0]
 
 
+def test_fold_equals_its_character_by_character_definition():
+    # fold() skips work on ASCII text and strips accents by distinct character;
+    # the result must be the definition: normalize, DOS repairs, NFKD, drop
+    # every character with a combining class.
+    import random
+    import unicodedata
+
+    from nps_toolkit import themes as th
+    from nps_toolkit.text import normalize
+
+    def definition(text):
+        text = normalize(text).translate(th._DOS_ALWAYS)
+        text = th._DOS_INSIDE.sub(lambda m: th._DOS_INSIDE_MAP[m.group(0)], text)
+        decomposed = unicodedata.normalize("NFKD", text)
+        return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+    rnd = random.Random(3)
+    pool = "`\u00b4\u2019\u2018\u201a\u0192\u2021\u02c6\u0152\x90\u2030\u2039\u2013\u2014\u2026\u201c\u0160"
+    pool += "\u00e9\u00e8\u00e0\u00e7\u0301\u0327 \t\x1c\u3000\uff21\u00df\u1e9e"
+    pickers = [
+        lambda: chr(rnd.randint(0, 0x7F)),
+        lambda: chr(rnd.randint(0x80, 0x2FFF)),
+        lambda: chr(rnd.randint(0, 0x10FFFF)),
+        lambda: rnd.choice(pool),
+        lambda: "e",
+    ]
+    for _ in range(20_000):
+        text = "".join(rnd.choice(pickers)() for _ in range(rnd.randint(0, 12)))
+        assert fold(text) == definition(text), repr(text)
+
+
 def test_tag_themes_aligns_index_and_missing_comments_mention_nothing():
     s = pd.Series(["late delivery", None, "", "trop cher"], index=["a", "b", "c", "d"])
     tags = tag_themes(s)
@@ -182,6 +213,97 @@ def test_tag_themes_aligns_index_and_missing_comments_mention_nothing():
     assert tags.dtypes.eq(bool).all()
     assert tags.loc["a", "delivery"] and tags.loc["d", "price"]
     assert not tags.loc[["b", "c"]].any(axis=None)
+
+
+def _reference_tags(texts, themes):
+    """The tagger's definition, one comment at a time: fold, then search each
+    theme's patterns (folded) with Python's ``re``."""
+    import re
+
+    out = {}
+    for name, spec in themes.items():
+        pats = [fold(p) for ps in spec["patterns"].values() for p in ps]
+        rx = re.compile("|".join(f"(?:{p})" for p in pats))
+        out[name] = [
+            isinstance(t, str) and rx.search(fold(t)) is not None
+            if not (t is None or (isinstance(t, float) and math.isnan(t)))
+            else False
+            for t in texts
+        ]
+    return pd.DataFrame(out)
+
+
+EDGE_TEXTS = [
+    "Delivery  was late",  # double space
+    " late delivery ",  # leading and trailing spaces
+    "late\tdelivery\nagain",  # tab, newline
+    "late\x1cdelivery",  # a separator Python counts as whitespace
+    "late\x0bdelivery",  # vertical tab
+    "it`s too expensive",  # backtick as an apostrophe
+    "TROP CHER",
+    "Très cher, livraison rapide",
+    "d\u201alai de livraison",  # DOS mojibake
+    "Ｄｅｌｉｖｅｒｙ",  # full-width letters (NFKC)
+    "straße delivery",  # casefold: ss
+    "送货太慢 delivery",  # non-ASCII after folding
+    "naïve shipping",
+    "cheap quality",  # the price lookahead: not price
+    "cheap!",
+    "",
+    "   ",
+    None,
+    float("nan"),
+    5,
+    "5 stars",
+]
+
+
+@pytest.mark.parametrize("dtype", ["str", "object"])
+def test_tag_themes_equals_fold_then_search_on_every_kind_of_text(demo, botanic, dtype):
+    from nps_toolkit.demo_comments import HOSTILE_COMMENTS, PII_COMMENTS
+
+    texts = (
+        EDGE_TEXTS
+        + [text for text, _ in HOSTILE_COMMENTS + PII_COMMENTS]
+        + demo["comment"].head(3000).tolist()
+        + botanic["explication"].head(1000).tolist()
+    )
+    if dtype == "str":
+        texts = [t for t in texts if not isinstance(t, int)]
+        series = pd.concat(  # two arrow chunks
+            [pd.Series(texts[:500], dtype="str"), pd.Series(texts[500:], dtype="str")],
+            ignore_index=True,
+        )
+    else:
+        series = pd.Series(texts, dtype="object")
+    got = tag_themes(series)
+    expected = _reference_tags(series.tolist(), DEFAULT_THEMES)
+    for name in DEFAULT_THEMES:
+        diff = got[name].to_numpy() != expected[name].to_numpy()
+        assert not diff.any(), (name, series[diff].tolist()[:5])
+    assert got["delivery"].sum() > 100 and got["price"].sum() > 100
+
+
+def test_tag_themes_python_only_patterns_match_as_in_python():
+    # Syntax RE2 lacks (lookbehind, backreference, verbose) or reads differently
+    # ({,2} is a quantifier in Python, plain characters in RE2).
+    themes = load_themes(
+        {
+            "lookbehind": [r"(?<!not )late"],
+            "backref": [r"\b(\w+) \1\b"],
+            "verbose": [r"(?x: fast \s deliv )"],
+            "upto": [r"\bo{,2}k\b"],
+            "plain": [r"\blate\b"],
+        },
+        extend=False,
+    )
+    texts = ["not late", "very late", "so so", "fast delivery", "k", "ok", "ooook", "a:", "x",
+             "late again", "LATE", "très late"]  # fmt: skip
+    got = tag_themes(texts, themes)
+    expected = _reference_tags(texts, themes)
+    assert (got.to_numpy() == expected.to_numpy()).all(), got.compare(expected)
+    assert got["lookbehind"].tolist()[:2] == [False, True]
+    assert got["upto"].tolist()[4:7] == [True, True, False]
 
 
 def test_load_themes_extend_replace_and_yaml(tmp_path):
