@@ -96,14 +96,16 @@ def structural(data, layout, dec: Decisions, candidates: np.ndarray, value) -> N
     rows = np.flatnonzero(candidates & dec.open)
     if not len(rows):
         return
-    cells = [c.iloc[rows].str.strip().to_numpy(dtype=object) for c in data.cells]
-    filled = np.sum([c != "" for c in cells], axis=0)
-    stray = np.zeros(len(rows), dtype=bool)
-    imports = np.sum([[bool(_QUALTRICS_IMPORT.match(x)) for x in c] for c in cells], axis=0)
-    stray |= (imports * 2 > filled) & (filled > 0)
+    cells = [strip(c.iloc[rows]) for c in data.cells]
+    filled = np.sum([(c != "").to_numpy(dtype=bool) for c in cells], axis=0)
+    imports = np.sum([rx(c, "(?i)" + _QUALTRICS_IMPORT.pattern) for c in cells], axis=0)
+    stray = (imports * 2 > filled) & (filled > 0)
     for line in [layout.columns, *layout.header_lines]:
         hits = np.sum(
-            [(cells[j] == line[j]) & (cells[j] != "") for j in range(min(width, len(line)))],
+            [
+                ((cells[j] == line[j]) & (cells[j] != "")).to_numpy(dtype=bool)
+                for j in range(min(width, len(line)))
+            ],
             axis=0,
         )
         stray |= (filled > 0) & (hits * 2 >= filled)

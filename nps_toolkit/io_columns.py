@@ -68,8 +68,24 @@ def full(s: pd.Series, pattern: str) -> np.ndarray:
     return rx(s, f"^(?:{pattern})$")
 
 
+_STR = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' default "str"
+
+
+def as_str(values, index) -> pd.Series:
+    """A pyarrow string array as a ``str`` Series (no copy)."""
+    return pd.Series(pd.arrays.ArrowStringArray(values, dtype=_STR), index=index, copy=False)
+
+
 def strip(s: pd.Series) -> pd.Series:
-    return pd.Series(pd.arrays.ArrowStringArray(pc.utf8_trim_whitespace(arrow(s))), index=s.index)
+    return as_str(pc.utf8_trim_whitespace(arrow(s)), s.index)
+
+
+def with_missing(s: pd.Series, mask: np.ndarray) -> pd.Series:
+    """``s`` with the values of ``mask`` missing (NaN), like ``s.mask(mask)`` but in pyarrow."""
+    if not mask.any():
+        return s
+    values = arrow(s)
+    return as_str(pc.if_else(pa.array(mask), pa.scalar(None, values.type), values), s.index)
 
 
 def is_in(s: pd.Series, values) -> np.ndarray:
@@ -173,42 +189,70 @@ def repair(column: pd.Series, cache: dict[str, str]) -> tuple[pd.Series, np.ndar
     return out, np.flatnonzero(changed)
 
 
+_FIRST = pa.array([b"=", b"@", b"+", b"-", b" ", b"\t", b"\n", b"\r", b"\f", b"\v"])
+
+
 def formula_rows(column: pd.Series) -> np.ndarray:
-    return np.flatnonzero(rx(column, _FORMULA))
+    """Positions of values a spreadsheet would evaluate (``=...``, ``@...``, ``+cmd``)."""
+    values = arrow(column)
+    first = pc.binary_slice(values.cast(pa.large_binary()), 0, 1)
+    maybe = np.flatnonzero(
+        pc.is_in(first, value_set=_FIRST.cast(pa.large_binary())).to_numpy(zero_copy_only=False)
+    )
+    if not len(maybe):
+        return maybe
+    return maybe[rx(column.iloc[maybe], _FORMULA)]
+
+
+def dos_rows(column: pd.Series) -> np.ndarray:
+    """Positions of values with the DOS-accent pattern (a ``‚`` next to a letter)."""
+    maybe = np.flatnonzero(
+        pc.match_substring(arrow(column), "\u201a").to_numpy(zero_copy_only=False).astype(bool)
+    )
+    if not len(maybe):
+        return maybe
+    return maybe[rx(column.iloc[maybe], DOS_ACCENT)]
+
+
+def blank(s: pd.Series) -> np.ndarray:
+    """Empty or whitespace-only values (no copy of the column)."""
+    values = arrow(s)
+    empty = pc.equal(pc.binary_length(values), 0)
+    return pc.or_(empty, pc.utf8_is_space(values)).to_numpy(zero_copy_only=False).astype(bool)
 
 
 def typed(column: pd.Series, notes: list[str], name: str) -> pd.Series:
     """A text column as Int64 / float64 when every present value is a number (and no
     leading zero: ids and postcodes stay text); whole numbers beyond 64 bits stay text."""
-    stripped = strip(column)
-    missing = is_in(column, MISSING_CELL) | is_in(stripped, [""])
-    text = column.mask(missing)
-    present = stripped[~missing]
-    if not len(present) or rx(present, r"^0\d").any():
+    missing = blank(column) | is_in(column, MISSING_CELL)
+    some_missing = bool(missing.any())
+    text = with_missing(column, missing)
+    head = column.iloc[:1000][~missing[:1000]]  # a text column usually shows it at once
+    pattern = rf"\s*(?:{_INT}|{_FLOAT})\s*"
+    if len(head) and not full(head, pattern).all():
         return text
-    head = present.iloc[:1000]  # a text column usually shows it in its first values
-    if not (full(head, _INT).all() or full(head, _FLOAT).all()):
+    present = column[~missing] if some_missing else column
+    if not (full(present, _INT).all() or full(present, _FLOAT).all()):
+        present = strip(present)  # numbers with spaces around them
+    starts0 = pc.starts_with(arrow(present), "0").to_numpy(zero_copy_only=False).astype(bool)
+    if not len(present) or (starts0.any() and rx(present[starts0], r"^0\d").any()):
         return text
+    # regex first: a failing pyarrow cast costs far more than a successful one
     if full(present, _INT).all():
         try:
-            ints = pc.cast(arrow(present), pa.int64()).to_numpy()
-        except pa.ArrowInvalid:
+            ints = pc.cast(arrow(present), pa.int64()).to_numpy(zero_copy_only=False)
+        except pa.ArrowInvalid:  # whole numbers beyond 64 bits
             big = present[present.str.lstrip("+-").str.len() > 18]
-            if len(big):
-                notes.append(
-                    f"Column {name!r} holds whole numbers too large for 64 bits (e.g. "
-                    f"{big.iloc[0][:40]!r}): kept as text."
-                )
-                return text
-            ints = pd.to_numeric(present.astype(object)).to_numpy(dtype=np.int64)
+            notes.append(
+                f"Column {name!r} holds whole numbers too large for 64 bits (e.g. "
+                f"{big.iloc[0][:40]!r}): kept as text."
+            )
+            return text
         out = np.zeros(len(column), dtype=np.int64)
         out[~missing] = ints
         return pd.Series(pd.arrays.IntegerArray(out, missing), index=column.index)
-    if full(present, _FLOAT).all():
-        out = np.full(len(column), np.nan)
-        try:
-            out[~missing] = pc.cast(arrow(present), pa.float64()).to_numpy()
-        except pa.ArrowInvalid:
-            out[~missing] = pd.to_numeric(present.astype(object), errors="coerce").to_numpy()
-        return pd.Series(out, index=column.index)
-    return text
+    if not full(present, _FLOAT).all():
+        return text
+    out = np.full(len(column), np.nan)
+    out[~missing] = pc.cast(arrow(present), pa.float64()).to_numpy(zero_copy_only=False)
+    return pd.Series(out, index=column.index)

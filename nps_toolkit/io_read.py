@@ -151,11 +151,12 @@ def decode(data: bytes, source: str, encoding: str | None) -> tuple[str, str]:
     return data.decode("sloppy-windows-1252"), "windows-1252"
 
 
-def sniff_delimiter(text: str, fmt: str) -> str:
+def sniff_delimiter(text: str, fmt: str, partial: bool = False) -> str:
+    """The delimiter among ``, ; TAB |``; ``partial``: ``text`` is the file's beginning."""
     if fmt == "tsv":
         return "\t"
     sample = text[:65536]
-    if "\n" in sample and len(text) > len(sample):  # complete lines only
+    if "\n" in sample and (partial or len(text) > len(sample)):  # complete lines only
         sample = sample[: sample.rindex("\n")]
     try:
         return csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
@@ -188,29 +189,16 @@ def read_records(
         )
     source = source_name(path_or_buffer)
     data = read_bytes(path_or_buffer, source, what)
-    if not data.strip():
+    if not data or data.isspace():
         raise ValueError(
             f"{what} file {source!r} is empty (0 bytes of data). Check the export finished."
         )
     fmt = detect_format(data, source, fmt)
     if fmt in TEXT_FORMATS:
-        text, used = decode(data, source, encoding)
-        # pyarrow reads UTF-8 bytes: the file's own when it is UTF-8, else re-encoded
-        utf8 = data[3:] if used == "utf-8-sig" else data if used == "utf-8" else None
-        del data
-        if text.startswith("\ufeff"):
-            text = text[1:]
-        if not text.strip():
-            raise ValueError(
-                f"{what} file {source!r} is empty (no header, no rows). Check the export finished."
-            )
-        delimiter = sniff_delimiter(text, fmt)
         use_fast = fast and (header_row or 1) == 1
-        recs = _fast_text(text, delimiter, utf8) if use_fast else None
-        del utf8
+        recs = _fast_utf8(data, fmt) if use_fast and encoding is None else None
         if recs is None:
-            recs = _careful_text(text, source, delimiter, header_row)
-        recs.encoding, recs.delimiter = used, delimiter
+            recs = _decoded_text(data, source, fmt, encoding, header_row, use_fast, what)
     else:
         rows, notes = _binary_rows(data, source, fmt, sheet, what)
         recs = _from_rows(rows, header_row)
@@ -219,19 +207,57 @@ def read_records(
     return _drop_blank(recs)
 
 
+def _decoded_text(data, source, fmt, encoding, header_row, use_fast, what) -> Records:
+    text, used = decode(data, source, encoding)
+    # pyarrow reads UTF-8 bytes: re-encoded unless the file is UTF-8 already
+    utf8 = data[3:] if used == "utf-8-sig" else data if used == "utf-8" else None
+    del data
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not text or text.isspace():
+        raise ValueError(
+            f"{what} file {source!r} is empty (no header, no rows). Check the export finished."
+        )
+    delimiter = sniff_delimiter(text, fmt)
+    recs = None
+    if use_fast:
+        recs = _fast_text(utf8 if utf8 is not None else text.encode("utf-8"), delimiter)
+    del utf8
+    if recs is None:
+        recs = _careful_text(text, source, delimiter, header_row)
+    recs.encoding, recs.delimiter = used, delimiter
+    return recs
+
+
 # --------------------------------------------------------------------------- fast path
 
 
-def _fast_text(text: str, delimiter: str, data: bytes | None) -> Records | None:
+def _fast_utf8(data: bytes, fmt: str) -> Records | None:
+    """The fast path straight from the file's bytes when they are UTF-8 (pyarrow checks
+    every cell): no decoded copy of the whole file is made."""
+    bom = data.startswith(codecs.BOM_UTF8)
+    if not bom and (data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) or 0 in data[:4000]):
+        return None  # UTF-16 / UTF-32, with or without a BOM
+    body = data[3:] if bom else data
+    head = body[: 1 << 16].decode("utf-8", errors="ignore")
+    if not head or head.isspace():
+        return None
+    delimiter = sniff_delimiter(head, fmt, partial=len(body) > 1 << 16)
+    recs = _fast_text(body, delimiter)
+    if recs is not None:
+        recs.encoding, recs.delimiter = ("utf-8-sig" if bom else "utf-8"), delimiter
+    return recs
+
+
+def _fast_text(data: bytes, delimiter: str) -> Records | None:
     """pyarrow's reader on a rectangular file; ``None`` sends the file to the careful path."""
-    first = next(csv.reader(io.StringIO(text[:1_000_000], newline=""), delimiter=delimiter), None)
-    if not first or "\n\n" in text or "\n\r\n" in text or "\r\r" in text:
+    head = data[:1_000_000].decode("utf-8", errors="ignore")
+    first = next(csv.reader(io.StringIO(head, newline=""), delimiter=delimiter), None)
+    if not first or b"\n\n" in data or b"\n\r\n" in data or b"\r\r" in data:
         return None  # blank lines: their line numbers need the careful path
-    if text.count('"') % 2:
+    if data.count(b'"') % 2:
         return None  # a quote left open (cut-off file) or a stray quote in a bare field
     width = len(first)
-    if data is None:
-        data = text.encode("utf-8")
     invalid = []
 
     def on_invalid(row):
@@ -241,13 +267,13 @@ def _fast_text(text: str, delimiter: str, data: bytes | None) -> Records | None:
     try:
         table = pacsv.read_csv(
             io.BytesIO(data),
-            read_options=pacsv.ReadOptions(autogenerate_column_names=True, block_size=1 << 23),
+            read_options=pacsv.ReadOptions(autogenerate_column_names=True, block_size=1 << 20),
             parse_options=pacsv.ParseOptions(
                 delimiter=delimiter,
                 quote_char='"',
                 double_quote=True,
                 escape_char=False,
-                newlines_in_values='"' in text,
+                newlines_in_values=b'"' in data,
                 ignore_empty_lines=False,
                 invalid_row_handler=on_invalid,
             ),
@@ -260,7 +286,6 @@ def _fast_text(text: str, delimiter: str, data: bytes | None) -> Records | None:
         )
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         return None
-    del data
     if invalid or table.num_columns != width:
         return None
     cells = [pd.Series(table.column(j).to_pandas(), dtype="str", copy=False) for j in range(width)]

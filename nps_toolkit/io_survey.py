@@ -157,28 +157,28 @@ def build_frame(data: Records, layout, cols, kept, numbers, dates, resp, notes):
         if len(changed):
             repaired[column] = len(changed)
             repaired_rows.append(kept[changed])
-        formula.append(kept[_c.formula_rows(fixed)])
         if column == cols.get("comment"):
             comment_text = fixed
         originals[column] = _c.typed(fixed, notes, column)
+        if not pd.api.types.is_numeric_dtype(originals[column].dtype):
+            formula.append(kept[_c.formula_rows(fixed)])  # a number never looks like one
     flags = {
         _c.F_REPAIRED: np.unique(np.concatenate(repaired_rows)) if repaired_rows else [],
-        _c.F_FORMULA: np.unique(np.concatenate(formula)),
+        _c.F_FORMULA: np.unique(np.concatenate(formula)) if formula else [],
     }
     canon: dict[str, pd.Series] = {}
     if resp is not None:
         rid = resp.take(kept)
         rid.index = index
-        canon["respondent_id"] = rid.mask(rid.eq(""))
+        canon["respondent_id"] = _c.with_missing(rid, rid.eq("").to_numpy(dtype=bool))
     canon["score"] = pd.Series(numbers[kept], index=index).astype("Int64")
     if comment_text is not None:
         text = comment_text.str.strip()
         # "NA" is R's missing marker; "n/a" typed by a respondent is kept as written.
         missing = (text.eq("") | text.eq("NA")).to_numpy(dtype=bool)
-        canon["comment"] = text.mask(missing)
+        canon["comment"] = _c.with_missing(text, missing)
         flags[_c.F_COMMENT] = kept[missing]
-        dos = canon["comment"].str.contains(_c.DOS_ACCENT, regex=True, na=False)
-        flags[_c.F_DOS] = kept[dos.to_numpy(dtype=bool)]
+        flags[_c.F_DOS] = kept[_c.dos_rows(comment_text)]
     if dates is not None:
         canon["date"] = pd.Series(dates[kept], index=index)
     source_of = {
