@@ -1,9 +1,12 @@
-"""What-if scenarios: what a shift between NPS categories would be worth.
+"""What-if scenarios: what a shift between NPS categories would be associated with.
 
 :func:`what_if` projects, with a fitted :class:`nps_toolkit.models.RepeatModel`,
-the expected extra repeat purchasers (and optionally revenue) if a share of one
-category (e.g. detractors) behaved like another, with a simulation interval
-from the coefficient covariance.
+the extra repeat purchasers (and optionally revenue) that a share of one
+category (e.g. detractors) behaving like another would be associated with,
+with a simulation interval from the coefficient covariance. The model is
+fitted on observational data: its category gaps are associations (people who
+answer 9-10 may differ in other ways from those who answer 0-6), so the
+projection is not a causal effect of improving anyone's experience.
 """
 
 from __future__ import annotations
@@ -33,7 +36,12 @@ def what_if(
     seed: int = 0,
     confidence: float = 0.95,
 ) -> pd.DataFrame:
-    """Expected extra repeat purchasers if a share of one category behaved like another.
+    """Extra repeat purchasers a shift between categories would be associated with.
+
+    An association, not a causal effect: the model compares respondents of
+    each category (with its controls) as observed, so "a quarter of detractors
+    behaving like passives would be associated with N extra repeat purchasers"
+    is what the data support, not "making them passives would cause N more".
 
     For each respondent of a shifted category, the expected outcome becomes
     ``(1 - share) * p(own category) + share * p(target category)``, keeping
@@ -67,8 +75,10 @@ def what_if(
         One row: ``n, moved, repeaters_before, repeaters_after,
         extra_repeaters, ci_low, ci_high, nps_before, nps_after`` and, with
         ``amount``, ``value_per_repeater, extra_revenue, revenue_ci_low,
-        revenue_ci_high``. ``moved`` is the expected number of respondents
-        recoded; NPS on -100..100.
+        revenue_ci_high``, then ``note``: one sentence stating the result as an
+        association ("... would be associated with ... extra repeat
+        purchasers ..., an association, not a causal effect"). ``moved`` is the
+        expected number of respondents recoded; NPS on -100..100.
 
     Examples
     --------
@@ -174,4 +184,22 @@ def what_if(
             revenue_ci_low=lo * value,
             revenue_ci_high=hi * value,
         )
+    moves_text = (
+        " and ".join(
+            f"{100 * share:g}% of {CATEGORIES[src]}s behaving like {CATEGORIES[dst]}s"
+            for src, dst, share in moves
+        )
+        or "no shift"
+    )
+    pct = f"{100 * confidence:g}%"
+    sentence = (
+        f"{moves_text[0].upper()}{moves_text[1:]} ({moved:,.0f} respondents) would be associated "
+        f"with {extra:+,.0f} repeat purchasers ({pct} interval {lo:+,.0f} to {hi:+,.0f})"
+    )
+    if amount is not None:
+        sentence += f" and {out['extra_revenue']:+,.0f} in revenue"
+    out["note"] = (
+        f"{sentence}, and NPS {out['nps_before']:+.1f} -> {out['nps_after']:+.1f}: an "
+        "association from the model, not a causal effect of changing their experience."
+    )
     return pd.DataFrame([out])

@@ -46,3 +46,22 @@ def test_what_if_amount_column_and_errors(rng):
         what_if(lin, d)
     with pytest.raises(ValueError, match="between 0 and 1"):
         what_if(m, d, shift={"detractor": ("passive", 1.5)})
+
+
+def test_what_if_states_an_association_not_a_cause(rng):
+    # Issue 10: the result is an association; the output says so in words, with the
+    # same numbers as the columns.
+    d = simulate(rng, 3000)
+    m = fit_repeat_model(d, outcome="rep", score="score")
+    r = what_if(m, d, shift={"detractor": ("passive", 0.25)}, n_sim=300, confidence=0.9)
+    note = r["note"].item()
+    assert "would be associated with" in note and "not a causal effect" in note
+    assert "25% of detractors behaving like passives" in note
+    assert f"{r['moved'].item():,.0f} respondents" in note
+    assert f"{r['extra_repeaters'].item():+,.0f} repeat purchasers" in note
+    assert f"90% interval {r['ci_low'].item():+,.0f} to {r['ci_high'].item():+,.0f}" in note
+    assert f"NPS {r['nps_before'].item():+.1f} -> {r['nps_after'].item():+.1f}" in note
+    assert "would be associated with" in what_if.__doc__
+    assert "cause" not in note.replace("causal", "")
+    with_value = what_if(m, d, amount=20.0, n_sim=100)
+    assert f"{with_value['extra_revenue'].item():+,.0f} in revenue" in with_value["note"].item()
