@@ -233,19 +233,74 @@ def _re2_ok(pattern: str) -> bool:
     return True
 
 
-def _compile(themes: Mapping) -> dict[str, tuple[re.Pattern, str | None, re.Pattern | None]]:
+def _without_lookarounds(pattern: str) -> str:
+    """``pattern`` with every lookahead/lookbehind group removed.
+
+    A lookaround is a zero-width condition, so without it the pattern matches
+    wherever it matched before (and maybe more): a necessary condition, used to
+    send only the candidate texts to Python's ``re``.
+    """
+    out, i, n = [], 0, len(pattern)
+    while i < n:
+        if pattern.startswith(("(?=", "(?!", "(?<=", "(?<!"), i):
+            depth, k = 0, i
+            while k < n:  # skip to the matching parenthesis
+                c = pattern[k]
+                if c == "\\":
+                    k += 2
+                    continue
+                if c == "[":
+                    k = _class_end(pattern, k)
+                    continue
+                depth += c == "("
+                depth -= c == ")"
+                k += 1
+                if depth == 0:
+                    break
+            i = k
+            continue
+        c = pattern[i]
+        if c == "\\":
+            out.append(pattern[i : i + 2])
+            i += 2
+        elif c == "[":
+            end = _class_end(pattern, i)
+            out.append(pattern[i:end])
+            i = end
+        else:
+            out.append(c)
+            i += 1
+    return "".join(out)
+
+
+def _class_end(pattern: str, start: int) -> int:
+    """Index just after the character class opening at ``start``."""
+    k = start + 1
+    if k < len(pattern) and pattern[k] == "^":
+        k += 1
+    if k < len(pattern) and pattern[k] == "]":
+        k += 1
+    while k < len(pattern) and pattern[k] != "]":
+        k += 2 if pattern[k] == "\\" else 1
+    return k + 1
+
+
+def _compile(themes: Mapping) -> dict:
     """Per theme: the Python regex of all its (folded) patterns, the RE2 alternation
-    of those RE2 reads the same way (or None), and the Python regex of the rest (or None)."""
+    of those RE2 reads the same way (or None), the Python regex of the rest (or
+    None) and an RE2 pre-filter for that rest (or None: every text is searched)."""
     compiled = {}
     for name, spec in themes.items():
         spec = _as_theme_spec(str(name), spec)
         pats = list(dict.fromkeys(fold(p) for ps in spec["patterns"].values() for p in ps))
         fast = [p for p in pats if _re2_ok(p)]
         slow = [p for p in pats if p not in fast]
+        loose = [_without_lookarounds(p) for p in slow]
         compiled[str(name)] = (
             re.compile(_alternation(pats)),
             _alternation(fast) if fast else None,
             re.compile(_alternation(slow)) if slow else None,
+            _alternation(loose) if slow and all(map(_re2_ok, loose)) else None,
         )
     return compiled
 
@@ -360,7 +415,7 @@ def tag_themes(texts, themes: Mapping | str | Path | None = None, *, progress=No
     re2_as_py: list[str] | None = None  # the RE2 texts as Python strings, made if needed
     present = codes >= 0
     out = {}
-    for name, (full, fast_rx, slow_rx) in compiled.items():
+    for name, (full, fast_rx, slow_rx, prefilter) in compiled.items():
         hit = np.zeros(n_u, dtype=bool)
         if len(re2_texts):
             part = np.zeros(len(re2_texts), dtype=bool)
@@ -369,7 +424,12 @@ def tag_themes(texts, themes: Mapping | str | Path | None = None, *, progress=No
             if slow_rx is not None:
                 if re2_as_py is None:
                     re2_as_py = re2_texts.to_pylist()
-                todo = np.flatnonzero(~part)
+                todo = ~part
+                if prefilter is not None:  # only texts that can match go to ``re``
+                    todo &= pc.match_substring_regex(re2_texts, prefilter).to_numpy(
+                        zero_copy_only=False
+                    )
+                todo = np.flatnonzero(todo)
                 part[todo] = _search(slow_rx, [re2_as_py[k] for k in todo])
             hit[re2_idx] = part
         if py_texts:

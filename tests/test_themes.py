@@ -294,16 +294,21 @@ def test_tag_themes_python_only_patterns_match_as_in_python():
             "verbose": [r"(?x: fast \s deliv )"],
             "upto": [r"\bo{,2}k\b"],
             "plain": [r"\blate\b"],
+            # Lookarounds with parentheses and classes inside: RE2 pre-filters
+            # without them, Python decides.
+            "nested": [r"\bcheap\b(?!\s+(quality|ma[d)]e))", r"a\((?=[)(]b)"],
         },
         extend=False,
     )
     texts = ["not late", "very late", "so so", "fast delivery", "k", "ok", "ooook", "a:", "x",
-             "late again", "LATE", "très late"]  # fmt: skip
+             "late again", "LATE", "très late", "cheap quality", "cheap made", "cheap ma)e",
+             "cheap!", "cheap deal", "a(b", "a()b", "a(x"]  # fmt: skip
     got = tag_themes(texts, themes)
     expected = _reference_tags(texts, themes)
     assert (got.to_numpy() == expected.to_numpy()).all(), got.compare(expected)
     assert got["lookbehind"].tolist()[:2] == [False, True]
     assert got["upto"].tolist()[4:7] == [True, True, False]
+    assert got["nested"].tolist()[12:] == [False, False, False, True, True, False, True, False]
 
 
 def test_load_themes_extend_replace_and_yaml(tmp_path):
