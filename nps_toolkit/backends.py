@@ -1,7 +1,8 @@
 """Counts where the data lives: DuckDB (files, SQL, relations) and PySpark.
 
 Every NPS statistic needs only, per group, the counts of detractors, passives
-and promoters (weighted sums plus ``sum_w`` and ``sum_w2`` when weighted). This
+and promoters (weighted sums plus ``sum_w``, ``sum_w2`` and the squared weights
+per category ``w2_*`` when weighted). This
 module computes that *counts frame* inside the engine that holds the data and
 brings back one small pandas row per group; :mod:`nps_toolkit.segments` then
 turns it into estimates exactly as it does for a pandas DataFrame. So
@@ -201,7 +202,9 @@ def grouped_counts(
         Group columns (none gives one row).
     weights : str, optional
         Weight column: category columns then hold weighted sums and ``sum_w``,
-        ``sum_w2`` (over respondents with a valid score) are added.
+        ``sum_w2`` (over respondents with a valid score) and the per-category
+        sums of squared weights ``w2_detractors``, ``w2_passives``,
+        ``w2_promoters`` are added.
     scale, thresholds
         Declared scale and cut-offs, resolved by
         :func:`nps_toolkit.scores.resolve_thresholds` exactly as in the pandas path.
@@ -214,8 +217,10 @@ def grouped_counts(
     pandas.DataFrame
         The ``by`` columns (and ``period``), then ``n`` (respondents with a valid
         score, int64), ``detractors``, ``passives``, ``promoters`` (int64
-        counts, or float weighted sums with ``sum_w`` and ``sum_w2`` added when
-        weighted). Sorted by the keys, missing keys last.
+        counts, or float weighted sums with ``sum_w``, ``sum_w2``,
+        ``w2_detractors``, ``w2_passives`` and ``w2_promoters`` added when
+        weighted), the same columns as :func:`nps_toolkit.segments.counts_frame`.
+        Sorted by the keys, missing keys last.
 
     Raises
     ------
@@ -634,8 +639,11 @@ def _finish(raw: dict, *, score, keys, weights, date, scale, limits) -> pd.DataF
     parts = {"n": np.where(valid, rows, 0)}
     parts |= {name: np.where(mask, amount, 0) for name, mask in cats.items()}
     if weights:
+        squares = frame["__sw2"].to_numpy("float64", na_value=0.0)
         parts["sum_w"] = np.where(valid, amount, 0.0)
-        parts["sum_w2"] = np.where(valid, frame["__sw2"].to_numpy("float64", na_value=0.0), 0.0)
+        parts["sum_w2"] = np.where(valid, squares, 0.0)
+        # Squared weights per category, for the linearised variance (segments.WEIGHT_COLUMNS).
+        parts |= {f"w2_{name}": np.where(mask, squares, 0.0) for name, mask in cats.items()}
     group = [f"__k{i}" for i in range(len(keys))] + (["__period"] if date else [])
     frame = pd.concat([frame[group].reset_index(drop=True), pd.DataFrame(parts)], axis=1)
     if group:
@@ -647,7 +655,9 @@ def _finish(raw: dict, *, score, keys, weights, date, scale, limits) -> pd.DataF
     out = out.rename(columns={"__period": "period"})
     names = [*keys, *(["period"] if date else [])]
     value_cols = ["n", "detractors", "passives", "promoters"]
-    value_cols += ["sum_w", "sum_w2"] if weights else []
+    value_cols += (
+        ["sum_w", "sum_w2", "w2_detractors", "w2_passives", "w2_promoters"] if weights else []
+    )
     out = out[[*names, *value_cols]]
     if names:
         out = out.sort_values(names, na_position="last", kind="stable")

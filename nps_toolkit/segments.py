@@ -1,11 +1,12 @@
 """NPS overall, by segment and over time: counts first, then :mod:`nps_toolkit.stats`.
 
 Each function turns its input into a *counts frame* (group keys, ``n``,
-``detractors``, ``passives``, ``promoters`` and, when weighted, ``sum_w`` and
-``sum_w2``) and hands it to :func:`~nps_toolkit.stats.nps_from_counts`. The
-pandas path builds the counts with one ``numpy.bincount`` over combined group
-codes (no Python loop per group); files, DuckDB relations and Spark DataFrames
-are counted where they live by :mod:`nps_toolkit.backends`.
+``detractors``, ``passives``, ``promoters`` and, when weighted, ``sum_w``,
+``sum_w2`` and the squared weights per category ``w2_*``) and hands it to
+:func:`~nps_toolkit.stats.nps_from_counts`. The pandas path builds the counts
+with one ``numpy.bincount`` over combined group codes (no Python loop per
+group); files, DuckDB relations and Spark DataFrames are counted where they live
+by :mod:`nps_toolkit.backends`.
 
 Groups are the key combinations present in the data (``dropna=False``: a
 missing key is a group of its own). A group whose scores are all missing stays
@@ -22,10 +23,11 @@ import pandas as pd
 
 from nps_toolkit._checks import parse_dates, require_columns
 from nps_toolkit.scores import category_codes
-from nps_toolkit.stats import nps_from_counts
+from nps_toolkit.stats import linearized_effective_n, nps_from_counts, nps_variance, z_value
 
 COUNT_COLUMNS = ["n", "detractors", "passives", "promoters"]
 WEIGHT_COLUMNS = ["sum_w", "sum_w2", "w2_detractors", "w2_passives", "w2_promoters"]
+W2_COLUMNS = ["w2_detractors", "w2_passives", "w2_promoters"]
 
 # Period aliases accepted by nps_trend, mapped to pandas Period frequencies
 # whose start_time is the period start ("MS" = month start, "W" = weeks from Monday).
@@ -96,7 +98,9 @@ def counts_frame(
         Group columns; none gives a single row.
     weights : str, optional
         Column of survey weights; category columns then hold weighted sums and
-        ``sum_w``, ``sum_w2`` (over respondents with a valid score) are added.
+        ``sum_w``, ``sum_w2`` (over respondents with a valid score) and the
+        per-category sums of squared weights ``w2_detractors``, ``w2_passives``,
+        ``w2_promoters`` (for the linearised variance) are added.
     scale, thresholds
         Declared scale, see :func:`nps_toolkit.scores.classify`.
 
@@ -104,7 +108,8 @@ def counts_frame(
     -------
     pandas.DataFrame
         The ``by`` columns, then ``n`` (respondents with a valid score),
-        ``detractors``, ``passives``, ``promoters`` (and ``sum_w``, ``sum_w2``).
+        ``detractors``, ``passives``, ``promoters`` (and, weighted, ``sum_w``,
+        ``sum_w2``, ``w2_detractors``, ``w2_passives``, ``w2_promoters``).
 
     Examples
     --------
@@ -187,21 +192,30 @@ def counts_frame(
 def estimates_from_counts(
     counts: pd.DataFrame, *, confidence: float = 0.95, method: str = "adjusted_wald", seed: int = 0
 ) -> pd.DataFrame:
-    """Turn a counts frame into the tidy NPS table (keys kept, estimates appended)."""
+    """Turn a counts frame into the tidy NPS table (keys kept, estimates appended).
+
+    Weighted counts frames (``sum_w`` present) are estimated with the
+    Taylor-linearised variance from their ``w2_*`` columns; a frame without
+    them falls back to Kish's effective n. ``n_eff`` (Kish's) is reported.
+    """
     weighted = "sum_w" in counts.columns
-    n_eff = None
+    extra = {}
     if weighted:
         with np.errstate(invalid="ignore", divide="ignore"):
-            n_eff = np.where(counts["sum_w2"] > 0, counts["sum_w"] ** 2 / counts["sum_w2"], 0.0)
+            extra["n_eff"] = np.where(
+                counts["sum_w2"] > 0, counts["sum_w"] ** 2 / counts["sum_w2"], 0.0
+            )
+        if all(c in counts.columns for c in W2_COLUMNS):
+            extra |= {c: counts[c].to_numpy(dtype="float64") for c in W2_COLUMNS}
     est = nps_from_counts(
         counts["detractors"].to_numpy(),
         counts["passives"].to_numpy(),
         counts["promoters"].to_numpy(),
         n=counts["n"].to_numpy(),
-        n_eff=n_eff,
         confidence=confidence,
         method=method,
         seed=seed,
+        **extra,
     )
     keys = [c for c in counts.columns if c not in (*COUNT_COLUMNS, *WEIGHT_COLUMNS)]
     return pd.concat([counts[keys].reset_index(drop=True), est], axis=1)
@@ -249,8 +263,10 @@ def nps(
     score : str, optional
         Score column when ``scores`` is a table.
     weights : array-like or str, optional
-        Survey weights (a column name when ``scores`` is a table). The interval
-        then uses Kish's effective sample size ``n_eff = (sum w)**2 / sum w**2``.
+        Survey weights (a column name when ``scores`` is a table). The SE and
+        interval then use the Taylor-linearised variance of the weighted NPS
+        (see :mod:`nps_toolkit.stats`); Kish's effective sample size
+        ``n_eff = (sum w)**2 / sum w**2`` is reported as information.
     scale, thresholds
         Declared scale, see :func:`nps_toolkit.scores.classify`.
     confidence : float
@@ -318,7 +334,8 @@ def nps_by(
     by : str or list of str
         Segment column(s).
     weights : str, optional
-        Weight column (Kish effective n for the intervals).
+        Weight column (Taylor-linearised variance for the intervals, Kish's
+        ``n_eff`` reported; see :func:`nps`).
     scale, thresholds
         Declared scale, see :func:`nps_toolkit.scores.classify`.
     confidence : float
@@ -328,11 +345,26 @@ def nps_by(
     min_n : int
         Groups with fewer valid scores are flagged ``low_n``.
     shrink : bool
-        Add ``nps_shrunk``: empirical-Bayes partial pooling of each group's NPS
-        toward the overall NPS, ``w * nps_g + (1 - w) * nps_all`` with
-        ``w = tau2 / (tau2 + se_g**2)``, ``tau2`` the between-group variance
-        (DerSimonian-Laird moment estimate), ``se_g`` the group's Wald SE. Small,
-        noisy groups move most; ``shrink_weight`` holds ``w``.
+        Add ``nps_shrunk``, ``shrink_weight``, ``shrunk_ci_low`` and
+        ``shrunk_ci_high``: pooled-variance empirical Bayes (Morris 1983,
+        *Parametric empirical Bayes inference*, JASA 78:47-55) of each group's
+        NPS toward the mean of all groups. Each group's sampling variance is
+        ``V_g = s2 / n_g``, ``s2`` the pooled within-group per-respondent
+        variance (not the group's own, which is 0 for an all-promoter group);
+        the between-group variance ``tau2`` is the method-of-moments (one-way
+        ANOVA) estimate ``(MSB - s2) / n0``, floored at 0. With ``k`` groups,
+        ``B_g = (k - 3) / (k - 1) * V_g / (V_g + tau2)``, the shrunk NPS is
+        ``mu + (1 - B_g) (nps_g - mu)`` (``mu`` the precision-weighted mean,
+        ``shrink_weight = 1 - B_g``), and its interval is the posterior normal
+        interval with Morris' variance ``V_g (1 - B_g) + B_g**2 Var(mu) +
+        2 / (k - 3) B_g**2 (nps_g - mu)**2``, whose last two terms account for
+        estimating ``mu`` and ``tau2``. Small, noisy groups move most. The
+        intervals cover the groups' true NPS about 95% of the time *on average
+        over the groups* (not for each group). Weighted data use the
+        linearised effective n for ``n_g``. With fewer than 4 groups nothing is
+        shrunk (``shrink_weight = 1``, the interval is Wald with the pooled
+        variance); a group without respondents gets ``mu`` with the spread of
+        a new group, ``tau2 + Var(mu)``. See ``docs/statistics.md``.
     seed : int
         Seed for bootstrap / Bayesian draws.
 
@@ -342,7 +374,9 @@ def nps_by(
         One row per group: the ``by`` columns, ``n, detractors, passives,
         promoters, pct_detractors, pct_passives, pct_promoters, nps, se, ci_low,
         ci_high`` (``n_eff`` when weighted), ``low_n`` and, with ``shrink=True``,
-        ``nps_shrunk`` and ``shrink_weight``. Groups with no valid score have n = 0.
+        ``nps_shrunk`` (shrunk NPS), ``shrink_weight`` (weight of the group's own
+        NPS, 0..1), ``shrunk_ci_low`` and ``shrunk_ci_high`` (interval of the
+        shrunk NPS at ``confidence``). Groups with no valid score have n = 0.
 
     Examples
     --------
@@ -351,37 +385,87 @@ def nps_by(
       channel  n    nps  low_n
     0       a  2  100.0   True
     1       b  4  -25.0  False
+
+    Shrinkage pulls a small, extreme group toward the mean of all groups:
+
+    >>> df = pd.DataFrame({"score": [10, 9, 7, 3, 10, 6, 8, 9, 0, 10] * 4 + [10, 10],
+    ...                    "store": list("bcde") * 10 + ["a", "a"]})
+    >>> cols = ["store", "n", "nps", "nps_shrunk", "shrink_weight", "shrunk_ci_low"]
+    >>> nps_by(df, score="score", by="store", shrink=True)[cols].round(1)
+      store   n    nps  nps_shrunk  shrink_weight  shrunk_ci_low
+    0     a   2  100.0        61.9            0.5          -54.9
+    1     b  10   20.0        21.9            0.5          -20.3
+    2     c  10   20.0        21.9            0.5          -20.3
+    3     d  10   20.0        21.9            0.5          -20.3
+    4     e  10   20.0        21.9            0.5          -20.3
     """
     counts = _counts(data, score=score, by=by, weights=weights, scale=scale, thresholds=thresholds)
     out = estimates_from_counts(counts, confidence=confidence, method=method, seed=seed)
     out["low_n"] = out["n"] < min_n
     if shrink:
-        out["nps_shrunk"], out["shrink_weight"] = _shrink(counts)
+        for col, values in _shrink(counts, confidence=confidence).items():
+            out[col] = values
     return out
 
 
-def _shrink(counts: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """Empirical-Bayes (DerSimonian-Laird) pooling of group NPS toward the overall NPS."""
-    wald = estimates_from_counts(counts, method="wald")
-    est, var = wald["nps"].to_numpy(), wald["se"].to_numpy() ** 2
-    total = counts[["detractors", "passives", "promoters"]].sum()
-    overall = 100 * (total["promoters"] - total["detractors"]) / total.sum()
-    # A group with zero variance (all promoters, say) or no data carries no usable SE:
-    # give it the pooled per-respondent variance instead of infinite precision.
-    p, d = total["promoters"] / total.sum(), total["detractors"] / total.sum()
-    pooled_var = 1e4 * ((p + d) - (p - d) ** 2)
-    n = counts["n"].to_numpy(dtype="float64")
-    var = np.where((var > 0) & np.isfinite(var), var, pooled_var / np.maximum(n, 1))
-    ok = n > 0
-    if ok.sum() < 2:
-        return np.where(ok, est, overall), np.where(ok, 1.0, 0.0)
-    w_fixed = 1 / var[ok]
-    mean_fixed = np.sum(w_fixed * est[ok]) / w_fixed.sum()
-    q = np.sum(w_fixed * (est[ok] - mean_fixed) ** 2)
-    c = w_fixed.sum() - np.sum(w_fixed**2) / w_fixed.sum()
-    tau2 = max(0.0, (q - (ok.sum() - 1)) / c)
-    weight = np.where(ok, tau2 / (tau2 + var), 0.0)
-    return np.where(ok, weight * np.nan_to_num(est) + (1 - weight) * overall, overall), weight
+def _shrink(counts: pd.DataFrame, *, confidence: float = 0.95) -> dict[str, np.ndarray]:
+    """Pooled-variance empirical Bayes (Morris 1983) of group NPS; see :func:`nps_by`."""
+    det, pas, pro = (
+        counts[c].to_numpy(dtype="float64") for c in ("detractors", "passives", "promoters")
+    )
+    total = det + pas + pro
+    if "sum_w" not in counts.columns:
+        size = total
+    elif all(c in counts.columns for c in W2_COLUMNS):
+        w2 = (counts[c].to_numpy(dtype="float64") for c in W2_COLUMNS)
+        size = linearized_effective_n(det, pas, pro, *w2, counts["n"].to_numpy(dtype="float64"))
+    else:  # a counts frame without squared weights per category: Kish's n
+        sum_w2 = counts["sum_w2"].to_numpy(dtype="float64")
+        size = np.divide(total**2, sum_w2, out=np.zeros_like(total), where=sum_w2 > 0)
+    ok = (total > 0) & (size > 0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        y = np.where(ok, (pro - det) / total, np.nan)
+        var = np.where(ok, nps_variance(pro / total, det / total), np.nan)
+    k = int(ok.sum())
+    z = z_value(confidence)
+    m = size[ok]
+    n_all = m.sum()
+    mean_all = np.sum(m * y[ok]) / n_all if k else np.nan
+    # Within-group (pooled) per-respondent variance: each group's sampling variance is
+    # this over its n, not its own noisy variance (0 for an all-promoter group).
+    if n_all - k >= 1:
+        pooled = np.sum(m * var[ok]) / (n_all - k)
+    else:  # one respondent a group: no within-group information, use the overall variance
+        pooled = np.sum(m * (y[ok] - mean_all) ** 2) / max(n_all - 1, 1)
+    v = np.where(ok, pooled / np.where(ok, size, 1.0), np.nan)
+    if k < 4:
+        # Too few groups to estimate the between-group variance: no shrinkage.
+        se = np.sqrt(v)
+        return {"nps_shrunk": 100 * y, "shrink_weight": np.where(ok, 1.0, np.nan),
+                "shrunk_ci_low": 100 * np.clip(y - z * se, -1, 1),
+                "shrunk_ci_high": 100 * np.clip(y + z * se, -1, 1)}  # fmt: skip
+    # Method-of-moments (one-way ANOVA) between-group variance tau2.
+    msb = np.sum(m * (y[ok] - mean_all) ** 2) / (k - 1)
+    n0 = (n_all - np.sum(m**2) / n_all) / (k - 1)
+    tau2 = max(0.0, (msb - pooled) / n0)
+    prec = 1 / (tau2 + v[ok]) if tau2 + pooled > 0 else np.ones(k)
+    mu = np.sum(prec * y[ok]) / prec.sum()
+    var_mu = 1 / prec.sum() if tau2 + pooled > 0 else 0.0
+    with np.errstate(invalid="ignore", divide="ignore"):
+        b = np.where(v + tau2 > 0, (k - 3) / (k - 1) * v / (v + tau2), 0.0)
+    b = np.minimum(b, 1.0)
+    shrunk = mu + (1 - b) * (y - mu)
+    post_var = v * (1 - b) + b**2 * var_mu + 2 / (k - 3) * b**2 * (y - mu) ** 2
+    # A group with no respondents gets the overall mean and the spread of a new group.
+    shrunk = np.where(ok, shrunk, mu)
+    post_var = np.where(ok, post_var, tau2 + var_mu)
+    se = np.sqrt(post_var)
+    return {
+        "nps_shrunk": 100 * shrunk,
+        "shrink_weight": np.where(ok, 1 - b, 0.0),
+        "shrunk_ci_low": 100 * np.clip(shrunk - z * se, -1, 1),
+        "shrunk_ci_high": 100 * np.clip(shrunk + z * se, -1, 1),
+    }
 
 
 def _with_period(data: pd.DataFrame, *, date: str, freq: str) -> pd.DataFrame:

@@ -156,6 +156,27 @@ def test_weighted_equals_pandas_and_weighted_sums(survey, files):
     assert counts["n"].dtype == "int64"
 
 
+def test_weighted_squared_weights_per_category(survey, files):
+    # The linearised variance needs the squared weights per category: by hand with
+    # pd.cut categories, and the same as the pandas counts frame.
+    from nps_toolkit.segments import counts_frame
+
+    counts = grouped_counts(str(files["parquet"]), score="score", by="channel", weights="w")
+    valid = survey[survey["score"].notna()]
+    cat = pd.cut(valid["score"], [-1, 6, 8, 10], labels=["detractors", "passives", "promoters"])
+    by_hand = (valid["w"] ** 2).groupby([valid["channel"], cat], observed=False).sum().unstack()
+    for name in ("detractors", "passives", "promoters"):
+        np.testing.assert_allclose(counts[f"w2_{name}"], by_hand[name].to_numpy(), rtol=1e-12)
+    pandas_counts = counts_frame(survey, score="score", by="channel", weights="w")
+    pd.testing.assert_frame_equal(counts, pandas_counts, check_exact=False, rtol=1e-12)
+    # Weighted estimates (linearised SE, every method) stay identical across backends.
+    for method in ("wald", "adjusted_wald", "bayes"):
+        pd.testing.assert_frame_equal(
+            nps_by(str(files["parquet"]), score="score", by=KEYS, weights="w", method=method),
+            nps_by(survey, score="score", by=KEYS, weights="w", method=method),
+        )
+
+
 @pytest.mark.parametrize(
     ("kind", "freq"), [("parquet", "MS"), ("parquet", "W"), ("parquet", "QS"), ("parquet", "D"),
                        ("csv", "MS"), ("parquet", "YS")],
