@@ -94,13 +94,23 @@ error message names lines. In the comment column only an empty cell or
 from __future__ import annotations
 
 from collections.abc import Sequence
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
 
 from nps_toolkit import io_account as _a
 from nps_toolkit import io_columns as _c
-from nps_toolkit.io_account import EXCLUSION_ORDER
+from nps_toolkit.io_account import EXCLUSION_ORDER  # noqa: F401  (re-exported)
+from nps_toolkit.io_quality import (
+    ATTRS_KEY,
+    SurveyAccount,
+    account_for,
+    excluded_rows,
+    quality_flags,
+    quality_report,
+    quality_summary,
+)
 from nps_toolkit.io_read import read_records
 from nps_toolkit.io_survey import build_frame, resolve_columns, segment_flags, start_table
 from nps_toolkit.scores import decide_scale, resolve_thresholds, validate_scores
@@ -114,48 +124,8 @@ __all__ = [
     "read_survey",
 ]
 
-ATTRS_KEY = "nps_toolkit"
 CANONICAL = ("respondent_id", "score", "comment", "date")
 _FAST = True  # tests switch the pyarrow reader off to compare both paths
-
-
-class SurveyAccount:
-    """What :func:`read_survey` did with every row of one file (kept in ``df.attrs``).
-
-    Attributes: ``source``, ``format``, ``platform``, ``encoding``, ``delimiter``,
-    ``header_rows``, ``rows_read``, ``blank_rows``, ``rows_above_header``,
-    ``columns`` (canonical -> original column), ``scale``, ``excluded`` (list of
-    ``(source_row, reason, value)``), ``flags`` (reason -> array of source
-    rows), ``repaired`` (column -> cells changed by ftfy), ``kept_rows``,
-    ``lines`` (spreadsheet line of every data row), ``excluded_raw`` (the
-    excluded rows' cells as read), ``overflow`` (fields beyond the header's
-    width), ``original_columns``, ``identical_rows`` (rows equal to an earlier
-    one, kept: no respondent id), ``notes`` (sentences for the reader),
-    ``segment_conflicts`` (respondents in two values of a ``by=`` column) and
-    ``reader`` ("pyarrow" or "csv").
-
-    Immutable once built: copying a DataFrame shares it rather than deep-copying it.
-    """
-
-    def __init__(self, **fields):
-        self.__dict__.update(fields)
-
-    def __deepcopy__(self, memo):
-        return self
-
-    def __copy__(self):
-        return self
-
-    def line_of(self, source_rows) -> list[int]:
-        """Spreadsheet line numbers of data rows (``source_row`` values)."""
-        return self.lines[np.asarray(source_rows, dtype=np.int64)].tolist()
-
-    def __repr__(self) -> str:
-        return (
-            f"SurveyAccount(source={self.source!r}, platform={self.platform!r}, "
-            f"rows_read={self.rows_read}, kept={len(self.kept_rows)}, "
-            f"excluded={len(self.excluded)})"
-        )
 
 
 def read_survey(
@@ -258,102 +228,109 @@ def read_survey(
         fast=_FAST,
     )
     layout, data = start_table(recs, header_row)
-    source, n = recs.source, len(data)
     cols, by = resolve_columns(
         layout, data, recs, score=score, comment=comment, date=date, respondent=respondent, by=by
     )
-    j_score = layout.columns.index(cols["score"])
-    dec = _a.Decisions(n)
-    scores = _a.Scores(data.cells[j_score])
-    raw_score = data.cells[j_score]
-    _a.structural(data, layout, dec, np.isnan(scores.numbers), raw_score)
-    resp = ids = None
+    st = SimpleNamespace(recs=recs, layout=layout, data=data, cols=cols)
+    st.notes = list(recs.notes) + _duplicate_name_notes(layout)
+    _score_steps(st, scale, check_scales)
+    _respondent_steps(st, dayfirst, by, duplicates if respondent is not None else "keep")
+    kept = np.flatnonzero(st.dec.open)
+    if not len(kept):
+        counts = pd.Series([r for _, r, _ in st.dec.excluded()]).value_counts()
+        raise ValueError(
+            f"Survey file {recs.source!r}: no row has a valid score in column "
+            f"{cols['score']!r} on the {st.lo}-{st.hi} scale "
+            f"({', '.join(f'{k}: {v}' for k, v in counts.items())}). Fix: check score= and scale=."
+        )
+    known = {cols["score"]: st.scores.original(kept)}  # columns already parsed: not again
+    if st.resp is not None and st.numeric_ids:
+        known[cols["respondent"]] = pd.array(st.ids[kept], dtype="Int64")
+    frame, flags, repaired = build_frame(
+        data, layout, cols, kept, st.scores.numbers, st.dates, st.resp, st.notes, known, st.text
+    )
+    validate_scores(frame["score"], scale=(st.lo, st.hi), thresholds=thresholds, name=cols["score"])
+    open_ = st.dec.open
+    flags[_c.F_SCORE_TEXT] = np.flatnonzero(open_ & ~st.scores.plain)
+    for name, rows_ in st.flags.items():
+        flags[name] = rows_[open_[rows_]]
+    if st.resp is not None and (respondent is None or duplicates == "keep"):
+        flags[_c.F_DUP_KEPT] = _a.duplicate_kept(st.ids, st.repeated, kept)
+    frame.attrs[ATTRS_KEY] = account_for(
+        "survey",
+        recs,
+        layout,
+        data,
+        st.dec,
+        columns=dict(cols),
+        scale=(st.lo, st.hi),
+        flags=flags,
+        repaired=repaired,
+        identical_rows=st.identical,
+        notes=st.notes,
+        segment_conflicts=st.conflicts,
+    )
+    return frame
+
+
+def _score_steps(st, scale, check_scales) -> None:
+    """Structure, duplicates, the score rules and the scale, decided on the whole file."""
+    data, layout, cols, source = st.data, st.layout, st.cols, st.recs.source
+    raw = data.cells[layout.columns.index(cols["score"])]
+    st.dec = dec = _a.Decisions(len(data))
+    st.scores = scores = _a.Scores(raw)
+    _a.structural(data, layout, dec, np.isnan(scores.numbers), raw)
+    st.resp = st.ids = st.repeated = None
+    st.numeric_ids = False
     if "respondent" in cols:
-        resp = _c.strip(data.cells[layout.columns.index(cols["respondent"])])
-        ids = _a.id_codes(resp)
-    identical = _a.duplicate_rows(data, dec, ids, raw_score)
+        st.resp = _c.strip(data.cells[layout.columns.index(cols["respondent"])])
+        st.ids, st.numeric_ids = _a.id_codes(st.resp)
+        st.repeated = _a.repeated_ids(st.ids)
+    st.identical = _a.duplicate_rows(data, dec, st.ids, raw, st.repeated)
     _a.check_mostly_text(scores, dec, cols["score"], source, data.lines, layout.columns)
     _a.score_rows(scores, dec, None, None)
-    where = f"Survey file {source!r}"
-    candidate = np.where(dec.open, scores.numbers, np.nan)
-    notes = list(recs.notes) + _duplicate_name_notes(layout)
-    lo, hi = decide_scale(
-        candidate,
+    st.lo, st.hi = decide_scale(
+        np.where(dec.open, scores.numbers, np.nan),
         scale=scale,
         name=cols["score"],
-        where=where,
+        where=f"Survey file {source!r}",
         lines=data.lines,
         check=check_scales,
-        notes=notes,
+        notes=st.notes,
     )
-    _a.score_rows(scores, dec, lo, hi)
+    _a.score_rows(scores, dec, st.lo, st.hi)
     if check_scales:
         valid = np.where(dec.open, scores.numbers, np.nan)
-        _a.check_mixed_block(valid, cols["score"], source, lo, hi, data.lines)
+        _a.check_mixed_block(valid, cols["score"], source, st.lo, st.hi, data.lines)
 
-    dates, date_flags = None, {}
+
+def _respondent_steps(st, dayfirst, by, mode) -> None:
+    """Dates, respondents in two segment values, one answer per respondent."""
+    data, layout, cols = st.data, st.layout, st.cols
+    st.dates, st.flags, st.text, st.conflicts = None, {}, set(), None
     if "date" in cols:
         j = layout.columns.index(cols["date"])
-        dates, date_flags = _c.parse_dates(data.cells[j], dayfirst)
-    seg_flags, conflicts = {}, None
-    if resp is not None:
-        if by:
-            seg_flags, conflicts = segment_flags(data, layout, resp, ids, dec.open, by)
-        mode = duplicates if respondent is not None else "keep"
-        _a.dedupe(resp, ids, dates, dec, mode, source, cols["respondent"], data.lines)
-
-    kept = np.flatnonzero(dec.open)
-    if not len(kept):
-        counts = pd.Series([r for _, r, _ in dec.excluded()]).value_counts()
-        raise ValueError(
-            f"{where}: no row has a valid score in column {cols['score']!r} on the "
-            f"{lo}-{hi} scale ({', '.join(f'{k}: {v}' for k, v in counts.items())}). "
-            "Fix: check score= and scale=."
+        st.dates, st.flags, clean = _c.parse_dates(data.cells[j], dayfirst)
+        if clean:
+            st.text.add(cols["date"])
+    if st.resp is None:
+        return
+    if by:
+        seg_flags, st.conflicts = segment_flags(
+            data, layout, st.resp, st.dec.open & st.repeated, by
         )
-    frame, flags, repaired = build_frame(
-        data, layout, cols, kept, scores.numbers, dates, resp, notes
+        st.flags.update(seg_flags)
+    _a.dedupe(
+        st.resp,
+        st.ids,
+        st.repeated,
+        st.dates,
+        st.dec,
+        mode,
+        st.recs.source,
+        cols["respondent"],
+        data.lines,
     )
-    validate_scores(frame["score"], scale=(lo, hi), thresholds=thresholds, name=cols["score"])
-
-    open_ = dec.open
-    flags[_c.F_SCORE_TEXT] = np.flatnonzero(open_ & ~scores.plain)
-    for name, rows_ in {**date_flags, **seg_flags}.items():
-        flags[name] = rows_[open_[rows_]]
-    if resp is not None and (respondent is None or duplicates == "keep"):
-        flags[_c.F_DUP_KEPT] = _a.duplicate_kept(ids, kept)
-    excluded = dec.excluded()
-    ex_rows = np.array([i for i, _, _ in excluded], dtype=np.int64)
-    account = SurveyAccount(
-        kind="survey",
-        source=source,
-        format=recs.format,
-        platform=layout.platform,
-        encoding=recs.encoding,
-        delimiter=recs.delimiter,
-        header_rows=layout.header_rows,
-        rows_read=n,
-        blank_rows=recs.blank_rows,
-        rows_above_header=recs.rows_above_header,
-        columns=dict(cols),
-        scale=(lo, hi),
-        excluded=excluded,
-        excluded_raw=pd.DataFrame(
-            {c: data.cells[j].iloc[ex_rows].to_numpy() for j, c in enumerate(layout.columns)},
-            index=pd.Index(ex_rows, name="source_row"),
-        ),
-        overflow={i: tuple(v) for i, v in data.overflow.items() if i in set(ex_rows.tolist())},
-        original_columns=tuple(layout.columns),
-        flags={k: np.asarray(v, dtype=np.int64) for k, v in flags.items() if len(v)},
-        repaired=repaired,
-        kept_rows=kept,
-        lines=np.asarray(data.lines, dtype=np.int64),
-        identical_rows=identical,
-        notes=notes,
-        segment_conflicts=conflicts,
-        reader="pyarrow" if recs.fast else "csv",
-    )
-    frame.attrs[ATTRS_KEY] = account
-    return frame
 
 
 def _duplicate_name_notes(layout) -> list[str]:
@@ -366,187 +343,3 @@ def _duplicate_name_notes(layout) -> list[str]:
             "Rename them in the file if they are different questions."
         )
     return out
-
-
-def _account(df: pd.DataFrame) -> SurveyAccount:
-    account = getattr(df, "attrs", {}).get(ATTRS_KEY) if isinstance(df, pd.DataFrame) else None
-    if not isinstance(account, SurveyAccount):
-        raise ValueError(
-            "This DataFrame carries no loading account (df.attrs['nps_toolkit'] is missing: it "
-            "was built by hand, or an operation such as merge dropped the attrs). Fix: call "
-            "quality_report() on the DataFrame returned by nps_toolkit.io.read_survey()."
-        )
-    if len(df) != len(account.kept_rows):
-        raise ValueError(
-            f"This DataFrame has {len(df)} rows but read_survey kept {len(account.kept_rows)} "
-            f"from {account.source!r}: it was filtered or extended after loading, so the account "
-            "no longer describes it. Fix: call quality_report() on read_survey's result "
-            "before filtering."
-        )
-    return account
-
-
-def quality_report(df: pd.DataFrame) -> pd.DataFrame:
-    """The account of every data row of the file ``df`` was read from.
-
-    Parameters
-    ----------
-    df : DataFrame
-        The result of :func:`read_survey` (before any filtering).
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row ``kept`` then one row per exclusion reason that occurred, in
-        the order reasons are applied: ``reason``, ``rows`` (count),
-        ``source_rows`` (0-based data row numbers, empty for ``kept``, whose
-        rows are ``df.index``) and ``lines`` (the same rows as a spreadsheet
-        numbers them: 1-based, header counted). ``rows.sum()`` equals the
-        data rows read.
-
-    Raises
-    ------
-    ValueError
-        If ``df`` has no account or was filtered after loading.
-
-    Examples
-    --------
-    >>> import io
-    >>> from nps_toolkit.io import read_survey
-    >>> df = read_survey(io.StringIO("nps,why\\n9,\\n8,meh\\nN/A,\\n"), score="nps")
-    >>> quality_report(df)
-              reason  rows source_rows lines
-    0           kept     2          []    []
-    1  missing score     1         [2]   [4]
-    """
-    account = _account(df)
-    by_reason: dict[str, list[int]] = {}
-    for row, why, _ in account.excluded:
-        by_reason.setdefault(why, []).append(row)
-    order = [r for r in _reason_order(account) if r in by_reason]
-    out = pd.DataFrame(
-        {
-            "reason": ["kept", *order],
-            "rows": [len(account.kept_rows), *(len(by_reason[r]) for r in order)],
-            "source_rows": [[], *(by_reason[r] for r in order)],
-            "lines": [[], *(account.line_of(by_reason[r]) for r in order)],
-        }
-    )
-    out["reason"] = out["reason"].astype("str")
-    return out
-
-
-def _reason_order(account) -> tuple[str, ...]:
-    return getattr(account, "reason_order", EXCLUSION_ORDER)
-
-
-def excluded_rows(df: pd.DataFrame) -> pd.DataFrame:
-    """The excluded rows themselves, as they were in the file (every cell as text).
-
-    Parameters
-    ----------
-    df : DataFrame
-        The result of :func:`read_survey` (before any filtering).
-
-    Returns
-    -------
-    pandas.DataFrame
-        Index ``source_row``; columns ``reason``, ``line`` (spreadsheet row
-        number), then the file's columns (text exactly as read, no repair; a
-        short ragged row's missing fields are empty strings), then
-        ``extra_fields`` (fields beyond the header's width, for long ragged rows).
-
-    Examples
-    --------
-    >>> import io
-    >>> from nps_toolkit.io import read_survey
-    >>> df = read_survey(io.StringIO("nps,why\\n9,ok\\n12,typo\\n"), score="nps")
-    >>> excluded_rows(df)
-                                     reason  line nps   why extra_fields
-    source_row
-    1           score out of declared scale     3  12  typo           []
-    """
-    account = _account(df)
-    out = account.excluded_raw.astype("str")
-    rows = out.index.to_numpy()
-    why = {row: r for row, r, _ in account.excluded}
-    out.insert(0, "reason", pd.Series([why[r] for r in rows], index=out.index, dtype="str"))
-    out.insert(1, "line", pd.Series(account.lines[rows], index=out.index, dtype="int64"))
-    out["extra_fields"] = pd.Series(
-        [list(account.overflow.get(r, ())) for r in rows], index=out.index, dtype="object"
-    )
-    return out
-
-
-def quality_flags(df: pd.DataFrame) -> pd.DataFrame:
-    """Problems that flag kept rows without excluding them.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``reason``, ``rows`` (count of kept rows flagged), ``source_rows``,
-        ``lines`` (spreadsheet rows); one row per flag that occurred (a row may
-        carry several flags). Cells repaired per column are in
-        ``df.attrs["nps_toolkit"].repaired``.
-
-    Examples
-    --------
-    >>> import io
-    >>> from nps_toolkit.io import read_survey
-    >>> df = read_survey(io.StringIO("nps,why\\n9,\\n8,meh\\n"), score="nps", comment="why")
-    >>> quality_flags(df)
-                reason  rows source_rows lines
-    0  comment missing     1         [0]   [2]
-    """
-    account = _account(df)
-    items = list(account.flags.items())
-    return pd.DataFrame(
-        {
-            "reason": pd.Series([k for k, _ in items], dtype="str"),
-            "rows": pd.Series([len(v) for _, v in items], dtype="int64"),
-            "source_rows": pd.Series([np.asarray(v).tolist() for _, v in items], dtype="object"),
-            "lines": pd.Series([account.line_of(v) for _, v in items], dtype="object"),
-        }
-    )
-
-
-def quality_summary(df: pd.DataFrame) -> str:
-    """A plain-language paragraph of what :func:`read_survey` did, for notebooks and reports.
-
-    Examples
-    --------
-    >>> import io
-    >>> from nps_toolkit.io import read_survey
-    >>> df = read_survey(io.StringIO("nps\\n9\\n\\n8\\n"), score="nps")
-    >>> print(quality_summary(df))  # doctest: +ELLIPSIS
-    <buffer>: csv (plain layout, encoding utf-8), 2 data rows read; 2 kept (scores on 0-10 in 'nps'). 1 blank line(s) skipped (not rows).
-    """
-    a = _account(df)
-    enc = f", encoding {a.encoding}" if a.encoding else ""
-    what = (
-        f"scores on {a.scale[0]}-{a.scale[1]} in {a.columns['score']!r}"
-        if a.kind == "survey"
-        else f"orders of {a.columns['customer']!r} dated by {a.columns['order_date']!r}"
-    )
-    text = (
-        f"{a.source}: {a.format} ({a.platform} layout{enc}), {a.rows_read} data rows read; "
-        f"{len(a.kept_rows)} kept ({what})."
-    )
-    if a.rows_above_header:
-        text += f" {a.rows_above_header} row(s) above the header skipped (titles, not data)."
-    if a.blank_rows:
-        text += f" {a.blank_rows} blank line(s) skipped (not rows)."
-    for _, r in quality_report(df).iloc[1:].iterrows():
-        text += f" Excluded {r['rows']}: {r['reason']}."
-    for reason_, rows_ in a.flags.items():
-        text += f" Flagged {len(rows_)}: {reason_}."
-    for column, count in a.repaired.items():
-        text += f" Repaired mojibake in {count} cell(s) of {column!r}."
-    if a.identical_rows:
-        text += (
-            f" {a.identical_rows} row(s) repeat an earlier row exactly; without a respondent "
-            "id they are kept as different people."
-        )
-    for note in a.notes:
-        text += f" {note}"
-    return text

@@ -114,15 +114,17 @@ def structural(data, layout, dec: Decisions, candidates: np.ndarray, value) -> N
     dec.exclude(mask, STRAY, value)
 
 
-def id_codes(resp: pd.Series) -> np.ndarray:
-    """Integer codes of respondent ids (equal ids, equal codes; "" is -1)."""
+def id_codes(resp: pd.Series) -> tuple[np.ndarray, bool]:
+    """Integer codes of respondent ids (equal ids, equal codes; "" is -1), and whether
+    the codes are the ids themselves (every id a plain number without leading zero)."""
     if not len(resp):
-        return np.zeros(0, dtype=np.int64)
-    if rx(resp, r"^(?:[1-9][0-9]{0,17}|0)$").all():  # plain numbers: no hashing of text
-        return pc.cast(arrow(resp), pa.int64()).to_numpy(zero_copy_only=False)
+        return np.zeros(0, dtype=np.int64), False
+    plain = r"^(?:[1-9][0-9]{0,17}|0)$"
+    if rx(resp.iloc[:1000], plain).all() and rx(resp, plain).all():  # no hashing of text
+        return pc.cast(arrow(resp), pa.int64()).to_numpy(zero_copy_only=False), True
     codes = pd.factorize(resp)[0].astype(np.int64)
     codes[(resp == "").to_numpy(dtype=bool)] = -1
-    return codes
+    return codes, False
 
 
 def _repeated(codes: np.ndarray) -> np.ndarray:
@@ -130,13 +132,19 @@ def _repeated(codes: np.ndarray) -> np.ndarray:
     return pd.Series(codes).duplicated(keep=False).to_numpy()
 
 
-def duplicate_rows(data, dec: Decisions, ids: np.ndarray | None, value) -> int:
+def repeated_ids(ids: np.ndarray) -> np.ndarray:
+    """Rows whose (non-empty) respondent id occurs more than once in the file: the only
+    rows that the duplicate, de-duplication and segment checks need to look at."""
+    return _repeated(ids) & (ids != -1)
+
+
+def duplicate_rows(data, dec: Decisions, ids, value, repeated=None) -> int:
     """Exact copies of an earlier row: excluded when a respondent id says it is the same
     person; without an id (or with an empty one) identical answers are different people,
     kept, and only counted (the return value)."""
     if ids is not None:
         has_id = ids != -1
-        rows = np.flatnonzero(_repeated(ids) & has_id & dec.open)
+        rows = np.flatnonzero(repeated & dec.open)
         if len(rows):
             frame = pd.DataFrame({j: c.iloc[rows].to_numpy() for j, c in enumerate(data.cells)})
             dup = np.zeros(len(data), dtype=bool)
@@ -164,9 +172,26 @@ class Scores:
         encoded = pc.dictionary_encode(arrow(self.raw).combine_chunks())
         codes = encoded.indices.to_numpy(zero_copy_only=False)
         u = pd.Series(encoded.dictionary.to_pylist(), dtype="str")
+        self.codes = codes
         self.missing = u.str.lower().isin(_MISSING_SCORE).to_numpy(dtype=bool)[codes]
         self.numbers = parse_numbers(u)[codes]
-        self.plain = u.str.fullmatch(_FLOAT).to_numpy(dtype=bool, na_value=False)[codes]
+        self._plain = u.str.fullmatch(_FLOAT).to_numpy(dtype=bool, na_value=False)
+        self._int = u.str.fullmatch(r"[+-]?\d+").to_numpy(dtype=bool, na_value=False)
+        self._lead0 = u.str.match(r"0\d").to_numpy(dtype=bool, na_value=False)
+        self.plain = self._plain[codes]
+
+    def original(self, kept: np.ndarray):
+        """The score column's own values on the kept rows, typed as the loader types any
+        column (Int64 when all are whole numbers, float64 when decimals), from the
+        distinct values already parsed; ``None`` when some is text (type it as text)."""
+        used = np.zeros(len(self._plain), dtype=bool)
+        used[self.codes[kept]] = True
+        if (~self._plain[used]).any() or self._lead0[used].any():
+            return None
+        values = self.numbers[kept]
+        if self._int[used].all():
+            return pd.array(values.astype(np.int64), dtype="Int64")
+        return values
 
 
 def score_rows(s: Scores, dec: Decisions, lo: int | None, hi: int | None) -> None:
@@ -232,9 +257,9 @@ def check_mixed_block(scores: np.ndarray, column, source, lo, hi, lines) -> None
 # --------------------------------------------------------------------------- respondents
 
 
-def dedupe(resp, ids, dates, dec: Decisions, mode, source, column, lines) -> None:
+def dedupe(resp, ids, repeated, dates, dec: Decisions, mode, source, column, lines) -> None:
     """One answer per respondent id: keep the latest (by date, then file order) or first."""
-    rows = np.flatnonzero(dec.open & (ids != -1))
+    rows = np.flatnonzero(dec.open & repeated)
     multi = _repeated(ids[rows])
     if not multi.any() or mode == "keep":
         return
@@ -261,7 +286,7 @@ def dedupe(resp, ids, dates, dec: Decisions, mode, source, column, lines) -> Non
     dec.exclude(mask, DUP_RESP, resp)
 
 
-def duplicate_kept(ids: np.ndarray, kept: np.ndarray) -> np.ndarray:
+def duplicate_kept(ids: np.ndarray, repeated: np.ndarray, kept: np.ndarray) -> np.ndarray:
     """Kept rows whose respondent id occurs more than once among the kept rows."""
-    k = ids[kept]
-    return kept[_repeated(k) & (k != -1)]
+    rows = kept[repeated[kept]]
+    return rows[_repeated(ids[rows])]

@@ -97,9 +97,11 @@ def is_in(s: pd.Series, values) -> np.ndarray:
 
 
 def parse_dates(column: pd.Series, dayfirst: bool | None):
-    """``(datetime64[ns] array, {flag: row positions})`` for a date column of text."""
+    """``(datetime64[ns] array, {flag: row positions}, clean)`` for a date column of text;
+    ``clean``: every value is an ISO 8601 date without spaces around it (so the column
+    itself is plain text: no number, no formula, nothing missing)."""
     n = len(column)
-    raw = column.str.strip()
+    raw = strip(column)
     present = ~is_in(raw, MISSING_CELL)
     values = raw[present]
     out = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
@@ -124,7 +126,9 @@ def parse_dates(column: pd.Series, dayfirst: bool | None):
         out[present] = parsed.to_numpy(dtype="datetime64[ns]")
     flags[F_DATE_MISSING] = np.flatnonzero(~present)
     flags[F_DATE_BAD] = np.flatnonzero(present & np.isnat(out))
-    return out, flags
+    clean = fast is not None and bool(present.all()) and len(values) > 0
+    clean = clean and bool(pc.all(pc.equal(arrow(raw), arrow(column))).as_py())
+    return out, flags, clean
 
 
 def _arrow_dates(values: pd.Series) -> np.ndarray | None:
@@ -215,44 +219,61 @@ def dos_rows(column: pd.Series) -> np.ndarray:
 
 
 def blank(s: pd.Series) -> np.ndarray:
-    """Empty or whitespace-only values (no copy of the column)."""
-    values = arrow(s)
-    empty = pc.equal(pc.binary_length(values), 0)
-    return pc.or_(empty, pc.utf8_is_space(values)).to_numpy(zero_copy_only=False).astype(bool)
+    """Whitespace-only values (empty ones are in :data:`MISSING_CELL`)."""
+    return pc.utf8_is_space(arrow(s)).to_numpy(zero_copy_only=False).astype(bool)
+
+
+def _cast(values: pd.Series, to) -> np.ndarray | None:
+    try:
+        out = pc.cast(arrow(values), to).to_numpy(zero_copy_only=False)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    # pyarrow also reads "inf" and "nan" as decimals: those stay text, as before
+    return out if to == pa.int64() or np.isfinite(out).all() else None
 
 
 def typed(column: pd.Series, notes: list[str], name: str) -> pd.Series:
     """A text column as Int64 / float64 when every present value is a number (and no
-    leading zero: ids and postcodes stay text); whole numbers beyond 64 bits stay text."""
+    leading zero: ids and postcodes stay text); whole numbers beyond 64 bits stay text.
+
+    The head of the column decides whether to try at all; then pyarrow's cast is
+    the test (a cast that fails costs more than one that succeeds, so an integer
+    cast is only tried on values without a decimal point or exponent).
+    """
     missing = blank(column) | is_in(column, MISSING_CELL)
-    some_missing = bool(missing.any())
     text = with_missing(column, missing)
     head = column.iloc[:1000][~missing[:1000]]  # a text column usually shows it at once
-    pattern = rf"\s*(?:{_INT}|{_FLOAT})\s*"
-    if len(head) and not full(head, pattern).all():
+    if len(head) and not full(head, rf"\s*(?:{_INT}|{_FLOAT})\s*").all():
         return text
-    present = column[~missing] if some_missing else column
-    if not (full(present, _INT).all() or full(present, _FLOAT).all()):
+    present = column[~missing] if missing.any() else column
+    if not len(present):
+        return text
+    if not (full(present.iloc[:1000], rf"{_INT}|{_FLOAT}").all()):
         present = strip(present)  # numbers with spaces around them
     starts0 = pc.starts_with(arrow(present), "0").to_numpy(zero_copy_only=False).astype(bool)
-    if not len(present) or (starts0.any() and rx(present[starts0], r"^0\d").any()):
+    if starts0.any() and rx(present[starts0], r"^0\d").any():
         return text
-    # regex first: a failing pyarrow cast costs far more than a successful one
-    if full(present, _INT).all():
-        try:
-            ints = pc.cast(arrow(present), pa.int64()).to_numpy(zero_copy_only=False)
-        except pa.ArrowInvalid:  # whole numbers beyond 64 bits
-            big = present[present.str.lstrip("+-").str.len() > 18]
-            notes.append(
-                f"Column {name!r} holds whole numbers too large for 64 bits (e.g. "
-                f"{big.iloc[0][:40]!r}): kept as text."
-            )
-            return text
+    decimal = not full(present.iloc[:1000], _INT).all() or any(
+        pc.any(pc.match_substring(arrow(present), part, ignore_case=True)).as_py()
+        for part in (".", "e")
+    )
+    values = None if decimal else _cast(present, pa.int64())
+    if values is None and not decimal and full(present, _INT).all():
+        big = present[present.str.lstrip("+-").str.len() > 18]
+        notes.append(
+            f"Column {name!r} holds whole numbers too large for 64 bits (e.g. "
+            f"{big.iloc[0][:40]!r}): kept as text."
+        )
+        return text
+    if values is not None:
         out = np.zeros(len(column), dtype=np.int64)
-        out[~missing] = ints
+        out[~missing] = values
         return pd.Series(pd.arrays.IntegerArray(out, missing), index=column.index)
-    if not full(present, _FLOAT).all():
-        return text
+    values = _cast(present, pa.float64())
+    if values is None:
+        if not full(present, _FLOAT).all():
+            return text
+        values = pd.to_numeric(present.astype(object)).to_numpy(dtype="float64")
     out = np.full(len(column), np.nan)
-    out[~missing] = pc.cast(arrow(present), pa.float64()).to_numpy(zero_copy_only=False)
+    out[~missing] = values
     return pd.Series(out, index=column.index)

@@ -85,7 +85,7 @@ def read_orders(
     0              kept     1    []
     1  missing customer     1   [3]
     """
-    from nps_toolkit.io import ATTRS_KEY, SurveyAccount
+    from nps_toolkit.io_quality import ATTRS_KEY, account_for
     from nps_toolkit.io_survey import column_name
 
     recs = read_records(
@@ -105,7 +105,7 @@ def read_orders(
     cols = {k: column_name(layout, recs, k, v, "Orders") for k, v in given.items() if v is not None}
     cells = {k: data.cells[layout.columns.index(v)] for k, v in cols.items()}
     dec = _a.Decisions(len(data), ORDER_EXCLUSIONS)
-    dates, date_flags = _c.parse_dates(cells["order_date"], dayfirst)
+    dates, date_flags, _ = _c.parse_dates(cells["order_date"], dayfirst)
     _a.structural(data, layout, dec, np.isnat(dates), cells["order_date"])
     ids = _c.strip(cells["customer"])
     dec.exclude(_c.is_in(ids, _c.MISSING_CELL), MISSING_CUSTOMER, ids)
@@ -132,36 +132,18 @@ def read_orders(
     if values is not None:
         out[cols["amount"]] = pd.Series(values[kept], index=index)
     frame = pd.DataFrame(out, index=index)
-    excluded = dec.excluded()
-    ex_rows = np.array([i for i, _, _ in excluded], dtype=np.int64)
-    frame.attrs[ATTRS_KEY] = SurveyAccount(
-        kind="orders",
-        reason_order=ORDER_EXCLUSIONS,
-        source=recs.source,
-        format=recs.format,
-        platform=layout.platform,
-        encoding=recs.encoding,
-        delimiter=recs.delimiter,
-        header_rows=1,
-        rows_read=len(data),
-        blank_rows=recs.blank_rows,
-        rows_above_header=recs.rows_above_header,
+    frame.attrs[ATTRS_KEY] = account_for(
+        "orders",
+        recs,
+        layout,
+        data,
+        dec,
         columns=dict(cols),
         scale=None,
-        excluded=excluded,
-        excluded_raw=pd.DataFrame(
-            {c: data.cells[j].iloc[ex_rows].to_numpy() for j, c in enumerate(layout.columns)},
-            index=pd.Index(ex_rows, name="source_row"),
-        ),
-        overflow={i: tuple(v) for i, v in data.overflow.items() if i in set(ex_rows.tolist())},
-        original_columns=tuple(layout.columns),
-        flags={k: v[dec.open[v]] for k, v in date_flags.items() if dec.open[v].any()},
+        flags={k: v[dec.open[v]] for k, v in date_flags.items()},
         repaired={},
-        kept_rows=kept,
-        lines=np.asarray(data.lines, dtype=np.int64),
         identical_rows=identical,
         notes=notes,
         segment_conflicts=None,
-        reader="pyarrow" if recs.fast else "csv",
     )
     return frame

@@ -20,9 +20,7 @@ from __future__ import annotations
 
 import codecs
 import csv
-import datetime as _dt
 import io
-import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,6 +28,7 @@ import ftfy.bad_codecs  # noqa: F401  (registers the "sloppy-windows-1252" codec
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 # A cell longer than this is not a survey answer but a broken quote swallowing the file.
@@ -200,7 +199,9 @@ def read_records(
         if recs is None:
             recs = _decoded_text(data, source, fmt, encoding, header_row, use_fast, what)
     else:
-        rows, notes = _binary_rows(data, source, fmt, sheet, what)
+        from nps_toolkit.io_binary import binary_rows
+
+        rows, notes = binary_rows(data, source, fmt, sheet, what)
         recs = _from_rows(rows, header_row)
         recs.notes = notes
     recs.source, recs.format = source, fmt
@@ -238,23 +239,26 @@ def _fast_utf8(data: bytes, fmt: str) -> Records | None:
     bom = data.startswith(codecs.BOM_UTF8)
     if not bom and (data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) or 0 in data[:4000]):
         return None  # UTF-16 / UTF-32, with or without a BOM
-    body = data[3:] if bom else data
-    head = body[: 1 << 16].decode("utf-8", errors="ignore")
+    skip = 3 if bom else 0
+    head = data[skip : skip + (1 << 16)].decode("utf-8", errors="ignore")
     if not head or head.isspace():
         return None
-    delimiter = sniff_delimiter(head, fmt, partial=len(body) > 1 << 16)
-    recs = _fast_text(body, delimiter)
+    delimiter = sniff_delimiter(head, fmt, partial=len(data) - skip > 1 << 16)
+    recs = _fast_text(data, delimiter, skip)
     if recs is not None:
         recs.encoding, recs.delimiter = ("utf-8-sig" if bom else "utf-8"), delimiter
     return recs
 
 
-def _fast_text(data: bytes, delimiter: str) -> Records | None:
-    """pyarrow's reader on a rectangular file; ``None`` sends the file to the careful path."""
-    head = data[:1_000_000].decode("utf-8", errors="ignore")
+def _fast_text(data: bytes, delimiter: str, skip: int = 0) -> Records | None:
+    """pyarrow's reader on a rectangular file (from byte ``skip``, after a BOM); ``None``
+    sends the file to the careful path."""
+    head = data[skip : skip + 1_000_000].decode("utf-8", errors="ignore")
     first = next(csv.reader(io.StringIO(head, newline=""), delimiter=delimiter), None)
-    if not first or b"\n\n" in data or b"\n\r\n" in data or b"\r\r" in data:
-        return None  # blank lines: their line numbers need the careful path
+    if not first:
+        return None
+    # (a blank line is a one-field row: invalid in a wider file, so that file takes
+    # the careful path; in a one-column file it is a blank row, removed and counted)
     if data.count(b'"') % 2:
         return None  # a quote left open (cut-off file) or a stray quote in a bare field
     width = len(first)
@@ -266,7 +270,7 @@ def _fast_text(data: bytes, delimiter: str) -> Records | None:
 
     try:
         table = pacsv.read_csv(
-            io.BytesIO(data),
+            pa.BufferReader(pa.py_buffer(data)[skip:]),  # no copy of the file's bytes
             read_options=pacsv.ReadOptions(autogenerate_column_names=True, block_size=1 << 20),
             parse_options=pacsv.ParseOptions(
                 delimiter=delimiter,
@@ -278,7 +282,7 @@ def _fast_text(data: bytes, delimiter: str) -> Records | None:
                 invalid_row_handler=on_invalid,
             ),
             convert_options=pacsv.ConvertOptions(
-                column_types={f"f{j}": pa.string() for j in range(width)},
+                column_types={f"f{j}": pa.large_string() for j in range(width)},
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
                 null_values=[],
@@ -353,6 +357,10 @@ def _from_rows(rows: list[list[str]], header_row: int | None = None) -> Records:
     return recs
 
 
+def arrow(s: pd.Series):
+    return s.array.__arrow_array__()
+
+
 def _drop_blank(recs: Records) -> Records:
     """Remove records with no content at all (blank lines, empty spreadsheet rows)."""
     blank = np.ones(len(recs), dtype=bool)
@@ -360,8 +368,9 @@ def _drop_blank(recs: Records) -> Records:
         rows = np.flatnonzero(blank)  # only rows blank so far are looked at
         if not len(rows):
             break
-        part = c if len(rows) == len(c) else c.iloc[rows]
-        blank[rows] = part.str.strip().eq("").to_numpy(dtype=bool)
+        part = arrow(c if len(rows) == len(c) else c.iloc[rows])
+        empty = pc.or_(pc.equal(pc.binary_length(part), 0), pc.utf8_is_space(part))
+        blank[rows] = empty.to_numpy(zero_copy_only=False).astype(bool)
     for k in recs.overflow:
         blank[k] &= not any(x.strip() for x in recs.overflow[k])
     if not blank.any():
@@ -395,63 +404,3 @@ def take_from(recs: Records, start: int) -> Records:
         recs.fast,
     )
     return out
-
-
-# --------------------------------------------------------------------------- Excel, Parquet
-
-
-def _cell_text(value) -> str:
-    if value is None or value is pd.NaT or value is pd.NA:
-        return ""
-    if isinstance(value, float):
-        if math.isnan(value):
-            return ""
-        return str(int(value)) if value.is_integer() else repr(value)
-    if isinstance(value, pd.Timestamp | _dt.datetime | _dt.date):
-        return value.isoformat()
-    return str(value)
-
-
-def _binary_rows(data: bytes, source: str, fmt: str, sheet, what: str):
-    buffer = io.BytesIO(data)
-    notes: list[str] = []
-    try:
-        if fmt == "excel":
-            book = pd.ExcelFile(buffer)
-            names = list(book.sheet_names)
-            if isinstance(sheet, str) and sheet not in names and sheet.isdigit():
-                sheet = int(sheet)  # "--sheet 1" from the command line
-            if sheet is None:
-                sheet = 0
-                if len(names) > 1:
-                    shown = ", ".join(repr(s) for s in names)
-                    notes.append(
-                        f"The workbook has {len(names)} sheets ({shown}); the first, "
-                        f"{names[0]!r}, was read. Pass sheet= (name or 0-based index) for another."
-                    )
-            elif (isinstance(sheet, int) and not 0 <= sheet < len(names)) or (
-                isinstance(sheet, str) and sheet not in names
-            ):
-                raise ValueError(
-                    f"{what} file {source!r} has no sheet {sheet!r}. Its sheets are: "
-                    f"{', '.join(repr(s) for s in names)}. Fix: pass sheet= one of these names "
-                    "(or a 0-based index)."
-                )
-            frame = pd.read_excel(book, sheet_name=sheet, header=None, dtype=object)
-            rows = [[_cell_text(v) for v in row] for row in frame.itertuples(index=False)]
-        else:
-            frame = pd.read_parquet(buffer)
-            rows = [[str(c) for c in frame.columns]]
-            rows += [[_cell_text(v) for v in row] for row in frame.itertuples(index=False)]
-    except ValueError as exc:
-        if "has no sheet" in str(exc):
-            raise
-        raise ValueError(f"{what} file {source!r} cannot be read as {fmt}: {exc}") from None
-    except Exception as exc:  # corrupt zip / parquet: one clear message, not a deep traceback
-        raise ValueError(
-            f"{what} file {source!r} cannot be read as {fmt} ({type(exc).__name__}: {exc}). "
-            "Is the file complete? Re-export it, or pass format= if the extension is wrong."
-        ) from None
-    if not any(any(c.strip() for c in r) for r in rows):
-        raise ValueError(f"{what} file {source!r} is empty (no header, no rows).")
-    return rows, notes

@@ -8,6 +8,8 @@ frame column by column.
 from __future__ import annotations
 
 import difflib
+import os
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pandas as pd
@@ -125,9 +127,10 @@ def resolve_columns(layout, data: Records, recs: Records, *, by=None, **given):
     return {k: cols[k] for k in order if k in cols}, segments
 
 
-def segment_flags(data: Records, layout, resp, ids, open_rows: np.ndarray, by):
-    """Flags for respondents found in two values of a ``by`` column (rows still open)."""
-    rows = np.flatnonzero(open_rows & (ids != -1))
+def segment_flags(data: Records, layout, resp, candidates: np.ndarray, by):
+    """Flags for respondents found in two values of a ``by`` column (``candidates``: open
+    rows whose id occurs more than once)."""
+    rows = np.flatnonzero(candidates)
     frame = pd.DataFrame({"respondent_id": resp.iloc[rows].to_numpy()}, index=rows)
     for column in by:
         values = data.cells[layout.columns.index(column)].iloc[rows].str.strip()
@@ -142,26 +145,54 @@ def segment_flags(data: Records, layout, resp, ids, open_rows: np.ndarray, by):
     return flags, conflicts
 
 
-def build_frame(data: Records, layout, cols, kept, numbers, dates, resp, notes):
-    """The result frame of the kept rows, the text flags and the repaired-cell counts."""
+def build_frame(
+    data: Records, layout, cols, kept, numbers, dates, resp, notes, known=None, plain_text=()
+):
+    """The result frame of the kept rows, the text flags and the repaired-cell counts.
+
+    ``known``: column -> its typed values on the kept rows when already parsed
+    (numbers only: a number is never mojibake nor a formula). ``plain_text``:
+    columns known to be ASCII-or-not text that is neither a number, missing nor a
+    formula (ISO dates): only taken.
+    """
+    known = {k: v for k, v in (known or {}).items() if v is not None}
     index = pd.Index(kept, name="source_row")
     originals: dict[str, pd.Series] = {}
     repaired: dict[str, int] = {}
     repaired_rows, formula = [], []
     cache: dict[str, str] = {}
     comment_text = None
-    for j, column in enumerate(layout.columns):
+
+    def one(item):
+        j, column = item
+        if column in known:
+            out = pd.Series(known[column], index=index)
+            return column, None, np.empty(0, dtype=np.int64), out, None, []
         values = data.cells[j].take(kept)
         values.index = index
+        if column in plain_text:
+            return column, values, np.empty(0, dtype=np.int64), values, None, []
         fixed, changed = _c.repair(values, cache)
+        said: list[str] = []
+        out = _c.typed(fixed, said, column)
+        numeric = pd.api.types.is_numeric_dtype(out.dtype)  # a number never looks like a formula
+        rows = None if numeric else kept[_c.formula_rows(fixed)]
+        return column, fixed, changed, out, rows, said
+
+    # columns are independent and pyarrow's kernels release the GIL: two at a time
+    workers = max(1, min(len(layout.columns), os.cpu_count() or 1))
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        done = list(pool.map(one, enumerate(layout.columns)))
+    for column, fixed, changed, out, rows, said in done:
         if len(changed):
             repaired[column] = len(changed)
             repaired_rows.append(kept[changed])
         if column == cols.get("comment"):
             comment_text = fixed
-        originals[column] = _c.typed(fixed, notes, column)
-        if not pd.api.types.is_numeric_dtype(originals[column].dtype):
-            formula.append(kept[_c.formula_rows(fixed)])  # a number never looks like one
+        originals[column] = out
+        notes.extend(said)
+        if rows is not None:
+            formula.append(rows)
     flags = {
         _c.F_REPAIRED: np.unique(np.concatenate(repaired_rows)) if repaired_rows else [],
         _c.F_FORMULA: np.unique(np.concatenate(formula)) if formula else [],
