@@ -527,8 +527,14 @@ def nps_trend(
     -------
     pandas.DataFrame
         One row per (group and) period from the first to the last period in the
-        data: the ``by`` columns, ``period``, then the columns of :func:`nps_by`.
-        Periods without responses have n = 0 and NaN estimates.
+        data: the ``by`` columns, ``period``, then the columns of :func:`nps_by`
+        and ``partial``: True for a period that the data's first or last date
+        cuts (the first period when the earliest date, over the whole data, is
+        after its start; the last when the latest date is before its end). A
+        partial period's NPS comes from part of the period only: do not compare
+        it with full periods (:func:`nps_toolkit.significance.nps_changes` leaves
+        such changes untested). Periods without responses have n = 0 and NaN
+        estimates.
 
     Examples
     --------
@@ -540,12 +546,15 @@ def nps_trend(
     1 2024-02-01  0    NaN
     2 2024-03-01  2  100.0
     """
+    # Counted per day, then summed into periods: the data's first and last day flag
+    # the partial periods, for pandas and backend sources alike.
+    from nps_toolkit.significance import _period_counts
+
     keys = _as_list(by)
-    counts = _counts(
+    counts, partial, _ = _period_counts(
         data, score=score, by=keys, weights=weights, scale=scale, thresholds=thresholds,
         date=date, freq=freq,
     )  # fmt: skip
-    counts = _fill_periods(counts, keys=keys, freq=freq)
     if rolling:
         if int(rolling) < 1:
             raise ValueError(f"rolling must be a positive number of periods; got {rolling!r}.")
@@ -563,6 +572,7 @@ def nps_trend(
                 counts[col] = counts[col].round().astype("int64")
     out = estimates_from_counts(counts, confidence=confidence, method=method)
     out["low_n"] = out["n"] < min_n
+    out["partial"] = partial
     return out
 
 
