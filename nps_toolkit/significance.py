@@ -45,8 +45,8 @@ Minimum size (``min_n``) and why
     On the grid's edges (a category with no respondent at all, such as 50 %
     promoters and 50 % detractors) the adjusted-Wald type-I error oscillates
     up to 0.076 (n = 13) for two groups, and 0.08-0.10 for one group of
-    37 to 150; the
-    tests are calibrated for surveys where each category occurs. Below
+    37 to 150; the tests are calibrated for surveys where each category
+    occurs. Below
     ``min_n`` respondents in a group a row reports ``p_val`` = NaN,
     ``significant`` = False and a ``note``; ``diff`` is still shown.
 
