@@ -14,7 +14,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from nps_toolkit.io_columns import arrow, rx, strip
+from nps_toolkit.io_columns import arrow, rows_of, rx, strip
 from nps_toolkit.io_platforms import _QUALTRICS_IMPORT, parse_numbers
 
 TRUNCATED = "truncated row"
@@ -55,7 +55,7 @@ class Decisions:
             return
         self.code[hit] = self.order.index(reason) + 1
         if isinstance(values, pd.Series):
-            self.value[hit] = values.iloc[hit].to_numpy(dtype=object)
+            self.value[hit] = rows_of(values, hit).to_numpy(dtype=object)
         elif isinstance(values, np.ndarray):
             self.value[hit] = values[hit]
         else:
@@ -96,7 +96,7 @@ def structural(data, layout, dec: Decisions, candidates: np.ndarray, value) -> N
     rows = np.flatnonzero(candidates & dec.open)
     if not len(rows):
         return
-    cells = [strip(c.iloc[rows]) for c in data.cells]
+    cells = [strip(rows_of(c, rows)) for c in data.cells]
     filled = np.sum([(c != "").to_numpy(dtype=bool) for c in cells], axis=0)
     imports = np.sum([rx(c, "(?i)" + _QUALTRICS_IMPORT.pattern) for c in cells], axis=0)
     stray = (imports * 2 > filled) & (filled > 0)
@@ -146,7 +146,7 @@ def duplicate_rows(data, dec: Decisions, ids, value, repeated=None) -> int:
         has_id = ids != -1
         rows = np.flatnonzero(repeated & dec.open)
         if len(rows):
-            frame = pd.DataFrame({j: c.iloc[rows].to_numpy() for j, c in enumerate(data.cells)})
+            frame = pd.DataFrame({j: rows_of(c, rows).to_numpy() for j, c in enumerate(data.cells)})
             dup = np.zeros(len(data), dtype=bool)
             dup[rows[frame.duplicated(keep="first").to_numpy()]] = True
             dec.exclude(dup, DUP_ROW, value)
@@ -156,7 +156,7 @@ def duplicate_rows(data, dec: Decisions, ids, value, repeated=None) -> int:
     rows = np.flatnonzero(candidates)
     if len(rows) < 2:
         return 0
-    frame = pd.DataFrame({j: c.iloc[rows] for j, c in enumerate(data.cells)})
+    frame = pd.DataFrame({j: rows_of(c, rows) for j, c in enumerate(data.cells)})
     hashed = pd.util.hash_pandas_object(frame, index=False)
     return int(hashed.duplicated().sum())
 

@@ -76,6 +76,20 @@ def as_str(values, index) -> pd.Series:
     return pd.Series(pd.arrays.ArrowStringArray(values, dtype=_STR), index=index, copy=False)
 
 
+def keep(s: pd.Series, mask: np.ndarray, index) -> pd.Series:
+    """The values of ``mask`` (a boolean filter: chunk by chunk, unlike a take, which
+    joins a many-chunk column first), with ``index``."""
+    return as_str(pc.filter(arrow(s), pa.array(mask)), index)
+
+
+def rows_of(s: pd.Series, rows: np.ndarray) -> pd.Series:
+    """``s.iloc[rows]`` for sorted positions, as a boolean filter (a take on a column of
+    many chunks would first join them all, for every call), indexed by ``rows``."""
+    mask = np.zeros(len(s), dtype=bool)
+    mask[rows] = True
+    return keep(s, mask, pd.Index(rows))
+
+
 def strip(s: pd.Series) -> pd.Series:
     return as_str(pc.utf8_trim_whitespace(arrow(s)), s.index)
 
@@ -205,7 +219,7 @@ def formula_rows(column: pd.Series) -> np.ndarray:
     )
     if not len(maybe):
         return maybe
-    return maybe[rx(column.iloc[maybe], _FORMULA)]
+    return maybe[rx(rows_of(column, maybe), _FORMULA)]
 
 
 def dos_rows(column: pd.Series) -> np.ndarray:
@@ -215,7 +229,7 @@ def dos_rows(column: pd.Series) -> np.ndarray:
     )
     if not len(maybe):
         return maybe
-    return maybe[rx(column.iloc[maybe], DOS_ACCENT)]
+    return maybe[rx(rows_of(column, maybe), DOS_ACCENT)]
 
 
 def blank(s: pd.Series) -> np.ndarray:
@@ -268,7 +282,7 @@ def typed(column: pd.Series, notes: list[str], name: str) -> pd.Series:
     if values is not None:
         out = np.zeros(len(column), dtype=np.int64)
         out[~missing] = values
-        return pd.Series(pd.arrays.IntegerArray(out, missing), index=column.index)
+        return pd.Series(pd.arrays.IntegerArray(out, missing), index=column.index, copy=False)
     values = _cast(present, pa.float64())
     if values is None:
         if not full(present, _FLOAT).all():
@@ -276,4 +290,4 @@ def typed(column: pd.Series, notes: list[str], name: str) -> pd.Series:
         values = pd.to_numeric(present.astype(object)).to_numpy(dtype="float64")
     out = np.full(len(column), np.nan)
     out[~missing] = values
-    return pd.Series(out, index=column.index)
+    return pd.Series(out, index=column.index, copy=False)

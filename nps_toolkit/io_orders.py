@@ -124,13 +124,12 @@ def read_orders(
     notes = list(recs.notes)
     out = {}
     for j, name in enumerate(layout.columns):
-        column = data.cells[j].take(kept)
-        column.index = index
+        column = _c.keep(data.cells[j], dec.open, index)
         out[name] = _c.typed(column, notes, name)
-    out[cols["customer"]] = ids.take(kept).set_axis(index)
-    out[cols["order_date"]] = pd.Series(dates[kept], index=index)
+    out[cols["customer"]] = _c.keep(ids, dec.open, index)
+    out[cols["order_date"]] = pd.Series(dates[kept], index=index, copy=False)
     if values is not None:
-        out[cols["amount"]] = pd.Series(values[kept], index=index)
+        out[cols["amount"]] = pd.Series(values[kept], index=index, copy=False)
     frame = pd.DataFrame(out, index=index)
     frame.attrs[ATTRS_KEY] = account_for(
         "orders",

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from nps_toolkit.io_account import EXCLUSION_ORDER
+from nps_toolkit.io_columns import rows_of
 
 ATTRS_KEY = "nps_toolkit"
 
@@ -74,7 +75,7 @@ def account_for(kind: str, recs, layout, data, dec, **fields) -> SurveyAccount:
         rows_above_header=recs.rows_above_header,
         excluded=excluded,
         excluded_raw=pd.DataFrame(
-            {c: data.cells[j].iloc[rows].to_numpy() for j, c in enumerate(layout.columns)},
+            {c: rows_of(data.cells[j], rows).to_numpy() for j, c in enumerate(layout.columns)},
             index=pd.Index(rows, name="source_row"),
         ),
         overflow={i: tuple(v) for i, v in data.overflow.items() if i in listed},

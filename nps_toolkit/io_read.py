@@ -31,6 +31,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from nps_toolkit.io_columns import keep as keep_rows
+
 # A cell longer than this is not a survey answer but a broken quote swallowing the file.
 _FIELD_LIMIT = 10_000_000
 TEXT_FORMATS = ("csv", "tsv")
@@ -368,7 +370,9 @@ def _drop_blank(recs: Records) -> Records:
         rows = np.flatnonzero(blank)  # only rows blank so far are looked at
         if not len(rows):
             break
-        part = arrow(c if len(rows) == len(c) else c.iloc[rows])
+        part = arrow(c)
+        if len(rows) < len(c):  # a filter, not a take: no join of the column's chunks
+            part = pc.filter(part, pa.array(blank))
         empty = pc.or_(pc.equal(pc.binary_length(part), 0), pc.utf8_is_space(part))
         blank[rows] = empty.to_numpy(zero_copy_only=False).astype(bool)
     for k in recs.overflow:
@@ -376,7 +380,8 @@ def _drop_blank(recs: Records) -> Records:
     if not blank.any():
         return recs
     keep = np.flatnonzero(~blank)
-    recs.cells = [c.iloc[keep].reset_index(drop=True) for c in recs.cells]
+    index = pd.RangeIndex(len(keep))
+    recs.cells = [keep_rows(c, ~blank, index) for c in recs.cells]
     recs.lines = recs.lines[keep]
     if recs.widths is not None:
         recs.widths = recs.widths[keep]

@@ -131,9 +131,9 @@ def segment_flags(data: Records, layout, resp, candidates: np.ndarray, by):
     """Flags for respondents found in two values of a ``by`` column (``candidates``: open
     rows whose id occurs more than once)."""
     rows = np.flatnonzero(candidates)
-    frame = pd.DataFrame({"respondent_id": resp.iloc[rows].to_numpy()}, index=rows)
+    frame = pd.DataFrame({"respondent_id": _c.rows_of(resp, rows).to_numpy()}, index=rows)
     for column in by:
-        values = data.cells[layout.columns.index(column)].iloc[rows].str.strip()
+        values = _c.strip(_c.rows_of(data.cells[layout.columns.index(column)], rows))
         frame[column] = values.to_numpy()
     conflicts = respondents_in_several(frame, respondent="respondent_id", by=by)
     flags: dict[str, np.ndarray] = {}
@@ -157,6 +157,8 @@ def build_frame(
     """
     known = {k: v for k, v in (known or {}).items() if v is not None}
     index = pd.Index(kept, name="source_row")
+    mask = np.zeros(len(data), dtype=bool)
+    mask[kept] = True
     originals: dict[str, pd.Series] = {}
     repaired: dict[str, int] = {}
     repaired_rows, formula = [], []
@@ -166,10 +168,9 @@ def build_frame(
     def one(item):
         j, column = item
         if column in known:
-            out = pd.Series(known[column], index=index)
+            out = pd.Series(known[column], index=index, copy=False)
             return column, None, np.empty(0, dtype=np.int64), out, None, []
-        values = data.cells[j].take(kept)
-        values.index = index
+        values = _c.keep(data.cells[j], mask, index)
         if column in plain_text:
             return column, values, np.empty(0, dtype=np.int64), values, None, []
         fixed, changed = _c.repair(values, cache)
@@ -199,10 +200,11 @@ def build_frame(
     }
     canon: dict[str, pd.Series] = {}
     if resp is not None:
-        rid = resp.take(kept)
-        rid.index = index
+        rid = _c.keep(resp, mask, index)
         canon["respondent_id"] = _c.with_missing(rid, rid.eq("").to_numpy(dtype=bool))
-    canon["score"] = pd.Series(numbers[kept], index=index).astype("Int64")
+    canon["score"] = pd.Series(
+        pd.array(numbers[kept].astype(np.int64), dtype="Int64"), index=index, copy=False
+    )
     if comment_text is not None:
         text = comment_text.str.strip()
         # "NA" is R's missing marker; "n/a" typed by a respondent is kept as written.
@@ -211,7 +213,7 @@ def build_frame(
         flags[_c.F_COMMENT] = kept[missing]
         flags[_c.F_DOS] = kept[_c.dos_rows(comment_text)]
     if dates is not None:
-        canon["date"] = pd.Series(dates[kept], index=index)
+        canon["date"] = pd.Series(dates[kept], index=index, copy=False)
     source_of = {
         "respondent_id": cols.get("respondent"),
         "score": cols["score"],
