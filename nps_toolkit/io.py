@@ -94,6 +94,7 @@ error message names lines. In the comment column only an empty cell or
 from __future__ import annotations
 
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from types import SimpleNamespace
 
 import numpy as np
@@ -233,8 +234,21 @@ def read_survey(
     )
     st = SimpleNamespace(recs=recs, layout=layout, data=data, cols=cols)
     st.notes = list(recs.notes) + _duplicate_name_notes(layout)
-    _score_steps(st, scale, check_scales)
-    _respondent_steps(st, dayfirst, by, duplicates if respondent is not None else "keep")
+    # the date and respondent columns are parsed alongside the score (pyarrow's kernels
+    # release the GIL, so the two cores share the work)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        st.later = {
+            "date": pool.submit(
+                _c.parse_dates, data.cells[layout.columns.index(cols["date"])], dayfirst
+            )
+            if "date" in cols
+            else None,
+            "respondent": pool.submit(_ids, data.cells[layout.columns.index(cols["respondent"])])
+            if "respondent" in cols
+            else None,
+        }
+        _score_steps(st, scale, check_scales)
+        _respondent_steps(st, by, duplicates if respondent is not None else "keep")
     kept = np.flatnonzero(st.dec.open)
     if not len(kept):
         counts = pd.Series([r for _, r, _ in st.dec.excluded()]).value_counts()
@@ -282,10 +296,8 @@ def _score_steps(st, scale, check_scales) -> None:
     _a.structural(data, layout, dec, np.isnan(scores.numbers), raw)
     st.resp = st.ids = st.repeated = None
     st.numeric_ids = False
-    if "respondent" in cols:
-        st.resp = _c.strip(data.cells[layout.columns.index(cols["respondent"])])
-        st.ids, st.numeric_ids = _a.id_codes(st.resp)
-        st.repeated = _a.repeated_ids(st.ids)
+    if st.later["respondent"] is not None:
+        st.resp, st.ids, st.numeric_ids, st.repeated = st.later["respondent"].result()
     st.identical = _a.duplicate_rows(data, dec, st.ids, raw, st.repeated)
     _a.check_mostly_text(scores, dec, cols["score"], source, data.lines, layout.columns)
     _a.score_rows(scores, dec, None, None)
@@ -304,13 +316,19 @@ def _score_steps(st, scale, check_scales) -> None:
         _a.check_mixed_block(valid, cols["score"], source, st.lo, st.hi, data.lines)
 
 
-def _respondent_steps(st, dayfirst, by, mode) -> None:
+def _ids(column):
+    """The respondent column stripped, its id codes, whether they are the ids, repeats."""
+    resp = _c.strip(column)
+    ids, numeric = _a.id_codes(resp)
+    return resp, ids, numeric, _a.repeated_ids(ids)
+
+
+def _respondent_steps(st, by, mode) -> None:
     """Dates, respondents in two segment values, one answer per respondent."""
     data, layout, cols = st.data, st.layout, st.cols
     st.dates, st.flags, st.text, st.conflicts = None, {}, set(), None
-    if "date" in cols:
-        j = layout.columns.index(cols["date"])
-        st.dates, st.flags, clean = _c.parse_dates(data.cells[j], dayfirst)
+    if st.later["date"] is not None:
+        st.dates, st.flags, clean = st.later["date"].result()
         if clean:
             st.text.add(cols["date"])
     if st.resp is None:
