@@ -31,6 +31,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from nps_toolkit.io_columns import as_str
 from nps_toolkit.io_columns import keep as keep_rows
 
 # A cell longer than this is not a survey answer but a broken quote swallowing the file.
@@ -223,8 +224,8 @@ def _decoded_text(data, source, fmt, encoding, header_row, use_fast, what) -> Re
         )
     delimiter = sniff_delimiter(text, fmt)
     recs = None
-    if use_fast:
-        recs = _fast_text(utf8 if utf8 is not None else text.encode("utf-8"), delimiter)
+    if use_fast and utf8 is None:  # (UTF-8 bytes were tried as they are already)
+        recs = _fast_text(text.encode("utf-8"), delimiter)
     del utf8
     if recs is None:
         recs = _careful_text(text, source, delimiter, header_row)
@@ -320,6 +321,14 @@ def _careful_text(text: str, source: str, delimiter: str, header_row: int | None
 
 
 def _ends_in_open_quote(text: str, delimiter: str) -> bool:
+    """True when the file stops inside a quoted field (a truncated export).
+
+    Strict parsing stops at the first malformed quote, so it can only end "inside
+    a quoted field" when every quote before was paired: an odd count of quote
+    characters is necessary, and an even count saves parsing the file twice.
+    """
+    if text.count('"') % 2 == 0:
+        return False
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         for _ in reader:
@@ -346,11 +355,16 @@ def _from_rows(rows: list[list[str]], header_row: int | None = None) -> Records:
     rows = rows[start:]
     first = next((r for r in rows if r and any(c.strip() for c in r)), rows[0] if rows else [])
     width = max(len(first), 1)
-    widths = np.array([len(r) for r in rows], dtype=np.int64)
-    overflow = {k: r[width:] for k, r in enumerate(rows) if len(r) > width}
-    cells = [
-        pd.Series([r[j] if j < len(r) else "" for r in rows], dtype="str") for j in range(width)
-    ]
+    widths = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
+    odd = np.flatnonzero(widths != width)
+    overflow = {int(k): rows[k][width:] for k in odd if widths[k] > width}
+    if len(odd):
+        rows = list(rows)  # short rows padded with "", long ones cut (the rest is kept above)
+        for k in odd:
+            rows[k] = (rows[k] + [""] * width)[:width]
+    # transposed in C, each column turned into a pyarrow array at once
+    columns = list(zip(*rows, strict=True)) if rows else [()] * width
+    cells = [as_str(pa.array(c, type=pa.large_string()), None) for c in columns]
     lines = np.arange(start + 1, start + len(rows) + 1)
     recs = Records("", "", cells, lines, widths, overflow)
     recs.rows_above_header = above
