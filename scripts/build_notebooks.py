@@ -163,12 +163,15 @@ if benchmark is None:
 else:
     bench = nps_test_benchmark(survey["score"], benchmark, scale=SCALE)
     b = bench.iloc[0]
-    verdict = "is clearly" if b.p_val < 0.05 else "is not clearly"
     display(bench)
+    if b.note:
+        verdict = f"cannot yet be compared with the benchmark {benchmark:+.0f}: {b.note}"
+    else:
+        word = "is significantly" if b.significant else "is not significantly"
+        verdict = f"{word} different from the benchmark {benchmark:+.0f} (p = {b.p_val:.3g})"
     display(Markdown(
-        f"Our NPS {verdict} different from the benchmark {benchmark:+.0f}: difference "
-        f"{b['diff']:+.1f} points (95% interval {b.ci_low - benchmark:+.1f} to "
-        f"{b.ci_high - benchmark:+.1f}), p = {b.p_val:.3g}."
+        f"Our NPS {verdict}. Difference {b['diff']:+.1f} points (95% interval {b.ci_low:+.1f} "
+        f"to {b.ci_high:+.1f})."
     ))"""),
     md("""\
 ## 3. Score distribution
@@ -198,7 +201,7 @@ if not segments:
     display(Markdown("No segment columns were given (`--segments A,B`): nothing to split by."))
 for seg in segments:
     table = nps_by(survey, score="score", by=seg, scale=SCALE, min_n=min_n)
-    pairs = pairwise_nps(survey, score="score", group=seg, scale=SCALE)
+    pairs = pairwise_nps(survey, score="score", by=seg, scale=SCALE)
     sig = pairs[pairs["significant"]]
     by_segment[seg] = table
     gaps += [{"segment": seg, **r} for r in sig.to_dict("records")]
@@ -239,6 +242,13 @@ if has_date:
     change_freq = "QS" if freq[:1] in {"D", "W", "M", "S"} else freq
     changes = nps_changes(survey, score="score", date="date", freq=change_freq, scale=SCALE)
     display(changes)
+    if changes["partial"].any():
+        first, last = survey["date"].min(), survey["date"].max()
+        display(Markdown(
+            f"The data runs from {first:%Y-%m-%d} to {last:%Y-%m-%d}: changes into or out of a "
+            "period that these dates cut (`partial`) are shown but not tested, because a "
+            "quarter with a few weeks of data is not comparable with a full one."
+        ))
     sig = changes[changes["significant"]]
     lines = [
         f"- {r.period:%Y-%m-%d}: {r.nps_previous:+.1f} → {r.nps:+.1f} ({r.diff:+.1f} points, "
@@ -278,6 +288,7 @@ _ = write_results(out, "01-nps-overview", {
     "worst_period": worst,
     "best_period": best,
     "significant_changes": None if changes is None else changes[changes["significant"]],
+    "partial_changes": 0 if changes is None else int(changes["partial"].sum()),
 })"""),
 ]
 
@@ -366,9 +377,11 @@ Each comment is tagged with the themes it mentions (a documented dictionary of p
 language; a comment can mention several). For each theme: how many comments mention it, the
 share among detractor and promoter comments, and the NPS of respondents mentioning it vs not,
 with intervals. Themes are sorted by `impact` = the NPS gap × the share of comments mentioning
-the theme (a frequent theme with a big gap first). A theme that
-comes with a lower NPS is where to look first, but this is an association: it does not say how
-much NPS would rise if the theme were fixed."""),
+the theme (a frequent theme with a big gap first; `impact_ci_low`/`impact_ci_high` its interval).
+`p_adj` is the p-value of the gap adjusted (Holm) for testing every theme at once, and only themes
+marked `significant` should be reported as coming with a different NPS; themes with too few
+mentions are not tested (`note`). A theme that comes with a lower NPS is where to look first, but
+this is an association: it does not say how much NPS would rise if the theme were fixed."""),
     code("""\
 from nps_toolkit.plots.text import plot_theme_impact
 from nps_toolkit.themes import tag_themes, theme_impact
@@ -380,10 +393,13 @@ if len(commented):
     ax = plot_theme_impact(impact)
     plt.show()
     top = impact.iloc[0]
+    verdict = ("significant after correcting for the number of themes" if top.significant
+               else "not significant after correcting for the number of themes")
     display(Markdown(
-        f"The theme with the largest NPS gap is **{md_escape(top.theme)}**: mentioned in "
-        f"{top.n_mentions:,.0f} comments; NPS {top.nps_mentioning:+.0f} when mentioned vs "
-        f"{top.nps_not_mentioning:+.0f} when not."
+        f"The theme with the most negative impact (NPS gap × share of comments) is "
+        f"**{md_escape(top.theme)}**: mentioned in {top.n_mentions:,.0f} comments; NPS "
+        f"{top.nps_mentioning:+.0f} when mentioned vs {top.nps_not_mentioning:+.0f} when not "
+        f"({verdict})."
     ))"""),
     md("""\
 ### Theme trends and segments
@@ -506,10 +522,12 @@ examples"""),
 Detractors to call back, most urgent first (lowest score, then most negative comment, then
 highest customer value), with their (redacted) comment, themes and last order. It is written to
 `follow_up_list.csv` and `follow_up_list.xlsx` next to the reports, with spreadsheet formulas
-neutralised (a cell starting with `=`, `+`, `-` or `@` is stored as text)."""),
+neutralised (a cell starting with `=`, `+`, `-` or `@` is stored as text).
+
+In this page, identifiers that are contact details show as [EMAIL]/[PHONE]; the CSV/XLSX files
+keep them for calling back (see the "About" sheet of the Excel file): keep those files internal."""),
     code("""\
-from nps_toolkit.followup import follow_up_list
-from nps_toolkit.privacy import to_safe_csv, to_safe_excel
+from nps_toolkit.followup import export_follow_up, follow_up_display, follow_up_list
 
 orders = pd.read_csv(orders_path, parse_dates=[order_date]) if orders_path else None
 follow = follow_up_list(
@@ -520,10 +538,10 @@ follow = follow_up_list(
     amount=amount if orders is not None else None, scale=SCALE, redact=redact,
 )
 out.mkdir(parents=True, exist_ok=True)
-csv_path = to_safe_csv(follow, out / "follow_up_list.csv")
-xlsx_path = to_safe_excel(follow, out / "follow_up_list.xlsx")
+saved = export_follow_up(follow, out)
+csv_path, xlsx_path = saved.csv, saved.xlsx
 display(Markdown(f"{len(follow):,} detractors in the follow-up list; the first 15:"))
-follow.head(15)"""),
+follow_up_display(follow, rows=15)"""),
     code("""\
 _ = write_results(out, "02-detractor-comments", {
     "n_respondents": len(survey),
@@ -548,8 +566,8 @@ This notebook links what customers said to what they did next. It defines the **
 (did the respondent order again within the window after answering?), shows the **repeat rate
 by category and by score**, fits a **logistic model** (odds ratios with intervals), compares
 **ways of coding the score** as a predictor, checks **calibration**, ranks **key drivers**
-when attribute ratings exist, and estimates a **what-if**: how many more customers would come
-back if some detractors behaved like passives.
+when attribute ratings exist, and estimates a **what-if**: how many more returning customers
+would be associated with some detractors behaving like passives.
 
 Everything here is association, not causation: customers who give high scores may come back
 for reasons that also made them give a high score.""",
@@ -649,8 +667,10 @@ elif mode == "count":
 ## 4. Which coding of the score predicts best?
 
 The same cross-validation folds for each coding: the raw score (linear), the three NPS
-categories, and top-2-box (promoter or not). `auc` with its interval, `p_val_vs_best` for the
-difference with the best coding (paired bootstrap; DeLong's method above 50,000 rows). Following de Haan, Verhoef & Wiesel (2015), the
+categories, and top-2-box (promoter or not). `auc` is the mean of the AUCs of the five folds
+(each fold's predictions are ranked on their own, so a coarse coding keeps its ties), with its
+interval; `p_val_vs_best` tests the difference with the highest AUC (paired bootstrap within the
+folds; DeLong's method above 50,000 rows). Following de Haan, Verhoef & Wiesel (2015), the
 question is whether the NPS categories lose information compared with the raw score."""),
     code("""\
 from nps_toolkit.evaluation import compare_predictors
@@ -663,11 +683,19 @@ if mode == "orders":
     display(compare)
     best = compare.loc[compare["best"]].iloc[0]
     close = compare[~compare["best"] & compare["p_val_vs_best"].ge(0.05)]
-    display(Markdown(
-        f"Best coding here: **{md_escape(best.predictors)}** (AUC {best.auc:.3f}). "
-        + ("Its advantage over " + ", ".join(md_escape(p) for p in close["predictors"])
-           + " is not significant." if len(close) else "It is significantly better than the others.")
-    ))
+    others = compare[~compare["best"]]
+    if len(close) == len(others):
+        verdict = (f"These codings predict equally well: the highest AUC "
+                   f"({md_escape(best.predictors)}, {best.auc:.3f}) is not significantly above "
+                   "the others.")
+    elif len(close):
+        verdict = (f"Highest AUC: **{md_escape(best.predictors)}** ({best.auc:.3f}); its advantage "
+                   "over " + ", ".join(md_escape(p) for p in close["predictors"])
+                   + " is not significant.")
+    else:
+        verdict = (f"Highest AUC: **{md_escape(best.predictors)}** ({best.auc:.3f}), significantly "
+                   "above the others.")
+    display(Markdown(verdict))
 elif mode == "count":
     display(Markdown("The AUC comparison needs a yes/no outcome; skipped for a count outcome."))"""),
     md("""\
@@ -692,24 +720,30 @@ When the survey also rates attributes (delivery, price, support...), which ratin
 recommendation score? Correlation, and each rating's share of the explained variance (Shapley
 decomposition of R² and Johnson's relative weights), with bootstrap intervals. Drivers are
 correlated with each other, so shares are a fair split of what they explain together, not
-effects of changing one rating."""),
+effects of changing one rating.
+
+A share is never below 0, even for a rating that has nothing to do with the score, so it
+cannot tell a driver from noise: `significant` does (the rating's standardised coefficient given
+the other ratings, `beta` with its interval, Holm-adjusted over the ratings). A rating that is
+not significant may owe its share to the ratings it is correlated with. The priority chart puts
+each rating's importance against its mean rating (performance): high importance and low
+performance is where to act first."""),
     code("""\
-from nps_toolkit.drivers import key_drivers
+from nps_toolkit.drivers import driver_priority, key_drivers
+from nps_toolkit.plots.drivers import plot_driver_priority
 
 drivers_table = None
 if drivers:
-    sample = survey
-    if len(survey) > 100_000:  # bounded memory: a seeded random sample (intervals reflect it)
-        sample = survey.sample(100_000, random_state=0)
-        display(Markdown(f"Computed on a random sample of {len(sample):,} of the "
-                         f"{len(survey):,} respondents."))
-    drivers_table = key_drivers(sample, score="score", drivers=drivers, n_boot=200)
+    drivers_table = key_drivers(survey, score="score", drivers=drivers, n_boot=200)
     display(drivers_table)
     display(Markdown(f"R² of the ratings together: {drivers_table.attrs['r2']:.2f}."))
+    display(driver_priority(drivers_table))
+    ax = plot_driver_priority(drivers_table)
+    plt.show()
 else:
     display(Markdown("No attribute ratings were given (`--drivers A,B`): skipped."))"""),
     md("""\
-## 7. What if a quarter of detractors behaved like passives?
+## 7. If a quarter of detractors behaved like passives, what would that be associated with?
 
 The model's coefficients are simulated (2,000 draws) to carry their uncertainty into the
 number of extra repeat purchasers (and revenue when order values are known). The NPS that would
@@ -724,7 +758,7 @@ if model is not None:
     display(scenario)
     s = scenario.iloc[0]
     display(Markdown(
-        f"Moving {s.moved:,.0f} detractors to passive behaviour would bring about "
+        f"Moving {s.moved:,.0f} detractors to passive behaviour would be associated with "
         f"**{s.extra_repeaters:,.0f}** extra repeat purchasers (95% interval "
         f"{s.ci_low:,.0f} to {s.ci_high:,.0f}) and move NPS from {s.nps_before:+.1f} to "
         f"{s.nps_after:+.1f}."
@@ -803,9 +837,14 @@ else:
     if r1["benchmark"]:
         b = r1["benchmark"]
         word = "above" if b["diff"] > 0 else "below"
-        sure = "clearly" if b["p_val"] < 0.05 else "not clearly"
+        if b["p_val"] is None:
+            sure = f"too few respondents to test the difference: {b['note']}"
+        elif b["significant"]:
+            sure = f"significantly different given the margin of error, p = {b['p_val']:.2g}"
+        else:
+            sure = f"not significantly different given the margin of error, p = {b['p_val']:.2g}"
         say(f"That is {abs(b['diff']):.0f} points {word} the benchmark of {pts(b['benchmark'])} "
-            f"({sure} different given the margin of error, p = {b['p_val']:.2g}).")"""),
+            f"({sure}; 95% interval of the difference {pts(b['ci_low'])} to {pts(b['ci_high'])}).")"""),
     md("## Where it differs and when it changed"),
     code("""\
 if r1 is not None:
@@ -830,7 +869,10 @@ if r1 is not None:
                 f"{c['period'][:10]} ({pts(c['nps_previous'])} → {pts(c['nps'])}), a change "
                 "larger than chance.")
     else:
-        say("No change from one period to the next is larger than chance.")"""),
+        say("No change from one period to the next is larger than chance.")
+    if r1["has_date"] and r1.get("partial_changes"):
+        say(f"{r1['partial_changes']} change(s) into or out of a period that the first or last "
+            "response date cuts were not tested: a part-period is not comparable with a full one.")"""),
     md("## Why detractors are unhappy"),
     code("""\
 if r2 is None:
@@ -843,11 +885,16 @@ else:
         if row["pct"] >= 1 and row["language"] not in ("unknown", "none")
     ) or "too short to tell"
     say(f"{r2['n_comments']:,} respondents wrote a comment (languages: {langs}).")
-    themes = [t for t in (r2["themes"] or []) if t["diff"] is not None and t["diff"] < 0]
+    themes = [t for t in (r2["themes"] or [])
+              if t.get("significant") and t["diff"] is not None and t["diff"] < 0]
     if themes:
         parts = [f"**{md_escape(t['theme'])}** (NPS {pts(t['nps_mentioning'])} when mentioned, "
                  f"{pts(t['nps_not_mentioning'])} otherwise)" for t in themes[:3]]
-        say("The themes that come with the lowest NPS: " + "; ".join(parts) + ".")
+        say("Themes that come with a significantly lower NPS, most negative impact (gap × share "
+            "of comments) first: " + "; ".join(parts) + ".")
+    elif r2["themes"]:
+        say("No theme comes with a significantly lower NPS once the number of themes tested is "
+            "taken into account.")
     say(f"{r2['follow_up_rows']:,} detractors are on the follow-up list "
         f"({md_escape(r2['follow_up_xlsx'])}, comments "
         + ("redacted" if r2["redacted"] else "NOT redacted: internal use only") + ").")"""),
@@ -872,8 +919,9 @@ elif r3["mode"] == "orders":
             "(0.5 = chance): the score matters, but it is far from the whole story.")
     if r3["what_if"]:
         w = r3["what_if"]
-        say(f"If a quarter of detractors behaved like passives: about {w['extra_repeaters']:,.0f} "
-            f"more repeat customers (interval {w['ci_low']:,.0f} to {w['ci_high']:,.0f}), "
+        say(f"A quarter of detractors behaving like passives would be associated with about "
+            f"{w['extra_repeaters']:,.0f} more repeat customers (interval {w['ci_low']:,.0f} to "
+            f"{w['ci_high']:,.0f}; an association, not a promise), "
             f"and NPS {pts(w['nps_before'])} → {pts(w['nps_after'])}.")
 elif r3["mode"] == "count":
     rr = [r for r in r3["rate_ratios"] if "promoter" in r["term"]]
@@ -886,8 +934,13 @@ else:
     say("No purchase data was given, so the link to repeat purchase is not assessed.")
 if r3 is not None and r3["drivers"]:
     d = r3["drivers"][0]
-    say(f"Among the rated attributes, **{md_escape(d['driver'])}** goes most with the "
-        f"recommendation score (correlation {d['correlation']:.2f}).")"""),
+    share = d.get("shapley_pct", d.get("rw_pct"))
+    noise = [md_escape(x["driver"]) for x in r3["drivers"] if not x.get("significant", True)]
+    say(f"Among the rated attributes, **{md_escape(d['driver'])}** has the largest share of "
+        f"what the ratings explain of the recommendation score ({share:.0f}% of R²; "
+        f"correlation {d['correlation']:.2f})."
+        + (f" Not distinguishable from noise once the others are known: {', '.join(noise)}."
+           if noise else ""))"""),
     md("""\
 ## How to read this
 

@@ -1,5 +1,6 @@
 """Plot helpers: ``data=..., ax=None`` in, matplotlib ``Axes`` out."""
 
+from nps_toolkit.plots.drivers import plot_driver_priority
 from nps_toolkit.plots.models import plot_calibration, plot_repeat_rate
 from nps_toolkit.plots.scores import (
     PALETTE,
@@ -12,6 +13,7 @@ from nps_toolkit.plots.text import plot_distinctive_terms, plot_theme_impact
 
 __all__ = [
     "plot_calibration",
+    "plot_driver_priority",
     "plot_distinctive_terms",
     "plot_theme_impact",
     "plot_repeat_rate",
