@@ -127,7 +127,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--segments", metavar="A,B", type=_columns, help="segment columns, comma-separated"
     )
     src.add_argument(
-        "--scale", metavar="LOW-HIGH", type=_scale, help="score scale, e.g. 1-10 (default 0-10)"
+        "--scale",
+        metavar="LOW-HIGH",
+        type=_scale,
+        help="score scale, e.g. 1-10 (default: decided from the whole score column)",
     )
     src.add_argument("--drivers", metavar="A,B", type=_columns, help="attribute rating columns")
     src.add_argument(
@@ -220,7 +223,7 @@ def parameters_from_args(args: argparse.Namespace) -> dict:
                 "data_path": args.data,
                 "segments": [],
                 "drivers": [],
-                "scale": [0, 10],
+                "scale": None,  # decided once from the whole score column by read_survey
                 "window": "180D",
                 "freq": "MS",
                 "min_n": 30,

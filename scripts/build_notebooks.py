@@ -28,7 +28,10 @@ comment = "comment"  # "why this score" free text (None: no text sections)
 date = "date"  # response date (None: time-based sections are skipped)
 respondent = "customer_id"  # respondent / customer id (None: none)
 segments = ["channel", "region", "category", "journey_stage"]  # columns to split by
-scale = [0, 10]  # lowest and highest possible score, e.g. [1, 10]
+scale = [0, 10]  # lowest and highest possible score, e.g. [1, 10] (None: decided from the data)
+sheet = None  # Excel sheet (name or 0-based index; None: the first)
+header_row = None  # line of the column names as a spreadsheet numbers it (None: line 1)
+dayfirst = None  # True: 03/04/2024 is 3 April (None: decided from the data, ambiguity flagged)
 orders_path = "../data/demo/orders.csv"  # one row per order (None: no orders)
 customer = "customer_id"  # customer id, in the survey and in the orders
 order_date = "order_date"
@@ -59,7 +62,7 @@ from nps_toolkit.report import load_survey, md_escape, write_results
 pd.set_option("display.max_colwidth", 100)
 pd.set_option("display.precision", 2)
 plt.rcParams["figure.dpi"] = 90
-SCALE = tuple(scale)
+SCALE = tuple(scale) if scale else None  # None: read_survey decides it once for the survey
 out = Path(out_dir)
 """
 
@@ -67,8 +70,10 @@ LOAD = """\
 # read_survey, cached so that the report's notebooks read the file only once
 survey = load_survey(
     data_path, out_dir=out_dir, score=score, comment=comment, date=date,
-    respondent=respondent, scale=SCALE,
+    respondent=respondent, scale=SCALE, sheet=sheet, header_row=header_row, dayfirst=dayfirst,
+    by=(segments or None) if respondent else None,  # flags a respondent in two groups
 )
+SCALE = survey.attrs["nps_toolkit"].scale  # the scale, decided once for the whole survey
 has_date = date is not None and "date" in survey and survey["date"].notna().any()
 has_comment = comment is not None and "comment" in survey and survey["comment"].notna().any()
 missing = [c for c in [*segments, *drivers] if c not in survey.columns]
@@ -528,8 +533,11 @@ In this page, identifiers that are contact details show as [EMAIL]/[PHONE]; the 
 keep them for calling back (see the "About" sheet of the Excel file): keep those files internal."""),
     code("""\
 from nps_toolkit.followup import export_follow_up, follow_up_display, follow_up_list
+from nps_toolkit import read_orders
 
-orders = pd.read_csv(orders_path, parse_dates=[order_date]) if orders_path else None
+orders = None
+if orders_path:
+    orders = read_orders(orders_path, customer=customer, order_date=order_date, amount=amount)
 follow = follow_up_list(
     survey, score="score", comment="comment" if has_comment else None,
     respondent="respondent_id" if "respondent_id" in survey else "score",
@@ -603,7 +611,10 @@ data = survey
 OUTCOME = None
 n_censored = 0
 if mode == "orders":
-    orders = pd.read_csv(orders_path, parse_dates=[order_date])
+    from nps_toolkit import read_orders
+
+    orders = read_orders(orders_path, customer=customer, order_date=order_date, amount=amount)
+    display(quality_report(orders))
     data = repeat_purchase(survey, orders, customer=customer, survey_date="date",
                            order_date=order_date, window=window, amount=amount)
     OUTCOME = "repeat_purchase"
