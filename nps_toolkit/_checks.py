@@ -9,17 +9,21 @@ the same message wherever it is made:
   columns and the fix.
 - :func:`parse_dates`: parse a column as dates, refusing values that are not
   dates, with how many, examples, their rows and the fix.
+- :func:`renamed_args`: a decorator that keeps an argument's old name working
+  for one release with a ``FutureWarning`` (the way seaborn renames arguments),
+  and refuses the old and the new name together.
 """
 
 from __future__ import annotations
 
 import difflib
+import functools
 import warnings
 from collections.abc import Sequence
 
 import pandas as pd
 
-__all__ = ["parse_dates", "require_columns"]
+__all__ = ["parse_dates", "renamed_args", "require_columns"]
 
 _EXAMPLES = 5
 
@@ -143,3 +147,65 @@ def parse_dates(values: pd.Series, column: str, where: str) -> pd.Series:
             "Fix: parse the column with pd.to_datetime(..., format=...) first."
         )
     return parsed
+
+
+def renamed_args(**renames: str):
+    """Decorator: old keyword names that still work, with a ``FutureWarning``.
+
+    ``@renamed_args(text="comment")`` on a function whose parameter is now
+    ``comment`` lets callers still write ``text=...`` for one release: the value
+    is passed on as ``comment=...`` and a ``FutureWarning`` names both. Passing
+    the old and the new name together is a ``TypeError``. On a class's
+    ``__init__`` the message names the class. The wrapped function keeps its
+    signature (``inspect.signature`` follows ``__wrapped__``), so scikit-learn's
+    ``get_params`` and ``clone`` see only the new names.
+
+    Parameters
+    ----------
+    **renames : str
+        ``old_name="new_name"`` pairs.
+
+    Examples
+    --------
+    >>> @renamed_args(text="comment")
+    ... def count(data, *, comment):
+    ...     return f"{comment} in {data}"
+    >>> count("survey", comment="c")
+    'c in survey'
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     count("survey", text="c")
+    'c in survey'
+    >>> print(caught[0].category.__name__, caught[0].message)
+    FutureWarning count(text=...) is renamed comment=...; the old name stops working in the next release.
+    >>> count("survey", text="c", comment="c")
+    Traceback (most recent call last):
+    ...
+    TypeError: count() got both text= (its old name) and comment=. Fix: pass only comment=.
+    """
+
+    def decorate(func):
+        name = func.__qualname__.removesuffix(".__init__")
+
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            for old, new in renames.items():
+                if old not in kwargs:
+                    continue
+                if new in kwargs:
+                    raise TypeError(
+                        f"{name}() got both {old}= (its old name) and {new}=. "
+                        f"Fix: pass only {new}=."
+                    )
+                warnings.warn(
+                    f"{name}({old}=...) is renamed {new}=...; the old name stops working "
+                    "in the next release.",
+                    FutureWarning,
+                    stacklevel=2,
+                )
+                kwargs[new] = kwargs.pop(old)
+            return func(*args, **kwargs)
+
+        return wrapper
+
+    return decorate

@@ -27,6 +27,7 @@ import warnings
 import numpy as np
 import pandas as pd
 import statsmodels.api as sm
+from sklearn.base import BaseEstimator
 from statsmodels.tools.sm_exceptions import (
     ConvergenceWarning,
     PerfectSeparationError,
@@ -158,7 +159,7 @@ def _cov_kwargs(used: pd.DataFrame, cluster: str | None) -> dict:
 
 
 # --------------------------------------------------------------------------- logistic
-class RepeatModel:
+class RepeatModel(BaseEstimator):
     """Logistic model of a binary outcome on the NPS score coding (+ controls).
 
     Parameters
@@ -411,7 +412,7 @@ def fit_repeat_model(
 
 
 # --------------------------------------------------------------------------- counts
-class CountModel:
+class CountModel(BaseEstimator):
     """Poisson or negative binomial model of a count outcome (visits, orders).
 
     ``family="auto"`` fits a Poisson GLM first and switches to a negative

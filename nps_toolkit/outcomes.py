@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from nps_toolkit._checks import parse_dates, require_columns
+from nps_toolkit._checks import parse_dates, renamed_args, require_columns
 from nps_toolkit.io_orders import read_orders
 from nps_toolkit.scores import CATEGORIES, classify
 
@@ -87,12 +87,13 @@ def _time_keys(c_order, c_survey, t_order, t_survey, t_end, n_cust):
     )
 
 
+@renamed_args(survey_date="date")
 def repeat_purchase(
     survey: pd.DataFrame,
     orders: pd.DataFrame,
     *,
     customer: str,
-    survey_date: str,
+    date: str,
     order_date: str,
     window="180D",
     amount: str | None = None,
@@ -108,15 +109,17 @@ def repeat_purchase(
     Parameters
     ----------
     survey : pandas.DataFrame
-        One row per response, with ``customer`` and ``survey_date`` columns.
+        One row per response, with ``customer`` and ``date`` columns.
     orders : pandas.DataFrame
         One row per order, with ``customer`` and ``order_date`` columns (and
         ``amount`` when revenue is wanted).
     customer : str
         Customer id column, present in both tables.
-    survey_date, order_date : str
-        Date columns of ``survey`` and ``orders`` (datetimes, or strings that
-        ``pd.to_datetime`` parses).
+    date, order_date : str
+        Response date column of ``survey`` and order date column of ``orders``
+        (datetimes, or strings that ``pd.to_datetime`` parses). ``survey_date=``
+        is the old name of ``date=``, kept for one release with a
+        ``FutureWarning``.
     window : str or pandas.Timedelta
         Length of the follow-up window, e.g. ``"180D"``.
     amount : str, optional
@@ -142,7 +145,7 @@ def repeat_purchase(
     ...                        "order_date": pd.to_datetime(["2024-01-01", "2024-02-01",
     ...                                                      "2024-12-01", "2024-07-01"]),
     ...                        "amount": [10.0, 20.0, 5.0, 7.0]})
-    >>> out = repeat_purchase(survey, orders, customer="customer_id", survey_date="date",
+    >>> out = repeat_purchase(survey, orders, customer="customer_id", date="date",
     ...                       order_date="order_date", window="90D", amount="amount")
     >>> out[["customer_id", "orders_in_window", "repeat_purchase", "revenue_in_window", "censored"]]
        customer_id  orders_in_window  repeat_purchase  revenue_in_window  censored
@@ -150,7 +153,7 @@ def repeat_purchase(
     1            2                 0            False                0.0     False
     2            3                 1             True                7.0     False
     """
-    require_columns(survey, [customer, survey_date], "survey", skip_none=False)
+    require_columns(survey, [customer, date], "survey", skip_none=False)
     needed = [customer, order_date] + ([amount] if amount else [])
     require_columns(orders, needed, "orders", skip_none=False)
     try:
@@ -169,7 +172,7 @@ def repeat_purchase(
                 f"(rows {_rows(table.index[no_id])}). Fix: drop these rows first; they cannot "
                 "be linked."
             )
-    t_survey = _as_datetime(survey[survey_date], survey_date, "survey")
+    t_survey = _as_datetime(survey[date], date, "survey")
     t_order = _as_datetime(orders[order_date], order_date, "orders")
     if amount is not None:
         value = pd.to_numeric(orders[amount], errors="coerce")

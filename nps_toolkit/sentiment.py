@@ -50,7 +50,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from nps_toolkit._checks import require_columns
+from nps_toolkit._checks import renamed_args, require_columns
 from nps_toolkit.text import _has_text
 
 #: Customer-experience supplement to the VADER lexicon (valence on VADER's
@@ -785,7 +785,9 @@ class DetractorClassifier(ClassifierMixin, BaseEstimator):
     C : float, default 1.0
         Inverse L2 regularisation of the logistic regression (class-balanced).
     max_features : int, default 200_000
-    random_state : int, default 0
+    seed : int, default 0
+        Seed of the logistic regression (``random_state=`` is its old name, kept
+        for one release with a ``FutureWarning``).
 
     Attributes
     ----------
@@ -805,14 +807,13 @@ class DetractorClassifier(ClassifierMixin, BaseEstimator):
     ['detractor', 'promoter']
     """
 
-    def __init__(
-        self, *, ngram_range=(2, 5), min_df=2, C=1.0, max_features=200_000, random_state=0
-    ):
+    @renamed_args(random_state="seed")
+    def __init__(self, *, ngram_range=(2, 5), min_df=2, C=1.0, max_features=200_000, seed=0):
         self.ngram_range = ngram_range
         self.min_df = min_df
         self.C = C
         self.max_features = max_features
-        self.random_state = random_state
+        self.seed = seed
 
     def fit(self, texts, categories):
         """Fit on the detractor and promoter comments among ``texts``."""
@@ -835,7 +836,7 @@ class DetractorClassifier(ClassifierMixin, BaseEstimator):
                 "nps_toolkit.scores.classify."
             )
         self.pipeline_ = _default_pipeline(
-            self.ngram_range, self.min_df, self.C, self.max_features, self.random_state
+            self.ngram_range, self.min_df, self.C, self.max_features, self.seed
         )
         self.pipeline_.fit(x[keep].to_numpy(dtype=object), y)
         self.classes_ = self.pipeline_.classes_
@@ -863,10 +864,11 @@ class DetractorLikeness(NamedTuple):
     auc: pd.DataFrame
 
 
+@renamed_args(text="comment")
 def detractor_likeness(
     data: pd.DataFrame,
     *,
-    text: str,
+    comment: str,
     score: str,
     scale=None,
     thresholds=None,
@@ -893,8 +895,9 @@ def detractor_likeness(
     Parameters
     ----------
     data : DataFrame
-    text, score : str
-        Comment and recommend-score columns.
+    comment, score : str
+        Comment and recommend-score columns (``text=`` is the old name of
+        ``comment=``, kept for one release with a ``FutureWarning``).
     scale, thresholds
         Passed to :func:`nps_toolkit.scores.classify` (e.g. ``scale=(1, 10)``).
     language : None, str or column name
@@ -939,7 +942,7 @@ def detractor_likeness(
     >>> good = ["personnel sympa", "super choix", "très bons conseils", "belles plantes"]
     >>> comments = [rng.choice(bad) if i % 2 else rng.choice(good) for i in range(80)]
     >>> df = pd.DataFrame({"comment": comments, "score": [3 if i % 2 else 10 for i in range(80)]})
-    >>> res = detractor_likeness(df, text="comment", score="score", language="fr")
+    >>> res = detractor_likeness(df, comment="comment", score="score", language="fr")
     >>> res.auc[["language", "n_detractors", "n_promoters", "auc"]]
       language  n_detractors  n_promoters  auc
     0       fr            40           40  1.0
@@ -950,10 +953,12 @@ def detractor_likeness(
 
     from nps_toolkit.scores import classify
 
-    require_columns(data, [text, score], "the data (arguments text=, score=)", skip_none=False)
+    require_columns(
+        data, [comment, score], "the data (arguments comment=, score=)", skip_none=False
+    )
     if not isinstance(cv, int) or cv < 2:
         raise ValueError(f"cv must be an integer >= 2 (number of folds); got {cv!r}.")
-    texts = _as_text_series(data[text], name=text)
+    texts = _as_text_series(data[comment], name=comment)
     cats = classify(data[score], scale=scale, thresholds=thresholds).astype("object")
     present = _has_text(texts)
     if not by_language:
@@ -966,7 +971,7 @@ def detractor_likeness(
 
     likeness = np.full(len(data), np.nan)
     in_training = np.zeros(len(data), dtype=bool)
-    base = DetractorClassifier(random_state=seed, **model_params)
+    base = DetractorClassifier(seed=seed, **model_params)
     rows = []
     lang_values = langs.to_numpy(dtype=object)
     cat_values = cats.to_numpy(dtype=object)

@@ -53,7 +53,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from nps_toolkit._checks import require_columns
+from nps_toolkit._checks import renamed_args, require_columns
 
 __all__ = [
     "DEFAULT_LANGUAGES",
@@ -604,10 +604,11 @@ _DT_COLUMNS = [
 ]
 
 
+@renamed_args(text="comment")
 def distinctive_terms(
     data: pd.DataFrame,
     *,
-    text: str,
+    comment: str,
     score: str,
     target: str | Sequence[str] = "detractor",
     versus: str | Sequence[str] = "promoter",
@@ -657,8 +658,9 @@ def distinctive_terms(
     ----------
     data : DataFrame
         One row per response.
-    text, score : str
-        Comment column and likelihood-to-recommend column.
+    comment, score : str
+        Comment column and likelihood-to-recommend column (``text=`` is the
+        old name of ``comment=``, kept for one release with a ``FutureWarning``).
     target, versus : str or list of str
         Categories compared: ``"detractor"``, ``"passive"``, ``"promoter"`` or
         lists of them (e.g. ``versus=["passive", "promoter"]``). Positive ``z``
@@ -729,13 +731,13 @@ def distinctive_terms(
     ...     "comment": ["late delivery again", "delivery late", "late and broken",
     ...                 "great service", "great prices", "love it, great"],
     ...     "nps": [2, 3, 5, 10, 9, 10]})
-    >>> distinctive_terms(df, text="comment", score="nps", min_count=2, top=2,
+    >>> distinctive_terms(df, comment="comment", score="nps", min_count=2, top=2,
     ...                   stop_words="en")[["term", "n_target", "n_versus"]]
         term  n_target  n_versus
     0   late         3         0
     1  delivery      2         0
     """
-    _check_column(data, text, "text")
+    _check_column(data, comment, "comment")
     _check_column(data, score, "score")
     t_codes = _category_set(target, "target")
     v_codes = _category_set(versus, "versus")
@@ -750,19 +752,19 @@ def distinctive_terms(
     from nps_toolkit.scores import category_codes
 
     codes = category_codes(data[score], scale=scale, thresholds=thresholds)
-    has_text = _has_text(data[text])
+    has_text = _has_text(data[comment])
     attrs = {
         "rows_without_text": int((~has_text).sum()),
         "rows_without_score": int((codes < 0).sum()),
     }
     if by_language or language is not None:
-        langs = _languages_of(data, text, language_column, progress).to_numpy(dtype=object)
+        langs = _languages_of(data, comment, language_column, progress).to_numpy(dtype=object)
     if by_language:
         frames = []
         present = pd.unique(pd.Series(langs[has_text & np.isin(codes, t_codes + v_codes)]))
         for lang in sorted(str(x) for x in present if isinstance(x, str) and x != "unknown"):
             keep = langs == lang
-            sub_codes, sub_text = codes[keep], data[text][keep]
+            sub_codes, sub_text = codes[keep], data[comment][keep]
             if (
                 not (np.isin(sub_codes, t_codes) & has_text[keep]).any()
                 or not (np.isin(sub_codes, v_codes) & has_text[keep]).any()
@@ -796,12 +798,12 @@ def distinctive_terms(
         if not keep.any():
             found = pd.Series(langs).value_counts().head(8).to_dict()
             raise ValueError(
-                f"No comment in language {language!r} in column {text!r} (languages found: {found}). "
+                f"No comment in language {language!r} in column {comment!r} (languages found: {found}). "
                 "Check the code (ISO 639-1, e.g. 'fr') or pass language_column=."
             )
-        codes, texts = codes[keep], data[text][keep]
+        codes, texts = codes[keep], data[comment][keep]
     else:
-        texts = data[text]
+        texts = data[comment]
     out = _fightin(
         texts, codes, t_codes, v_codes, ngram_range=ngram_range, min_count=min_count, top=top,
         both_sides=both_sides, stop_words_arg=stop_words, language=language, stem=stem,

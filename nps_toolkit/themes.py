@@ -25,7 +25,9 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from sklearn.base import BaseEstimator
 
+from nps_toolkit._checks import renamed_args
 from nps_toolkit.text import (
     _analyzer,
     _check_column,
@@ -441,7 +443,7 @@ def tag_themes(texts, themes: Mapping | str | Path | None = None, *, progress=No
 
 
 # ------------------------------------------------------------------ discovery
-class TopicDiscovery:
+class TopicDiscovery(BaseEstimator):
     """Unsupervised topics (NMF or LDA) for what the theme dictionary misses.
 
     TF-IDF (NMF) or raw counts (LDA) of words and word pairs, with the kit's
@@ -472,8 +474,9 @@ class TopicDiscovery:
         As in :func:`nps_toolkit.text.distinctive_terms`.
     n_top_terms : int
         Terms per topic in ``top_terms_``.
-    random_state : int
-        Seed of the factorisation.
+    seed : int
+        Seed of the factorisation (``random_state=`` is its old name, kept for
+        one release with a ``FutureWarning``).
 
     Attributes
     ----------
@@ -498,6 +501,7 @@ class TopicDiscovery:
     (2, True)
     """
 
+    @renamed_args(random_state="seed")
     def __init__(
         self,
         n_topics: int = 8,
@@ -509,7 +513,7 @@ class TopicDiscovery:
         language: str | None = None,
         stop_words="auto",
         n_top_terms: int = 10,
-        random_state: int = 0,
+        seed: int = 0,
     ):
         self.n_topics = n_topics
         self.method = method
@@ -519,7 +523,7 @@ class TopicDiscovery:
         self.language = language
         self.stop_words = stop_words
         self.n_top_terms = n_top_terms
-        self.random_state = random_state
+        self.seed = seed
 
     def _texts(self, texts) -> pd.Series:
         series = texts if isinstance(texts, pd.Series) else pd.Series(list(texts), dtype="object")
@@ -561,12 +565,12 @@ class TopicDiscovery:
             model = NMF(
                 n_components=self.n_topics,
                 init="nndsvda",
-                random_state=self.random_state,
+                random_state=self.seed,
                 max_iter=500,
             )
         else:
             model = LatentDirichletAllocation(
-                n_components=self.n_topics, random_state=self.random_state, learning_method="batch"
+                n_components=self.n_topics, random_state=self.seed, learning_method="batch"
             )
         with np.errstate(invalid="ignore"):
             model.fit(X)
@@ -760,10 +764,11 @@ def _impact_tests(counts_m, counts_n, *, confidence, method, min_n):
     }
 
 
+@renamed_args(text="comment")
 def theme_impact(
     data: pd.DataFrame,
     *,
-    text: str,
+    comment: str,
     score: str,
     themes=None,
     by=None,
@@ -815,8 +820,9 @@ def theme_impact(
     Parameters
     ----------
     data : DataFrame
-    text, score : str
-        Comment and score columns.
+    comment, score : str
+        Comment and score columns (``text=`` is the old name of ``comment=``,
+        kept for one release with a ``FutureWarning``).
     themes : dict, path or None
         Theme dictionary for :func:`tag_themes` (default :data:`DEFAULT_THEMES`).
     by : str or list of str, optional
@@ -875,7 +881,7 @@ def theme_impact(
     ...     "comment": ["late delivery", "delivery late again", "great prices",
     ...                 "love it", "fast delivery", "ok"],
     ...     "nps": [2, 4, 10, 9, 9, 8]})
-    >>> r = theme_impact(df, text="comment", score="nps", themes={"delivery": ["deliver"]})
+    >>> r = theme_impact(df, comment="comment", score="nps", themes={"delivery": ["deliver"]})
     >>> r[["theme", "n_mentions", "nps_mentioning", "nps_not_mentioning", "diff"]]
           theme  n_mentions  nps_mentioning  nps_not_mentioning   diff
     0  delivery           3      -33.333333                66.666667 -100.0
@@ -887,7 +893,7 @@ def theme_impact(
     from nps_toolkit.scores import category_codes
     from nps_toolkit.stats import nps_from_counts, z_value
 
-    _check_column(data, text, "text")
+    _check_column(data, comment, "comment")
     _check_column(data, score, "score")
     keys = [] if by is None else ([by] if isinstance(by, str) else list(by))
     for k in keys:
@@ -901,14 +907,14 @@ def theme_impact(
         padjust = None
     # The scale is decided once, from the whole column (or the declaration).
     codes = category_codes(data[score], scale=scale, thresholds=thresholds)
-    has_text = _has_text(data[text])
+    has_text = _has_text(data[comment])
     use = has_text & (codes >= 0)
     attrs = {
         "rows_without_comment": int((~has_text).sum()),
         "rows_without_score": int((has_text & (codes < 0)).sum()),
     }
     theme_dict = _DEFAULT if themes is None else themes
-    tags = tag_themes(data[text][use], theme_dict, progress=progress)
+    tags = tag_themes(data[comment][use], theme_dict, progress=progress)
     names = list(tags.columns)
     sub_codes = codes[use].astype("int64")
     if keys:

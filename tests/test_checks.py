@@ -1,9 +1,10 @@
+import inspect
 import warnings
 
 import pandas as pd
 import pytest
 
-from nps_toolkit._checks import parse_dates, require_columns
+from nps_toolkit._checks import parse_dates, renamed_args, require_columns
 
 
 @pytest.fixture
@@ -86,3 +87,57 @@ def test_parse_dates_row_list_is_truncated():
     values = pd.Series(["x"] * 7)
     with pytest.raises(ValueError, match=r"rows \[0, 1, 2, 3, 4, \.\.\.\]"):
         parse_dates(values, "d", "the data")
+
+
+# ------------------------------------------------------------------ renamed arguments
+@renamed_args(text="comment", random_state="seed")
+def _count(data, *, comment, seed=0):
+    return (data, comment, seed)
+
+
+class _Estimator:
+    @renamed_args(random_state="seed")
+    def __init__(self, *, seed=0):
+        self.seed = seed
+
+
+def test_renamed_args_new_names_pass_without_warning():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert _count("d", comment="c", seed=2) == ("d", "c", 2)
+        assert _count("d", comment="c") == ("d", "c", 0)
+
+
+def test_renamed_args_old_name_warns_and_passes_the_value_on():
+    with pytest.warns(FutureWarning) as caught:
+        assert _count("d", text="c", random_state=3) == ("d", "c", 3)
+    messages = [str(w.message) for w in caught]
+    assert messages == [
+        "_count(text=...) is renamed comment=...; the old name stops working in the next release.",
+        "_count(random_state=...) is renamed seed=...; the old name stops working in the "
+        "next release.",
+    ]
+    # The warning points at the caller, not at the decorator.
+    assert all(w.filename == __file__ for w in caught)
+
+
+def test_renamed_args_both_names_is_a_type_error():
+    with pytest.raises(
+        TypeError, match=r"_count\(\) got both text= .* and comment=.*only comment="
+    ):
+        _count("d", text="c", comment="c")
+    with pytest.raises(TypeError, match=r"both random_state= .* and seed="):
+        _count("d", comment="c", seed=1, random_state=1)
+
+
+def test_renamed_args_on_init_names_the_class_and_keeps_the_signature():
+    with pytest.warns(FutureWarning, match=r"^_Estimator\(random_state=\.\.\.\) is renamed seed="):
+        assert _Estimator(random_state=4).seed == 4
+    # Introspection (scikit-learn's get_params, help()) sees only the new names.
+    assert list(inspect.signature(_Estimator.__init__).parameters) == ["self", "seed"]
+    assert list(inspect.signature(_count).parameters) == ["data", "comment", "seed"]
+
+
+def test_renamed_args_keeps_other_errors():
+    with pytest.raises(TypeError, match="unexpected keyword argument 'txt'"):
+        _count("d", txt="c")

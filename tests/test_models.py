@@ -8,11 +8,12 @@ import pytest
 import statsmodels.formula.api as smf
 from repeat_simulation import expit, simulate
 from scipy import stats
+from sklearn.base import clone
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import brier_score_loss, roc_auc_score
 from sklearn.model_selection import StratifiedKFold
 
-from nps_toolkit.models import fit_count_model, fit_repeat_model
+from nps_toolkit.models import CountModel, RepeatModel, fit_count_model, fit_repeat_model
 
 Z95 = stats.norm.ppf(0.975)
 BOTANIC = [
@@ -312,7 +313,7 @@ def test_demo_planted_relation_recovered():
 
     survey, orders = datasets.load_demo()
     d = repeat_purchase(
-        survey, orders, customer="customer_id", survey_date="date", order_date="order_date"
+        survey, orders, customer="customer_id", date="date", order_date="order_date"
     )
     m = fit_repeat_model(d, outcome="repeat_purchase", score="score", controls=["channel"])
     t = m.odds_ratios.set_index("term")
@@ -367,3 +368,34 @@ def test_numeric_control_with_small_units_not_refused(rng):
     row = m.odds_ratios.set_index("term").loc["spend_k (per unit)"]
     assert row["ci_low"] < np.exp(30) < row["ci_high"]
     assert repr(m.summary()).startswith("Logistic model")
+
+
+# ------------------------------------------------------------------ scikit-learn estimators
+@pytest.mark.parametrize(
+    "est",
+    [
+        RepeatModel(predictor="score", controls=["channel"], cv=3, seed=7, confidence=0.9),
+        CountModel(family="poisson", controls=["channel"], confidence=0.9),
+    ],
+    ids=["RepeatModel", "CountModel"],
+)
+def test_models_are_cloneable_estimators(rng, est):
+    params = est.get_params()
+    assert params["controls"] == ["channel"] and params["confidence"] == 0.9
+    twin = clone(est)
+    assert type(twin) is type(est) and twin is not est
+    assert twin.get_params() == params
+    d = simulate(rng, 2000)
+    d["visits"] = rng.poisson(np.where(d["rep"], 2.0, 1.0))
+    outcome = "rep" if isinstance(est, RepeatModel) else "visits"
+    fitted = est.fit(d, outcome=outcome, score="score")
+    # A fitted estimator's parameters round-trip: same params, and a clone is unfitted.
+    assert fitted.get_params() == params
+    assert type(est)(**fitted.get_params()).get_params() == params
+    fresh = clone(fitted)
+    assert not hasattr(fresh, "result_") and not hasattr(fresh, "n_")
+    refit = fresh.fit(d, outcome=outcome, score="score")
+    table = "odds_ratios_" if isinstance(est, RepeatModel) else "rate_ratios_"
+    pd.testing.assert_frame_equal(getattr(refit, table), getattr(fitted, table))
+    # set_params changes one parameter, as scikit-learn's search tools need.
+    assert clone(est).set_params(confidence=0.8).confidence == 0.8

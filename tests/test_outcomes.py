@@ -43,7 +43,7 @@ def _small():
 def test_repeat_purchase_hand_example():
     survey, orders = _small()
     out = repeat_purchase(
-        survey, orders, customer="cust", survey_date="date", order_date="odate",
+        survey, orders, customer="cust", date="date", order_date="odate",
         window="90D", amount="amount",
     )  # fmt: skip
     # Worked out by hand from the comments above; data end = 2024-06-30.
@@ -62,7 +62,7 @@ def test_repeat_purchase_hand_example():
 def test_repeat_purchase_data_end_and_no_amount():
     survey, orders = _small()
     out = repeat_purchase(
-        survey, orders, customer="cust", survey_date="date", order_date="odate",
+        survey, orders, customer="cust", date="date", order_date="odate",
         window="90D", data_end="2024-12-31",
     )  # fmt: skip
     assert "revenue_in_window" not in out.columns
@@ -72,7 +72,7 @@ def test_repeat_purchase_data_end_and_no_amount():
 def test_repeat_purchase_week_before_end_is_censored():
     survey = pd.DataFrame({"cust": [1, 2], "date": pd.to_datetime(["2025-12-24", "2025-01-01"])})
     orders = pd.DataFrame({"cust": [1, 2], "odate": pd.to_datetime(["2025-12-31", "2025-12-31"])})
-    out = repeat_purchase(survey, orders, customer="cust", survey_date="date", order_date="odate")
+    out = repeat_purchase(survey, orders, customer="cust", date="date", order_date="odate")
     assert out["censored"].tolist() == [True, False]
 
 
@@ -105,7 +105,7 @@ def test_repeat_purchase_matches_naive_merge(rng, jitter_ns):
     if jitter_ns:
         orders["odate"] += pd.to_timedelta(rng.integers(0, 10**9, len(orders)), unit="ns")
     out = repeat_purchase(
-        survey, orders, customer="cust", survey_date="date", order_date="odate",
+        survey, orders, customer="cust", date="date", order_date="odate",
         window="120D", amount="amount",
     )  # fmt: skip
     base = _naive(survey, orders, "120D")
@@ -121,7 +121,7 @@ def test_repeat_purchase_string_ids_and_dates():
     survey = pd.DataFrame({"cust": ["C1", "C2"], "date": ["2024-01-01", "2024-01-05"]})
     orders = pd.DataFrame({"cust": ["C1", "C1"], "odate": ["2024-01-03", "2024-12-01"]})
     out = repeat_purchase(
-        survey, orders, customer="cust", survey_date="date", order_date="odate", window="30D"
+        survey, orders, customer="cust", date="date", order_date="odate", window="30D"
     )
     assert out["orders_in_window"].tolist() == [1, 0]
 
@@ -140,7 +140,7 @@ def test_repeat_purchase_bad_input(change, match):
     survey, orders = change(*_small())
     with pytest.raises(ValueError, match=match):
         repeat_purchase(
-            survey, orders, customer="cust", survey_date="date", order_date="odate",
+            survey, orders, customer="cust", date="date", order_date="odate",
             amount="amount",
         )  # fmt: skip
 
@@ -149,7 +149,7 @@ def test_repeat_purchase_bad_window():
     survey, orders = _small()
     with pytest.raises(ValueError, match="window"):
         repeat_purchase(
-            survey, orders, customer="cust", survey_date="date", order_date="odate", window="x"
+            survey, orders, customer="cust", date="date", order_date="odate", window="x"
         )
 
 
@@ -248,7 +248,7 @@ def demo():
 
     survey, orders = datasets.load_demo()
     out = repeat_purchase(
-        survey, orders, customer="customer_id", survey_date="date", order_date="order_date",
+        survey, orders, customer="customer_id", date="date", order_date="order_date",
         window="180D", amount="amount",
     )  # fmt: skip
     return survey, orders, out
@@ -348,3 +348,17 @@ def test_read_orders_encoding_and_row_account(tmp_path):
     assert "orders of 'client'" in quality_summary(orders)
     with pytest.raises(ValueError, match=r"Orders file .* no column 'customer'"):
         read_orders(path, customer="customer", order_date="date")
+
+
+def test_repeat_purchase_old_survey_date_name_still_works_with_a_future_warning():
+    survey, orders = _small()
+    kw = dict(customer="cust", order_date="odate", window="90D", amount="amount")
+    new = repeat_purchase(survey, orders, date="date", **kw)
+    with pytest.warns(
+        FutureWarning, match=r"repeat_purchase\(survey_date=\.\.\.\) is renamed date="
+    ):
+        old = repeat_purchase(survey, orders, survey_date="date", **kw)
+    pd.testing.assert_frame_equal(old, new)
+    assert old.attrs == new.attrs
+    with pytest.raises(TypeError, match="both survey_date= .* and date="):
+        repeat_purchase(survey, orders, survey_date="date", date="date", **kw)

@@ -267,7 +267,7 @@ def test_detractor_likeness_recovers_planted_signal(rng):
     cats = np.concatenate([cats, ["passive"] * 20])
     score = np.where(cats == "detractor", 3, np.where(cats == "promoter", 10, 8))
     df = pd.DataFrame({"c": texts, "s": score}, index=np.arange(1000, 1320))
-    res = detractor_likeness(df, text="c", score="s", language="fr", cv=5, seed=1)
+    res = detractor_likeness(df, comment="c", score="s", language="fr", cv=5, seed=1)
     assert res.scores.index.equals(df.index)
     auc = res.auc.set_index("language").loc["fr"]
     assert auc["n_detractors"] + auc["n_promoters"] == 300
@@ -290,7 +290,7 @@ def test_detractor_likeness_noise_labels_give_chance_auc(rng):
     texts = [" ".join(rng.choice(vocab, size=6)) for _ in range(400)]
     cats = rng.choice(["detractor", "promoter"], size=400)
     df = pd.DataFrame({"c": texts, "s": np.where(cats == "detractor", 2, 9)})
-    res = detractor_likeness(df, text="c", score="s", language="fr", seed=3)
+    res = detractor_likeness(df, comment="c", score="s", language="fr", seed=3)
     assert abs(res.auc["auc"].iloc[0] - 0.5) < 0.1
     in_sample = DetractorClassifier(C=100.0).fit(texts, cats).detractor_likeness(texts)
     assert roc_auc_score(cats == "detractor", in_sample) > 0.9
@@ -306,13 +306,13 @@ def test_detractor_likeness_per_language_and_too_few(rng):
             "lang": ["fr"] * 120 + ["en"] * 6 + ["en"],
         }
     )
-    res = detractor_likeness(df, text="c", score="s", language="lang")
+    res = detractor_likeness(df, comment="c", score="s", language="lang")
     table = res.auc.set_index("language")
     assert np.isnan(table.loc["en", "auc"]) and "too few" in table.loc["en", "note"]
     assert table.loc["fr", "auc"] > 0.8
     assert res.scores.loc[df["lang"].eq("en"), "detractor_likeness"].isna().all()
     with pytest.raises(ValueError, match=r"\['comment'\] not found in the data"):
-        detractor_likeness(df, text="comment", score="s", language="fr")
+        detractor_likeness(df, comment="comment", score="s", language="fr")
 
 
 def test_sentiment_detects_language_when_not_given():
@@ -364,7 +364,7 @@ def test_demo_detractor_likeness_every_language():
     from nps_toolkit.datasets import load_demo
 
     survey, _ = load_demo()
-    res = detractor_likeness(survey, text="comment", score="score", language="language", cv=3)
+    res = detractor_likeness(survey, comment="comment", score="score", language="language", cv=3)
     table = res.auc.set_index("language")
     assert set(table.index) == {"en", "fr", "es", "pt", "it", "id"}
     assert (table["auc"] > 0.8).all()
@@ -383,9 +383,57 @@ def test_botanic_french_survey():
     labelled = out["label"].value_counts()
     assert labelled["unsupported_language"] > 3500
     assert labelled.get("neutral", 0) <= 5
-    res = detractor_likeness(df, text="comment", score="score", scale=(1, 10), language="fr")
+    res = detractor_likeness(df, comment="comment", score="score", scale=(1, 10), language="fr")
     fr = res.auc.set_index("language").loc["fr"]
     # Real data: the wording separates detractors (1-6) from promoters (9-10) clearly
     # but far from perfectly.
     assert fr["n_detractors"] > 500 and fr["n_promoters"] > 2000
     assert 0.65 < fr["auc"] < 0.95
+
+
+# ------------------------------------------------------------------ new argument names
+def test_detractor_likeness_old_text_name_still_works_with_a_future_warning(rng):
+    texts, cats = _corpus(rng, 120, signal=True)
+    df = pd.DataFrame({"c": texts, "s": np.where(cats == "detractor", 3, 10)})
+    new = detractor_likeness(df, comment="c", score="s", language="fr", cv=3, seed=2)
+    with pytest.warns(
+        FutureWarning, match=r"detractor_likeness\(text=\.\.\.\) is renamed comment="
+    ):
+        old = detractor_likeness(df, text="c", score="s", language="fr", cv=3, seed=2)
+    pd.testing.assert_frame_equal(old.scores, new.scores)
+    pd.testing.assert_frame_equal(old.auc, new.auc)
+    with pytest.raises(TypeError, match="both text= .* and comment="):
+        detractor_likeness(df, text="c", comment="c", score="s", language="fr")
+    with pytest.raises(ValueError, match="arguments comment=, score="):
+        detractor_likeness(df, comment="nope", score="s", language="fr")
+
+
+def test_detractor_classifier_seed_old_name_and_clone(rng):
+    from sklearn.base import clone
+
+    texts, cats = _corpus(rng, 80, signal=True)
+    with pytest.warns(
+        FutureWarning, match=r"^DetractorClassifier\(random_state=\.\.\.\) is renamed"
+    ):
+        old = DetractorClassifier(random_state=4, min_df=1)
+    assert old.seed == 4 and "random_state" not in old.get_params()
+    with pytest.raises(TypeError, match="both random_state= .* and seed="):
+        DetractorClassifier(random_state=4, seed=4)
+    est = DetractorClassifier(seed=4, min_df=1, C=2.0)
+    params = est.get_params()
+    assert params == old.get_params() | {"C": 2.0}
+    assert clone(est).get_params() == params
+    fitted = est.fit(texts, cats)
+    # The seed reaches the logistic regression.
+    assert fitted.pipeline_[-1].random_state == 4
+    same = DetractorClassifier(seed=4, min_df=1).fit(texts, cats)
+    np.testing.assert_array_equal(
+        old.fit(texts, cats).predict_proba(texts), same.predict_proba(texts)
+    )
+    assert fitted.get_params() == params
+    assert DetractorClassifier(**fitted.get_params()).get_params() == params
+    fresh = clone(fitted)
+    assert not hasattr(fresh, "pipeline_")
+    np.testing.assert_allclose(
+        fresh.fit(texts, cats).predict_proba(texts), fitted.predict_proba(texts)
+    )

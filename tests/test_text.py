@@ -213,7 +213,7 @@ def _tiny():
 def test_fightin_words_matches_hand_calculation():
     df = _tiny()
     res = distinctive_terms(
-        df, text="comment", score="nps", ngram_range=(1, 1), min_count=1, top=None,
+        df, comment="comment", score="nps", ngram_range=(1, 1), min_count=1, top=None,
         stop_words=None, alpha0=1.0,
     )  # fmt: skip
     res = res.set_index("term")
@@ -281,7 +281,7 @@ def test_distinctive_terms_null_terms_reject_at_the_nominal_rate():
     texts = [" ".join(vocab[row]) or "nothing" for row in has]
     df = pd.DataFrame({"c": texts, "s": [0] * 600 + [10] * 600})
     res = distinctive_terms(
-        df, text="c", score="s", ngram_range=(1, 1), top=None, stop_words=None, min_count=1
+        df, comment="c", score="s", ngram_range=(1, 1), top=None, stop_words=None, min_count=1
     )
     z = res.set_index("term").loc[vocab, "z"].to_numpy()
     assert 0.9 < z.std() < 1.1
@@ -295,7 +295,7 @@ def test_counts_match_a_plain_counter_loop():
     scores = rng.integers(0, 11, size=400)
     df = pd.DataFrame({"c": texts, "s": scores})
     res = distinctive_terms(
-        df, text="c", score="s", min_count=1, top=None, stop_words=None, alpha0=5.0
+        df, comment="c", score="s", min_count=1, top=None, stop_words=None, alpha0=5.0
     ).set_index("term")
     # Independent count: a set of n-grams per comment, Counter per group.
     cnt = {"det": Counter(), "pro": Counter(), "all": Counter()}
@@ -337,7 +337,9 @@ def test_planted_word_comes_out_on_top_and_null_words_stay_calm():
             words.append("refund")
         rows.append((" ".join(words), s))
     df = pd.DataFrame(rows, columns=["c", "s"])
-    res = distinctive_terms(df, text="c", score="s", ngram_range=(1, 1), top=None, stop_words=None)
+    res = distinctive_terms(
+        df, comment="c", score="s", ngram_range=(1, 1), top=None, stop_words=None
+    )
     assert res["term"].iloc[0] == "refund"
     null = res[res["term"].ne("refund")]["z"]
     # Null words have the same rate in both groups: z is roughly standard normal.
@@ -361,7 +363,7 @@ def test_example_is_a_real_target_comment_shortest_reasonable():
         }
     )
     res = distinctive_terms(
-        df, text="c", score="s", min_count=1, top=None, stop_words=None, both_sides=True
+        df, comment="c", score="s", min_count=1, top=None, stop_words=None, both_sides=True
     ).set_index("term")
     assert res.loc["late", "example"] == "the parcel came late, twice"
     assert res.loc["great", "example"] == "late? no, on time and great"
@@ -371,19 +373,19 @@ def test_example_is_a_real_target_comment_shortest_reasonable():
 def test_groups_as_lists_and_bad_arguments():
     df = _tiny()
     res = distinctive_terms(
-        df, text="comment", score="nps", target=["detractor", "passive"], min_count=1,
+        df, comment="comment", score="nps", target=["detractor", "passive"], min_count=1,
         stop_words=None, ngram_range=(1, 1), top=None,
     )  # fmt: skip
     assert res.set_index("term").loc["late", "n_target"] == 3
     assert res.attrs["n_target_comments"] == 4
     with pytest.raises(ValueError, match="share"):
-        distinctive_terms(df, text="comment", score="nps", target="promoter", versus="promoter")
+        distinctive_terms(df, comment="comment", score="nps", target="promoter", versus="promoter")
     with pytest.raises(ValueError, match="'nope'"):
-        distinctive_terms(df, text="nope", score="nps")
+        distinctive_terms(df, comment="nope", score="nps")
     with pytest.raises(ValueError, match="category"):
-        distinctive_terms(df, text="comment", score="nps", target="detractors")
+        distinctive_terms(df, comment="comment", score="nps", target="detractors")
     with pytest.raises(ValueError, match="No comment from"):
-        distinctive_terms(df.iloc[:3], text="comment", score="nps", min_count=1)
+        distinctive_terms(df.iloc[:3], comment="comment", score="nps", min_count=1)
 
 
 def test_rows_without_text_or_score_are_accounted_for():
@@ -391,7 +393,7 @@ def test_rows_without_text_or_score_are_accounted_for():
         [_tiny(), pd.DataFrame({"comment": [None, "  ", "late"], "nps": [3, 10, np.nan]})],
         ignore_index=True,
     )
-    res = distinctive_terms(df, text="comment", score="nps", min_count=1, stop_words=None)
+    res = distinctive_terms(df, comment="comment", score="nps", min_count=1, stop_words=None)
     assert res.attrs["rows_without_text"] == 2
     assert res.attrs["rows_without_score"] == 1
     assert res.attrs["n_target_comments"] == 3
@@ -399,7 +401,7 @@ def test_rows_without_text_or_score_are_accounted_for():
 
 def test_demo_distinctive_terms_per_language(demo):
     res = distinctive_terms(
-        demo, text="comment", score="score", by_language=True, language_column="language",
+        demo, comment="comment", score="score", by_language=True, language_column="language",
         min_count=3, top=10,
     )  # fmt: skip
     assert {"en", "fr", "es", "pt", "it", "id"} <= set(res["language"])
@@ -410,19 +412,19 @@ def test_demo_distinctive_terms_per_language(demo):
     fr = res[res["language"].eq("fr")]
     assert demo["language"][demo["comment"].isin(fr["example"])].eq("fr").all()
     only_fr = distinctive_terms(
-        demo, text="comment", score="score", language="fr", min_count=3, top=5
+        demo, comment="comment", score="score", language="fr", min_count=3, top=5
     )
     assert set(only_fr["example"]) <= set(demo["comment"][demo["language"].eq("fr")])
 
 
 def test_real_french_survey_price_words_top_detractors(botanic):
-    res = distinctive_terms(botanic, text="explication", score="nps", scale=(1, 10), top=10)
+    res = distinctive_terms(botanic, comment="explication", score="nps", scale=(1, 10), top=10)
     assert {"prix", "cher", "trop cher"} & set(res["term"].head(5))
     assert res["z"].iloc[0] > 5
     # Without declaring the 1-10 scale, the score is still 0-10-compatible, but a 0 never occurs;
     # a bad declaration is refused.
     with pytest.raises(ValueError):
-        distinctive_terms(botanic, text="explication", score="nps", scale=(1, 5))
+        distinctive_terms(botanic, comment="explication", score="nps", scale=(1, 5))
 
 
 # ------------------------------------------------------------------ top terms
@@ -440,7 +442,7 @@ def test_top_terms_counts_comments_by_hand():
 def test_plot_distinctive_terms_draws_both_sides(demo):
     from nps_toolkit.plots.text import plot_distinctive_terms
 
-    res = distinctive_terms(demo, text="comment", score="score", top=8, both_sides=True)
+    res = distinctive_terms(demo, comment="comment", score="score", top=8, both_sides=True)
     ax = plot_distinctive_terms(res, top=8)
     assert isinstance(ax, plt.Axes)
     widths = [p.get_width() for p in ax.patches]
@@ -450,3 +452,18 @@ def test_plot_distinctive_terms_draws_both_sides(demo):
     assert plot_distinctive_terms(demo, text="comment", score="score", top=5, ax=ax2) is ax2
     with pytest.raises(ValueError, match="term"):
         plot_distinctive_terms(pd.DataFrame({"x": [1]}))
+
+
+def test_distinctive_terms_old_text_name_still_works_with_a_future_warning():
+    df = _tiny()
+    kw = dict(score="nps", min_count=1, stop_words=None, ngram_range=(1, 1), top=None)
+    new = distinctive_terms(df, comment="comment", **kw)
+    with pytest.warns(FutureWarning, match=r"distinctive_terms\(text=\.\.\.\) is renamed comment="):
+        old = distinctive_terms(df, text="comment", **kw)
+    pd.testing.assert_frame_equal(old, new)
+    assert old.attrs == new.attrs
+    with pytest.raises(TypeError, match="both text= .* and comment="):
+        distinctive_terms(df, text="comment", comment="comment", **kw)
+    # The error for a wrong column names the new argument.
+    with pytest.raises(ValueError, match=r"argument comment=\).*'nope'|'nope'.*argument comment="):
+        distinctive_terms(df, comment="nope", score="nps")

@@ -384,7 +384,7 @@ def _hand_data():
 def test_theme_impact_matches_hand_counts():
     df = _hand_data()
     delivery = {"delivery": ["deliver"]}
-    r = theme_impact(df, text="comment", score="nps", themes=delivery, min_n=1).iloc[0]
+    r = theme_impact(df, comment="comment", score="nps", themes=delivery, min_n=1).iloc[0]
     # Mentioning: 2 detractors, 1 passive, 1 promoter -> NPS (1 - 2) / 4 = -25.
     # Not mentioning: 1 detractor, 0 passives, 2 promoters -> (2 - 1) / 3 = +33.3.
     assert r["n_comments"] == 7 and r["n_mentions"] == 4
@@ -419,13 +419,13 @@ def test_theme_impact_matches_hand_counts():
     assert r["impact_ci_low"] == pytest.approx(100 * grid[inside].min(), abs=2e-4)
     assert r["impact_ci_high"] == pytest.approx(100 * grid[inside].max(), abs=2e-4)
     assert r["note"] == ""
-    out = theme_impact(df, text="comment", score="nps", themes=delivery)
+    out = theme_impact(df, comment="comment", score="nps", themes=delivery)
     assert out.attrs["rows_without_comment"] == 1 and out.attrs["rows_without_score"] == 1
 
 
 def test_theme_impact_small_theme_is_not_tested_by_default():
     # Issue 10: a theme with 4 mentions got p = 0.013 with an interval of [-18, 82].
-    r = theme_impact(_hand_data(), text="comment", score="nps", themes={"delivery": ["deliver"]})
+    r = theme_impact(_hand_data(), comment="comment", score="nps", themes={"delivery": ["deliver"]})
     row = r.iloc[0]
     assert row["n_mentions"] == 4 and row["nps_mentioning"] == pytest.approx(-25.0)
     for col in ("p_val", "p_adj", "diff_ci_low", "diff_ci_high", "impact_ci_low"):
@@ -452,7 +452,7 @@ def _assert_p_agrees_with_intervals(r, alpha=0.05):
 
 @pytest.mark.parametrize("method", ["adjusted_wald", "wald"])
 def test_theme_impact_p_value_agrees_with_its_intervals_on_every_row(demo, method):
-    r = theme_impact(demo, text="comment", score="score", by="region", method=method, min_n=2)
+    r = theme_impact(demo, comment="comment", score="score", by="region", method=method, min_n=2)
     _assert_p_agrees_with_intervals(r)
     # Borderline rows exist (p near 0.05), so the agreement is not trivial.
     assert ((r["p_val"] > 0.01) & (r["p_val"] < 0.2)).sum() >= 3
@@ -517,7 +517,9 @@ def test_theme_impact_interval_covers_the_true_impact(n, share, cats_m, cats_n):
     # Known truth: impact = share * (NPS_m - NPS_n) in the population.
     reps = 1500
     df = _replicates(np.random.default_rng(99), reps, n, share, cats_m, cats_n)
-    r = theme_impact(df, text="comment", score="score", themes={"delivery": ["deliver"]}, by="rep")
+    r = theme_impact(
+        df, comment="comment", score="score", themes={"delivery": ["deliver"]}, by="rep"
+    )
     assert len(r) == reps and r["p_val"].notna().all()
     true_diff = 100 * ((cats_m[2] - cats_m[0]) - (cats_n[2] - cats_n[0]))
     true_impact = share * true_diff
@@ -546,7 +548,7 @@ def _holm(p):
 
 
 def test_theme_impact_adjusts_p_values_across_themes_and_groups(demo):
-    r = theme_impact(demo, text="comment", score="score", by="region")
+    r = theme_impact(demo, comment="comment", score="score", by="region")
     tested = r["p_val"].notna()
     assert tested.sum() > 30  # every region x theme tested together
     assert r.loc[tested, "p_adj"].to_numpy() == pytest.approx(_holm(r.loc[tested, "p_val"]))
@@ -554,15 +556,15 @@ def test_theme_impact_adjusts_p_values_across_themes_and_groups(demo):
     assert (r["significant"] == (r["p_adj"] < 0.05)).all()
     # Some row is significant unadjusted but not after Holm.
     assert ((r["p_val"] < 0.05) & ~r["significant"]).any()
-    bonf = theme_impact(demo, text="comment", score="score", by="region", padjust="bonferroni")
+    bonf = theme_impact(demo, comment="comment", score="score", by="region", padjust="bonferroni")
     expected = np.minimum(1, tested.sum() * r.loc[tested, "p_val"])
     assert bonf.loc[tested, "p_adj"].to_numpy() == pytest.approx(expected.to_numpy())
-    none = theme_impact(demo, text="comment", score="score", by="region", padjust=None)
+    none = theme_impact(demo, comment="comment", score="score", by="region", padjust=None)
     assert none["p_adj"].equals(none["p_val"])
     with pytest.raises(ValueError, match="padjust='nope'"):
-        theme_impact(demo, text="comment", score="score", padjust="nope")
+        theme_impact(demo, comment="comment", score="score", padjust="nope")
     with pytest.raises(ValueError, match="min_n"):
-        theme_impact(demo, text="comment", score="score", min_n=0)
+        theme_impact(demo, comment="comment", score="score", min_n=0)
 
 
 def test_theme_impact_decides_the_scale_once_for_the_whole_survey():
@@ -583,13 +585,13 @@ def test_theme_impact_decides_the_scale_once_for_the_whole_survey():
         }
     )
     df = pd.concat([small, big], ignore_index=True)
-    r = theme_impact(df, text="comment", score="score", by="store").set_index(["store", "theme"])
+    r = theme_impact(df, comment="comment", score="score", by="store").set_index(["store", "theme"])
     kiosk = r.loc[("kiosk", "delivery")]
     # On the survey's 0-10 scale every 4 or 5 is a detractor.
     assert kiosk["n_comments"] == 32 and kiosk["n_mentions"] == 12
     assert kiosk["nps_mentioning"] == -100 and kiosk["nps_not_mentioning"] == -100
     # A declared scale applies to every group: on 1-5, 4 is passive and 5 promoter.
-    r5 = theme_impact(small, text="comment", score="score", scale=(1, 5)).set_index("theme")
+    r5 = theme_impact(small, comment="comment", score="score", scale=(1, 5)).set_index("theme")
     row = r5.loc["delivery"]
     fives = small["score"].eq(5)
     mention = small["comment"].str.contains("deliver")
@@ -597,7 +599,7 @@ def test_theme_impact_decides_the_scale_once_for_the_whole_survey():
     assert row["nps_mentioning"] == pytest.approx(expected)
     # The whole column still decides: 32 answers all 4-5 alone look like 1-5.
     with pytest.raises(ValueError, match="1-5"):
-        theme_impact(small, text="comment", score="score")
+        theme_impact(small, comment="comment", score="score")
 
 
 def test_theme_impact_by_group_counts_within_groups():
@@ -609,7 +611,7 @@ def test_theme_impact_by_group_counts_within_groups():
         }
     )
     r = theme_impact(
-        df, text="comment", score="nps", themes={"delivery": ["deliver"]}, by="region"
+        df, comment="comment", score="nps", themes={"delivery": ["deliver"]}, by="region"
     ).set_index("region")
     assert r.loc["N", "n_comments"] == 3 and r.loc["N", "n_mentions"] == 2
     assert r.loc["N", "nps_mentioning"] == pytest.approx(-100.0)
@@ -617,11 +619,11 @@ def test_theme_impact_by_group_counts_within_groups():
     assert r.loc["S", "nps_mentioning"] == pytest.approx(100.0)
     assert r.loc["S", "nps_not_mentioning"] == pytest.approx(0.0)
     with pytest.raises(ValueError, match="'nope'"):
-        theme_impact(df, text="comment", score="nps", by="nope")
+        theme_impact(df, comment="comment", score="nps", by="nope")
 
 
 def test_theme_impact_sorted_by_impact_and_demo_planted_themes(demo):
-    r = theme_impact(demo, text="comment", score="score")
+    r = theme_impact(demo, comment="comment", score="score")
     assert r["impact"].dropna().is_monotonic_increasing
     # The README's shares of detractor comments built around each theme:
     # price 24.7%, delivery 20.2%, product_quality 19.8%, support 16.5%, the rest < 8%.
@@ -638,7 +640,7 @@ def test_demo_delivery_problem_is_north_during_the_incident(demo):
         "other",
     )
     r = theme_impact(
-        demo.assign(period=period), text="comment", score="score", by=["region", "period"]
+        demo.assign(period=period), comment="comment", score="score", by=["region", "period"]
     )
     delivery = r[r["theme"].eq("delivery")].set_index(["region", "period"])
     north = delivery.loc[("North", "incident"), "pct_detractor_comments"]
@@ -657,7 +659,7 @@ def test_demo_delivery_problem_is_north_during_the_incident(demo):
     [("category", "electronics", "price"), ("journey_stage", "support", "support")],
 )
 def test_demo_planted_theme_concentrations(demo, column, value, theme):
-    r = theme_impact(demo, text="comment", score="score", by=column)
+    r = theme_impact(demo, comment="comment", score="score", by=column)
     share = r[r["theme"].eq(theme)].set_index(column)["pct_detractor_comments"]
     assert share[value] > 35 and share.drop(index=value).max() < 25
     top = r[r[column].eq(value)].nlargest(1, "pct_detractor_comments")["theme"].iloc[0]
@@ -670,7 +672,7 @@ def test_real_french_survey_themes(botanic):
     share = tags[has].mean()
     assert share["price"] > 0.2 and share["staff"] > 0.2
     assert share["checkout_queue"] > 0.05 and share["product_range"] > 0.05
-    r = theme_impact(botanic, text="explication", score="nps", scale=(1, 10))
+    r = theme_impact(botanic, comment="explication", score="nps", scale=(1, 10))
     assert r["theme"].iloc[0] == "price" and r["diff_ci_high"].iloc[0] < 0
     staff = r.set_index("theme").loc["staff"]
     assert staff["diff_ci_low"] > 0  # staff and advice are what promoters praise
@@ -731,12 +733,12 @@ def test_topic_discovery_on_untagged_real_comments(botanic):
 def test_plot_theme_impact(demo):
     from nps_toolkit.plots.text import plot_theme_impact
 
-    r = theme_impact(demo, text="comment", score="score")
+    r = theme_impact(demo, comment="comment", score="score")
     ax = plot_theme_impact(r)
     assert isinstance(ax, plt.Axes)
     assert len(ax.get_yticklabels()) == r["diff"].notna().sum()
     with pytest.raises(ValueError, match="one group"):
-        plot_theme_impact(theme_impact(demo, text="comment", score="score", by="region"))
+        plot_theme_impact(theme_impact(demo, comment="comment", score="score", by="region"))
 
 
 def test_plot_theme_impact_when_raw_gap_lies_outside_adjusted_interval():
@@ -751,10 +753,55 @@ def test_plot_theme_impact_when_raw_gap_lies_outside_adjusted_interval():
          "score": [0] + [10] * 30 + [3] * 10}
     )  # fmt: skip
     # min_n=1: test even the one-mention theme (by default it gets no interval).
-    table = theme_impact(df, text="comment", score="score", min_n=1)
+    table = theme_impact(df, comment="comment", score="score", min_n=1)
     delivery = table.set_index("theme").loc["delivery"]
     assert delivery["diff"] < delivery["diff_ci_low"]
     ax = plot_theme_impact(table)
     segments = [c for c in ax.collections if isinstance(c, LineCollection)][0].get_segments()
     lows = sorted(seg[0][0] for seg in segments)
     assert lows == sorted(table["diff_ci_low"].dropna())
+
+
+# ------------------------------------------------------------------ new argument names
+def test_theme_impact_old_text_name_still_works_with_a_future_warning():
+    kw = dict(score="nps", themes={"delivery": ["deliver"]}, min_n=1)
+    new = theme_impact(_hand_data(), comment="comment", **kw)
+    with pytest.warns(FutureWarning, match=r"theme_impact\(text=\.\.\.\) is renamed comment="):
+        old = theme_impact(_hand_data(), text="comment", **kw)
+    pd.testing.assert_frame_equal(old, new)
+    with pytest.raises(TypeError, match="both text= .* and comment="):
+        theme_impact(_hand_data(), text="comment", comment="comment", **kw)
+
+
+_TOPIC_DOCS = ["late parcel delivery", "parcel late again"] * 4 + ["rude staff at the till"] * 6
+
+
+def test_topic_discovery_seed_and_old_random_state_name():
+    kw = dict(n_topics=2, method="lda", min_df=1, stop_words="en")
+    new = TopicDiscovery(seed=3, **kw).fit(_TOPIC_DOCS)
+    with pytest.warns(
+        FutureWarning, match=r"^TopicDiscovery\(random_state=\.\.\.\) is renamed seed="
+    ):
+        old = TopicDiscovery(random_state=3, **kw)
+    assert old.seed == 3 and "random_state" not in old.get_params()
+    np.testing.assert_array_equal(old.fit(_TOPIC_DOCS).components_, new.components_)
+    with pytest.raises(TypeError, match="both random_state= .* and seed="):
+        TopicDiscovery(random_state=3, seed=3)
+
+
+def test_topic_discovery_is_a_cloneable_estimator():
+    from sklearn.base import clone
+
+    est = TopicDiscovery(n_topics=2, method="nmf", min_df=1, ngram_range=(1, 1), seed=5)
+    params = est.get_params()
+    assert params["ngram_range"] == (1, 1) and params["seed"] == 5 and params["n_topics"] == 2
+    assert clone(est).get_params() == params
+    fitted = est.fit(_TOPIC_DOCS)
+    assert fitted.get_params() == params
+    assert TopicDiscovery(**fitted.get_params()).get_params() == params
+    fresh = clone(fitted)
+    assert not hasattr(fresh, "components_")
+    refit = fresh.fit(_TOPIC_DOCS)
+    np.testing.assert_array_equal(refit.components_, fitted.components_)
+    pd.testing.assert_frame_equal(refit.top_terms_, fitted.top_terms_)
+    assert clone(est).set_params(n_topics=3).n_topics == 3
