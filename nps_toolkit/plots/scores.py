@@ -1,20 +1,39 @@
-"""Plots of scores and NPS: the numbers come from the stats functions, drawing only here."""
+"""Plots of scores and NPS: the numbers come from the stats functions, drawing only here.
+
+Each helper draws the table of its computing function (first argument), or
+computes it from ``data=`` plus column names: ``plot_nps_by(nps_by(...))`` and
+``plot_nps_by(data=survey, score="score", by="region")`` draw the same chart.
+"""
 
 from __future__ import annotations
 
+import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 import seaborn as sns
 
+from nps_toolkit.plots._style import (
+    ACCENT,
+    NEUTRAL,
+    PALETTE,
+    SERIES,
+    new_axes,
+    pick_table,
+    safe_text,
+)
 from nps_toolkit.scores import CATEGORIES, classify, resolve_thresholds
 from nps_toolkit.segments import nps_by, nps_trend
 
-#: Category colours used across the kit's plots (colour-blind safe).
-PALETTE = {"detractor": "#d55e00", "passive": "#999999", "promoter": "#0072b2"}
+__all__ = [
+    "PALETTE",
+    "plot_nps_by",
+    "plot_nps_trend",
+    "plot_score_distribution",
+    "score_distribution",
+]
 
-
-def _axes(ax):
-    return ax if ax is not None else plt.subplots(figsize=(7, 4))[1]
+_NPS_COLUMNS = ["n", "nps", "ci_low", "ci_high"]
 
 
 def score_distribution(data, *, score: str, scale=None, thresholds=None) -> pd.DataFrame:
@@ -46,15 +65,25 @@ def score_distribution(data, *, score: str, scale=None, thresholds=None) -> pd.D
 
 
 def plot_score_distribution(
-    data=None, *, score: str, scale=None, thresholds=None, ax=None
+    result: pd.DataFrame | None = None,
+    *,
+    data: pd.DataFrame | None = None,
+    score: str | None = None,
+    scale=None,
+    thresholds=None,
+    ax=None,
 ) -> plt.Axes:
     """Bar chart of respondents per score, coloured by category.
 
     Parameters
     ----------
-    data : DataFrame
-    score : str
-        Score column.
+    result : DataFrame, optional
+        A :func:`score_distribution` table (columns ``score, category, pct``), drawn as is.
+    data : DataFrame, optional
+        The survey, to compute that table with ``score=`` (and ``scale``, ``thresholds``).
+        Passing the survey as the first argument still works with a FutureWarning.
+    score : str, optional
+        Score column of ``data``.
     scale, thresholds
         Declared scale, see :func:`nps_toolkit.scores.classify`.
     ax : matplotlib Axes, optional
@@ -62,35 +91,74 @@ def plot_score_distribution(
     Returns
     -------
     matplotlib.axes.Axes
+        One bar per score, its height the ``pct`` of the table.
 
     Examples
     --------
-    >>> ax = plot_score_distribution(pd.DataFrame({"s": [10, 9, 7, 3]}), score="s")
+    >>> df = pd.DataFrame({"s": [10, 9, 7, 3]})
+    >>> ax = plot_score_distribution(data=df, score="s")
     >>> ax.get_ylabel()
     '% of respondents'
+    >>> ax = plot_score_distribution(score_distribution(df, score="s"))
     """
-    table = score_distribution(data, score=score, scale=scale, thresholds=thresholds)
-    ax = _axes(ax)
+    table, _ = pick_table(
+        result, data, plot="plot_score_distribution", compute="score_distribution",
+        result_columns=["score", "category", "pct"], compute_args={"score": score},
+        required=["score"],
+        make=lambda d: score_distribution(d, score=score, scale=scale, thresholds=thresholds),
+    )  # fmt: skip
+    ax = new_axes(ax)
+    table = table.assign(category=table["category"].astype(str))
     sns.barplot(
         data=table, x="score", y="pct", hue="category", hue_order=list(CATEGORIES),
-        palette=PALETTE, dodge=False, ax=ax,
+        palette=PALETTE, dodge=False, saturation=1, ax=ax,
     )  # fmt: skip
     ax.set(xlabel="Score", ylabel="% of respondents", title="Score distribution")
     return ax
 
 
+def _key_columns(table: pd.DataFrame, before: str) -> list[str]:
+    """The group key columns: those before ``before`` (the layout of every kit table)."""
+    cols = list(table.columns)
+    return cols[: cols.index(before)] if before in cols else []
+
+
+def _labels(table: pd.DataFrame, keys: list[str]) -> list[str]:
+    if not keys:
+        return ["all"] * len(table)
+    parts = table[keys].astype(object).where(table[keys].notna(), "(missing)").astype(str)
+    return parts.agg(" / ".join, axis=1).tolist()
+
+
 def plot_nps_by(
-    data=None, *, score: str, by: str, min_n: int = 30, sort: bool = True, ax=None, **kwargs
+    result: pd.DataFrame | None = None,
+    *,
+    data: pd.DataFrame | None = None,
+    score: str | None = None,
+    by=None,
+    min_n: int = 30,
+    sort: bool = True,
+    ax=None,
+    **kwargs,
 ) -> plt.Axes:
     """NPS per segment with interval bars; groups under ``min_n`` drawn hollow.
 
     Parameters
     ----------
-    data : DataFrame
-    score, by : str
-        Score and segment columns.
+    result : DataFrame, optional
+        An :func:`nps_toolkit.segments.nps_by` table (its key columns, then ``n,
+        nps, ci_low, ci_high`` and ``low_n``), drawn as is.
+    data : DataFrame, optional
+        The survey, to compute that table with ``score=``, ``by=`` and ``**kwargs``.
+        Passing the survey as the first argument still works with a FutureWarning.
+    score : str, optional
+        Score column of ``data``.
+    by : str or list of str, optional
+        Segment column(s). With ``result`` it defaults to the table's key columns
+        (those before ``n``).
     min_n : int
-        Groups with fewer respondents are marked (hollow marker, "(n<min_n)" label).
+        Groups with fewer respondents are marked (hollow marker, "small" in the label);
+        a table's own ``low_n`` column is used when it has one.
     sort : bool
         Sort segments by NPS.
     ax : matplotlib Axes, optional
@@ -100,62 +168,110 @@ def plot_nps_by(
     Returns
     -------
     matplotlib.axes.Axes
+        One point per group at its ``nps`` (y = 0, 1, ... in drawing order), its
+        interval as a segment from ``ci_low`` to ``ci_high``.
 
     Examples
     --------
     >>> df = pd.DataFrame({"s": [10, 9, 3, 8, 10, 2], "g": list("aabbbb")})
-    >>> ax = plot_nps_by(df, score="s", by="g", min_n=3)
+    >>> ax = plot_nps_by(data=df, score="s", by="g", min_n=3)
     >>> [t.get_text() for t in ax.get_yticklabels()]
     ['b (n=4)', 'a (n=2, small)']
+    >>> ax = plot_nps_by(nps_by(df, score="s", by="g", min_n=3))
     """
-    table = nps_by(data, score=score, by=by, min_n=min_n, **kwargs)
+    table, computed = pick_table(
+        result, data, plot="plot_nps_by", compute="nps_by", result_columns=_NPS_COLUMNS,
+        compute_args={"score": score, **({"by": by} if result is None or score else {})},
+        required=["score", "by"],
+        make=lambda d: nps_by(d, score=score, by=by, min_n=min_n, **kwargs),
+    )  # fmt: skip
+    if not computed and kwargs:
+        raise ValueError(
+            f"plot_nps_by: {', '.join(kwargs)} are nps_by() options; they cannot change a "
+            "ready table. Pass the survey as data= to compute with them."
+        )
+    keys = [by] if isinstance(by, str) else list(by) if by is not None else []
+    keys = keys or _key_columns(table, "n")
     table = table[table["n"] > 0]
     if sort:
-        table = table.sort_values("nps")
-    ax = _axes(ax)
-    labels = [
-        f"{v} (n={n}, small)" if low else f"{v} (n={n})"
-        for v, n, low in zip(table[by], table["n"], table["low_n"], strict=True)
-    ]
-    y = range(len(table))
-    ax.errorbar(
-        table["nps"], y,
-        xerr=[table["nps"] - table["ci_low"], table["ci_high"] - table["nps"]],
-        fmt="none", ecolor="#555555", capsize=3,
-    )  # fmt: skip
-    big, small = ~table["low_n"].to_numpy(), table["low_n"].to_numpy()
-    ax.scatter(
-        table["nps"][big],
-        [i for i, b in zip(y, big, strict=True) if b],
-        color=PALETTE["promoter"],
-        zorder=3,
+        table = table.sort_values("nps", kind="stable")
+    low = (
+        table["low_n"].to_numpy(bool)
+        if "low_n" in table.columns
+        else (table["n"] < min_n).to_numpy()
     )
-    ax.scatter(
-        table["nps"][small], [i for i, s in zip(y, small, strict=True) if s],
-        facecolors="white", edgecolors=PALETTE["detractor"], zorder=3, label=f"n < {min_n}",
-    )  # fmt: skip
-    ax.set_yticks(list(y), labels)
+    ax = new_axes(ax)
+    labels = [
+        safe_text(f"{v} (n={n}, small)" if s else f"{v} (n={n})")
+        for v, n, s in zip(_labels(table, keys), table["n"], low, strict=True)
+    ]
+    y = np.arange(len(table))
+    nps = table["nps"].to_numpy(float)
+    # Segments, not error bars: an adjusted interval need not contain the raw NPS
+    # (one respondent at 100 has an interval below 100), and error bars refuse that.
+    ax.hlines(y, table["ci_low"], table["ci_high"], color=NEUTRAL, lw=1.5)
+    ax.scatter(nps[~low], y[~low], color=ACCENT, zorder=3)
+    if low.any():
+        ax.scatter(
+            nps[low], y[low], facecolors="white", edgecolors=ACCENT, zorder=3,
+            label=f"n < {min_n}" if computed or "low_n" not in table.columns else "small group",
+        )  # fmt: skip
+    ax.set_yticks(y, labels)
     ax.axvline(0, color="#cccccc", lw=1)
-    ax.set(xlabel="NPS (with interval)", ylabel=by, title=f"NPS by {by}")
-    if small.any():
+    name = safe_text(" / ".join(map(str, keys))) if keys else ""
+    ax.set(xlabel="NPS (with interval)", ylabel=name, title=f"NPS by {name}" if name else "NPS")
+    if low.any():
         ax.legend(loc="best")
     return ax
 
 
+def _as_dates(period: pd.Series) -> np.ndarray:
+    if isinstance(period.dtype, pd.PeriodDtype):
+        period = period.dt.to_timestamp()
+    return pd.to_datetime(period).to_numpy(dtype="datetime64[ns]")
+
+
+def _date_axis(ax) -> None:
+    """A real date axis: automatic ticks, concise labels (no overprinted full dates).
+
+    At most about 1.5 ticks per inch of axis width, so narrow charts thin their ticks.
+    """
+    width = ax.get_position().width * ax.figure.get_figwidth()
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=max(3, min(9, int(1.5 * width))))
+    axis = ax.xaxis
+    axis.set_major_locator(locator)
+    axis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+
+
 def plot_nps_trend(
-    data=None, *, score: str, date: str, freq: str = "MS", hue: str | None = None, ax=None, **kwargs
+    result: pd.DataFrame | None = None,
+    *,
+    data: pd.DataFrame | None = None,
+    score: str | None = None,
+    date: str | None = None,
+    freq: str = "MS",
+    hue: str | None = None,
+    ax=None,
+    **kwargs,
 ) -> plt.Axes:
-    """NPS over time with its interval as a band (one line per ``hue`` group).
+    """NPS over time with its interval as a band (one line per ``hue`` group), on a date axis.
 
     Parameters
     ----------
-    data : DataFrame
-    score, date : str
-        Score and date columns.
+    result : DataFrame, optional
+        An :func:`nps_toolkit.segments.nps_trend` table (``period, nps, ci_low,
+        ci_high``; with ``by=`` its group column first), drawn as is.
+    data : DataFrame, optional
+        The survey, to compute that table with ``score=``, ``date=``, ``freq``,
+        ``hue`` (passed as ``by``) and ``**kwargs``. Passing the survey as the first
+        argument still works with a FutureWarning.
+    score, date : str, optional
+        Score and date columns of ``data``.
     freq : str
         Period, as in :func:`nps_toolkit.segments.nps_trend`.
     hue : str, optional
-        Group column: one line and band per group.
+        Group column: one line and band per group. With ``result`` it defaults to
+        the table's key columns (those before ``period``).
     ax : matplotlib Axes, optional
     **kwargs
         Passed to :func:`nps_toolkit.segments.nps_trend` (rolling, min_n, scale...).
@@ -163,24 +279,52 @@ def plot_nps_trend(
     Returns
     -------
     matplotlib.axes.Axes
+        One line per group through (``period``, ``nps``) with a band from
+        ``ci_low`` to ``ci_high``; the x axis holds dates, labelled by
+        :class:`matplotlib.dates.ConciseDateFormatter`.
 
     Examples
     --------
     >>> df = pd.DataFrame({"s": [10, 3, 9], "d": pd.to_datetime(["2024-01-02", "2024-02-03", "2024-03-04"])})
-    >>> ax = plot_nps_trend(df, score="s", date="d", min_n=1)
+    >>> ax = plot_nps_trend(data=df, score="s", date="d", min_n=1)
     >>> len(ax.get_lines()[0].get_xdata())
     3
     """
-    table = nps_trend(data, score=score, date=date, freq=freq, by=hue, **kwargs)
-    ax = _axes(ax)
-    groups = [(None, table)] if hue is None else list(table.groupby(hue, sort=True))
-    for name, part in groups:
-        line = ax.plot(part["period"], part["nps"], marker="o", ms=3, label=name)[0]
-        ax.fill_between(
-            part["period"], part["ci_low"], part["ci_high"], color=line.get_color(), alpha=0.2
+    table, computed = pick_table(
+        result, data, plot="plot_nps_trend", compute="nps_trend",
+        result_columns=["period", "nps", "ci_low", "ci_high"],
+        compute_args={"score": score, "date": date}, required=["score", "date"],
+        make=lambda d: nps_trend(d, score=score, date=date, freq=freq, by=hue, **kwargs),
+    )  # fmt: skip
+    if not computed and kwargs:
+        raise ValueError(
+            f"plot_nps_trend: {', '.join(kwargs)} are nps_trend() options; they cannot change "
+            "a ready table. Pass the survey as data= to compute with them."
         )
+    keys = [hue] if isinstance(hue, str) else list(hue) if hue is not None else []
+    keys = keys or _key_columns(table, "period")
+    ax = new_axes(ax)
+    if keys:
+        names = pd.Series(_labels(table, keys), index=table.index)
+        groups = list(table.groupby(names, sort=True))
+    else:
+        groups = [(None, table)]
+    for i, (name, part) in enumerate(groups):
+        part = part.sort_values("period")
+        x = _as_dates(part["period"])
+        colour = SERIES[i % len(SERIES)]
+        label = None if name is None else safe_text(name)
+        ax.plot(x, part["nps"].to_numpy(float), marker="o", ms=3, color=colour, label=label)
+        ax.fill_between(
+            x, part["ci_low"].to_numpy(float), part["ci_high"].to_numpy(float),
+            color=colour, alpha=0.2, lw=0,
+        )  # fmt: skip
+    _date_axis(ax)
     ax.axhline(0, color="#cccccc", lw=1)
     ax.set(xlabel="", ylabel="NPS", title="NPS over time (band: interval)")
-    if hue is not None:
-        ax.legend(title=hue, loc="best")
+    if keys:
+        ax.legend(
+            title=safe_text(" / ".join(map(str, keys))), loc="upper left",
+            bbox_to_anchor=(1.01, 1), borderaxespad=0, frameon=False,
+        )  # fmt: skip
     return ax

@@ -1,7 +1,8 @@
 """Plots of comment text: distinctive terms and theme impact.
 
 The numbers come from :func:`nps_toolkit.text.distinctive_terms` and
-:func:`nps_toolkit.themes.theme_impact`; these functions only draw them.
+:func:`nps_toolkit.themes.theme_impact`; these functions only draw them, from
+the result table (first argument) or computed from ``data=`` plus column names.
 """
 
 from __future__ import annotations
@@ -10,45 +11,52 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from nps_toolkit._checks import require_columns
-from nps_toolkit.plots.scores import PALETTE
+from nps_toolkit.plots._style import (
+    NEUTRAL,
+    PALETTE,
+    comment_keyword,
+    new_axes,
+    pick_table,
+    renamed,
+    safe_text,
+)
 
-
-def _plain(label: str) -> str:
-    """Escape ``$`` so matplotlib draws data text literally, never as mathtext."""
-    return label.replace("$", r"\$")
+__all__ = ["plot_distinctive_terms", "plot_theme_impact"]
 
 
 def _axes(ax, n_rows: int):
-    if ax is not None:
-        return ax
-    return plt.subplots(figsize=(7, max(3.0, 0.28 * n_rows + 1.0)))[1]
+    return new_axes(ax, figsize=(7, max(3.0, 0.28 * n_rows + 1.0)))
 
 
 def plot_distinctive_terms(
-    data: pd.DataFrame | None = None,
+    result: pd.DataFrame | None = None,
     *,
+    data: pd.DataFrame | None = None,
+    comment: str | None = None,
+    score: str | None = None,
     top: int = 15,
     text: str | None = None,
-    score: str | None = None,
     ax=None,
     **kwargs,
-):
+) -> plt.Axes:
     """Diverging bar chart of the terms most typical of each side.
 
     Parameters
     ----------
-    data : DataFrame
-        Either a :func:`~nps_toolkit.text.distinctive_terms` result (ideally
-        computed with ``both_sides=True``: terms with ``z > 0`` are typical of
-        the target, ``z < 0`` of the comparison group), or the raw survey when
-        ``text=`` and ``score=`` are given, in which case
-        ``distinctive_terms(data, text=text, score=score, top=top,
-        both_sides=True, **kwargs)`` is computed here.
+    result : DataFrame, optional
+        A :func:`~nps_toolkit.text.distinctive_terms` result (columns ``term, z``;
+        ideally computed with ``both_sides=True``: terms with ``z > 0`` are typical
+        of the target, ``z < 0`` of the comparison group), drawn as is.
+    data : DataFrame, optional
+        The survey, to compute ``distinctive_terms(data, comment, score, top=top,
+        both_sides=True, **kwargs)`` here. Passing the survey as the first argument
+        still works with a FutureWarning.
+    comment, score : str, optional
+        Comment and score columns of ``data``.
     top : int
         Terms drawn per side (largest ``|z|``).
-    text, score : str, optional
-        Comment and score columns, to compute from raw data.
+    text : str, optional
+        Old name of ``comment`` (FutureWarning).
     ax : matplotlib Axes, optional
     **kwargs
         Passed to :func:`~nps_toolkit.text.distinctive_terms` (``target``,
@@ -58,31 +66,33 @@ def plot_distinctive_terms(
     -------
     matplotlib.axes.Axes
         Bars of ``z`` (right: target, detractor colour; left: versus, promoter
-        colour), the most distinctive at the ends.
+        colour), the most distinctive at the ends; terms drawn literally.
     """
-    if data is None:
-        raise ValueError(
-            "Pass data= (a distinctive_terms result, or the survey with text=, score=)."
-        )
-    if text is not None or score is not None:
+    comment = renamed("text", text, "comment", comment, "plot_distinctive_terms")
+
+    def make(d):
         from nps_toolkit.text import distinctive_terms
 
-        if text is None or score is None:
-            raise ValueError("To compute from raw data pass both text= and score=.")
-        data = distinctive_terms(data, text=text, score=score, top=top, both_sides=True, **kwargs)
-    require_columns(
-        data,
-        ["term", "z"],
-        "data (expected a distinctive_terms() result with columns term, z, ..., "
-        "or the raw survey with text= and score=)",
-    )
-    if "language" in data.columns and data["language"].nunique() > 1:
+        cols = comment_keyword(distinctive_terms, comment)
+        return distinctive_terms(d, **cols, score=score, top=top, both_sides=True, **kwargs)
+
+    table, computed = pick_table(
+        result, data, plot="plot_distinctive_terms", compute="distinctive_terms",
+        result_columns=["term", "z"], compute_args={"comment": comment, "score": score},
+        required=["comment", "score"], make=make,
+    )  # fmt: skip
+    if not computed and kwargs:
         raise ValueError(
-            "The result holds several languages (by_language=True); plot one at a time, e.g. "
-            "data[data['language'] == 'en']."
+            f"plot_distinctive_terms: {', '.join(kwargs)} are distinctive_terms() options; they "
+            "cannot change a ready table. Pass the survey as data= to compute with them."
         )
-    pos = data[data["z"] > 0].nlargest(top, "z")
-    neg = data[data["z"] < 0].nsmallest(top, "z")
+    if "language" in table.columns and table["language"].nunique() > 1:
+        raise ValueError(
+            f"plot_distinctive_terms: the result holds {table['language'].nunique()} languages "
+            "(by_language=True); plot one at a time, e.g. result[result['language'] == 'en']."
+        )
+    pos = table[table["z"] > 0].nlargest(top, "z")
+    neg = table[table["z"] < 0].nsmallest(top, "z")
     shown = pd.concat([neg.iloc[::-1], pos.iloc[::-1]]).sort_values("z")
     ax = _axes(ax, len(shown))
     if shown.empty:
@@ -96,56 +106,89 @@ def plot_distinctive_terms(
     colors = np.where(shown["z"].to_numpy() > 0, col_t, col_v)
     y = np.arange(len(shown))
     ax.barh(y, shown["z"].to_numpy(), color=colors)
-    ax.set_yticks(y, [_plain(t) for t in shown["term"].astype(str)])
+    ax.set_yticks(y, [safe_text(t) for t in shown["term"]])
     ax.axvline(0, color="black", linewidth=0.8)
     ax.set_xlabel("z (weighted log-odds, Monroe et al. 2008)")
     labels = []
     if isinstance(versus, str):
-        labels.append(f"\u2190 {versus}")
+        labels.append(f"\u2190 {safe_text(versus)}")
     if isinstance(target, str):
-        labels.append(f"{target} \u2192")
+        labels.append(f"{safe_text(target)} \u2192")
     ax.set_title("   ".join(labels) if labels else "Distinctive terms")
     return ax
 
 
-def plot_theme_impact(data: pd.DataFrame | None = None, *, ax=None):
+def plot_theme_impact(
+    result: pd.DataFrame | None = None,
+    *,
+    data: pd.DataFrame | None = None,
+    comment: str | None = None,
+    score: str | None = None,
+    ax=None,
+    **kwargs,
+) -> plt.Axes:
     """Dot-and-interval chart of each theme's NPS gap (mentioning - not mentioning).
 
     Parameters
     ----------
-    data : DataFrame
+    result : DataFrame, optional
         A :func:`~nps_toolkit.themes.theme_impact` result for one group (filter
-        rows first when it was computed with ``by=``).
+        rows first when it was computed with ``by=``), drawn as is.
+    data : DataFrame, optional
+        The survey, to compute ``theme_impact(data, comment, score, **kwargs)`` here.
+    comment, score : str, optional
+        Comment and score columns of ``data``.
     ax : matplotlib Axes, optional
+    **kwargs
+        Passed to :func:`~nps_toolkit.themes.theme_impact` (``themes``, ``scale``,
+        ``min_n``...).
 
     Returns
     -------
     matplotlib.axes.Axes
-        One row per theme in the order of ``data`` (most negative impact on
+        One row per theme in the order of the table (most negative impact on
         top), the ``diff`` with its interval, labelled with the share of
-        comments mentioning the theme.
+        comments mentioning the theme; theme names drawn literally.
     """
     needed = ["theme", "diff", "diff_ci_low", "diff_ci_high", "pct_of_comments"]
-    if data is None:
-        raise ValueError("Pass data=, a theme_impact() result.")
-    require_columns(data, needed, "data (expected a theme_impact() result)")
-    if data["theme"].duplicated().any():
+
+    def make(d):
+        from nps_toolkit.themes import theme_impact
+
+        cols = comment_keyword(theme_impact, comment)
+        return theme_impact(d, **cols, score=score, **kwargs)
+
+    table, computed = pick_table(
+        result, data, plot="plot_theme_impact", compute="theme_impact", result_columns=needed,
+        compute_args={"comment": comment, "score": score}, required=["comment", "score"],
+        make=make,
+    )  # fmt: skip
+    if not computed and kwargs:
         raise ValueError(
-            "Several rows per theme (theme_impact(..., by=...)): select one group first, "
-            "e.g. data[data['region'] == 'North']."
+            f"plot_theme_impact: {', '.join(kwargs)} are theme_impact() options; they cannot "
+            "change a ready table. Pass the survey as data= to compute with them."
         )
-    shown = data.dropna(subset=["diff"])
+    if table["theme"].duplicated().any():
+        raise ValueError(
+            f"plot_theme_impact: {int(table['theme'].duplicated().sum())} themes have several "
+            "rows (theme_impact(..., by=...)): select one group first, "
+            "e.g. result[result['region'] == 'North']."
+        )
+    shown = table.dropna(subset=["diff"])
     ax = _axes(ax, len(shown))
     y = np.arange(len(shown))[::-1]
-    diff = shown["diff"].to_numpy()
+    diff = shown["diff"].to_numpy(float)
     colors = np.where(diff < 0, PALETTE["detractor"], PALETTE["promoter"])
     # Drawn as segments, not error bars: the adjusted-Wald interval is centred on
     # the adjusted difference, so a tiny theme's raw gap can sit outside it.
-    ax.hlines(y, shown["diff_ci_low"], shown["diff_ci_high"], color="#555555", lw=1)
+    ax.hlines(y, shown["diff_ci_low"], shown["diff_ci_high"], color=NEUTRAL, lw=1)
     ax.scatter(diff, y, color=colors, zorder=3)
     ax.set_yticks(
         y,
-        [f"{t} ({p:.0f}%)" for t, p in zip(shown["theme"], shown["pct_of_comments"], strict=True)],
+        [
+            f"{safe_text(t)} ({p:.0f}%)"
+            for t, p in zip(shown["theme"], shown["pct_of_comments"], strict=True)
+        ],
     )
     ax.axvline(0, color="black", linewidth=0.8)
     ax.set_xlabel("NPS gap: mentioning - not mentioning (points)")
