@@ -1,7 +1,9 @@
-"""``nps_by`` at scale: pandas path vs idiomatic groupby-apply, vs the bincount floor, and DuckDB.
+"""``nps_by`` and ``nps_trend`` at scale: the pandas path vs idiomatic pandas, vs the bincount
+floor, and DuckDB.
 
 Data: seeded survey responses over 20 regions x 10 channels x 10 categories
-(2,000 segments, each with its own score distribution), 2 % missing scores.
+(2,000 segments, each with its own score distribution), 2 % missing scores;
+for the trend, seeded timestamps over 36 months.
 
 Stages (sizes for ``quick=False``; ``quick=True`` divides them by 100):
 
@@ -16,6 +18,18 @@ Stages (sizes for ``quick=False``; ``quick=True`` divides them by 100):
     already combined into one int64 array, classify the scores with two
     comparisons and count with one ``numpy.bincount``. The "speed-up" column is
     floor / kit, so 0.33x means the kit takes 3x the floor.
+``nps_by_strings_10M_vs_groupby_sum`` (issue 11)
+    The kit with plain ``str`` keys against the best idiomatic pandas: classify
+    with comparisons into three boolean columns, ``df.groupby(keys,
+    observed=True)[[det, pas, pro]].sum()``, then the adjusted-Wald arithmetic
+    vectorised over the groups. Same check as above.
+``nps_trend_month_10M`` (issue 11)
+    ``nps_trend(df, score=..., date=..., freq="MS")`` on 10,000,000 responses
+    with timestamps over 36 months (NPS drifting over time), against
+    ``df[date].dt.to_period("M")``, the same boolean columns, ``groupby(period)``
+    sums, every month from the first to the last, and the adjusted-Wald
+    arithmetic. The check: same months, same n, nps, se, ci_low, ci_high to
+    1e-9, and ``partial`` equal to the months the first and last timestamps cut.
 ``nps_by_duckdb_parquet_50M``
     ``nps_by("<50M-row file>.parquet", ...)`` through DuckDB, file never loaded
     into pandas. The file is written once to ``benchmarks/.cache/`` in 2M-row
@@ -119,6 +133,97 @@ def _check_same(kit: pd.DataFrame, base: pd.DataFrame) -> None:
     if not (kit[KEYS].to_numpy() == base[KEYS].to_numpy()).all():
         raise AssertionError("group keys differ")
     np.testing.assert_array_equal(kit["n"].to_numpy(), base["n"].to_numpy().astype("int64"))
+    for col in ("nps", "se", "ci_low", "ci_high"):
+        np.testing.assert_allclose(kit[col], base[col], rtol=0, atol=1e-9, err_msg=col)
+
+
+def _adjusted_wald(det: np.ndarray, pas: np.ndarray, pro: np.ndarray) -> dict:
+    """n, NPS, adjusted-Wald SE and 95 % interval (Rocks 2016) from counts, vectorised."""
+    n = det + pas + pro
+    with np.errstate(invalid="ignore", divide="ignore"):
+        adj_n = n + 3
+        p_adj, d_adj = (pro + 0.75) / adj_n, (det + 0.75) / adj_n
+        se = np.sqrt(((p_adj + d_adj) - (p_adj - d_adj) ** 2) / adj_n)
+        centre = p_adj - d_adj
+        nps = np.where(n > 0, 100 * (pro - det) / n, np.nan)
+    ok = n > 0
+    return {
+        "n": n,
+        "nps": nps,
+        "se": np.where(ok, 100 * se, np.nan),
+        "ci_low": np.where(ok, 100 * np.maximum(-1.0, centre - Z95 * se), np.nan),
+        "ci_high": np.where(ok, 100 * np.minimum(1.0, centre + Z95 * se), np.nan),
+    }
+
+
+def _flags(score: pd.Series) -> dict:
+    """Detractor / passive / promoter booleans from comparisons (NaN is none of them)."""
+    det, pro = score.le(6), score.ge(9)
+    return {"det": det, "pas": score.notna() & ~det & ~pro, "pro": pro}
+
+
+def _groupby_sum(df: pd.DataFrame) -> pd.DataFrame:
+    """The best idiomatic pandas: boolean columns, one groupby-sum, vectorised interval."""
+    sums = (
+        df[KEYS]
+        .assign(**_flags(df["score"]))
+        .groupby(KEYS, observed=True)[["det", "pas", "pro"]]
+        .sum()
+    )
+    est = _adjusted_wald(*(sums[c].to_numpy("int64") for c in ("det", "pas", "pro")))
+    return sums.index.to_frame(index=False).assign(**est)
+
+
+def _trend_frame(n: int) -> pd.DataFrame:
+    """n responses with timestamps over 36 months (to the microsecond), NPS drifting over time.
+
+    Data from 10 January 2022 (the first month is partial) to 31 December 2024.
+    """
+    rng = np.random.default_rng(SEED + 1)
+    start = np.datetime64("2022-01-10T08:00:00", "us")
+    span = np.datetime64("2025-01-01T00:00:00", "us") - start
+    offsets = rng.integers(0, span.astype("int64"), n)
+    offsets[:2] = [0, span.astype("int64") - 1]  # the first and the last instant
+    dates = start + offsets.astype("timedelta64[us]")
+    month = (offsets // (span.astype("int64") // 36)).clip(0, 35)
+    score = np.rint(rng.uniform(5.5, 8.5, 36)[month] + 2.5 * rng.standard_normal(n))
+    np.clip(score, 0, 10, out=score)
+    score[rng.random(n) < 0.02] = np.nan
+    return pd.DataFrame({"score": score, "date": dates})
+
+
+def _trend_kit(df: pd.DataFrame) -> pd.DataFrame:
+    from nps_toolkit.segments import nps_trend
+
+    return nps_trend(df, score="score", date="date", freq="MS")
+
+
+def _to_period_groupby(df: pd.DataFrame) -> pd.DataFrame:
+    """Idiomatic pandas: to_period, boolean columns, groupby-sum, all months, interval."""
+    period = df["date"].dt.to_period("M")
+    sums = (
+        pd.DataFrame({"period": period, **_flags(df["score"])})
+        .groupby("period")[["det", "pas", "pro"]]
+        .sum()
+    )
+    months = pd.period_range(sums.index.min(), sums.index.max(), freq="M")
+    sums = sums.reindex(months, fill_value=0)
+    est = _adjusted_wald(*(sums[c].to_numpy("int64") for c in ("det", "pas", "pro")))
+    first, last = df["date"].min(), df["date"].max()
+    partial = np.zeros(len(months), dtype=bool)
+    partial[0] |= first > months[0].start_time
+    partial[-1] |= last < months[-1].start_time + pd.offsets.MonthBegin(1) - pd.Timedelta(days=1)
+    return pd.DataFrame({"period": months.start_time, **est, "partial": partial})
+
+
+def _check_trend(kit: pd.DataFrame, base: pd.DataFrame) -> None:
+    if len(kit) != len(base) or len(kit) == 0:
+        raise AssertionError(f"{len(kit)} periods from the kit, {len(base)} from the baseline")
+    np.testing.assert_array_equal(
+        kit["period"].to_numpy("datetime64[us]"), base["period"].to_numpy("datetime64[us]")
+    )
+    np.testing.assert_array_equal(kit["n"].to_numpy(), base["n"].to_numpy())
+    np.testing.assert_array_equal(kit["partial"].to_numpy(), base["partial"].to_numpy())
     for col in ("nps", "se", "ci_low", "ci_high"):
         np.testing.assert_allclose(kit[col], base[col], rtol=0, atol=1e-9, err_msg=col)
 
@@ -241,6 +346,26 @@ def stages(quick: bool = False) -> list[Stage]:
             baseline=_groupby_apply,
             check=_check_same,
             target=">= 1.5x faster than groupby().apply()",
+            repeat=5,
+        ),
+        Stage(
+            name="nps_by_strings_10M_vs_groupby_sum",
+            size=size + ", str",
+            setup=lambda: _frame(n, categorical=False),
+            kit=_kit,
+            baseline=_groupby_sum,
+            check=_check_same,
+            target=">= 2x faster than groupby(keys)[flags].sum()",
+            repeat=5,
+        ),
+        Stage(
+            name="nps_trend_month_10M",
+            size=f"{n:,} rows, 36 months, datetime64[us]",
+            setup=lambda: _trend_frame(n),
+            kit=_trend_kit,
+            baseline=_to_period_groupby,
+            check=_check_trend,
+            target=">= 2x faster than to_period + groupby sum",
             repeat=5,
         ),
         Stage(

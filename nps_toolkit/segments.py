@@ -8,6 +8,13 @@ with one ``numpy.bincount`` over combined group codes (no Python loop per
 group); files, DuckDB relations and Spark DataFrames are counted where they live
 by :mod:`nps_toolkit.backends`.
 
+Group codes: categorical keys use their codes; pyarrow-backed string keys are
+hashed by Arrow (in parallel threads on large frames, see :func:`_encode`) and
+only their distinct values are sorted; other keys go through
+``pd.factorize(sort=True)``. Periods (``nps_trend``) are computed from the
+dates' integer values (days since 1970, then a per-day lookup table), without
+copying the frame.
+
 Groups are the key combinations present in the data (``dropna=False``: a
 missing key is a group of its own). A group whose scores are all missing stays
 in the result with ``n = 0`` and ``NaN`` estimates rather than vanishing.
@@ -51,18 +58,121 @@ def _as_list(by) -> list:
     return list(by)
 
 
-def _key_codes(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
-    """Sorted integer codes for a key column; a missing key gets the last code."""
+def _is_arrow_string(column: pd.Series) -> bool:
+    return isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "pyarrow"
+
+
+def _key_codes(column: pd.Series) -> tuple[np.ndarray, pd.Index, np.ndarray | None]:
+    """Integer codes for a key column, its values in code order, and their sort ranks.
+
+    A missing key gets the last code. ``rank`` is ``None`` when the codes already
+    follow the sorted order of the values; otherwise ``rank[code]`` is the
+    value's position in sorted order (missing last), applied to the few groups
+    after counting rather than to every row.
+    """
     if isinstance(column.dtype, pd.CategoricalDtype):
         codes = column.cat.codes.to_numpy()
         uniques = pd.Index(column.cat.categories)
+        rank = None
+    elif _is_arrow_string(column):
+        codes, uniques, rank = _arrow_string_codes(column)
     else:
         codes, uniques = pd.factorize(column, sort=True, use_na_sentinel=True)
         uniques = pd.Index(uniques)
+        rank = None
     if len(codes) and codes.min() < 0:
         codes = np.where(codes < 0, len(uniques), codes)
         uniques = uniques.append(pd.Index([np.nan], dtype=uniques.dtype))
-    return codes, uniques
+        if rank is not None:
+            rank = np.append(rank, len(rank))
+    return codes, uniques, rank
+
+
+# String keys of at least this many rows are coded by lookup in the values of a sample.
+_LOOKUP_MIN_ROWS = 100_000
+_SAMPLE_ROWS = 65_536
+
+
+def _arrow_string_codes(column: pd.Series) -> tuple[np.ndarray, pd.Index, np.ndarray]:
+    """Codes of a pyarrow-backed string column, its values in code order, their sort ranks.
+
+    ``pd.factorize(sort=True)`` sorts per row; here only the distinct values are
+    sorted, into ranks that order the counted groups. Missing values get the
+    code -1, as from ``pd.factorize``. A long column with few distinct values
+    is coded by Arrow's ``index_in`` against the distinct values of an evenly
+    spaced sample (about half the cost of ``dictionary_encode``, which builds
+    its hash table row by row); values the sample missed are found exactly
+    (``index_in`` gives them no code) and coded in a second, small pass.
+    Other columns go through Arrow's ``dictionary_encode``.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    values = column.array.__arrow_array__()
+    found = _lookup_codes(values) if len(values) >= _LOOKUP_MIN_ROWS else None
+    if found is not None:
+        codes, dictionary = found
+    else:
+        encoded = pc.dictionary_encode(values, null_encoding="mask")
+        chunks = encoded.chunks if isinstance(encoded, pa.ChunkedArray) else [encoded]
+        if any(not c.dictionary.equals(chunks[0].dictionary) for c in chunks[1:]):
+            chunks = pa.chunked_array(chunks).unify_dictionaries().chunks
+        dictionary = chunks[0].dictionary if chunks else pa.array([], type=values.type)
+        codes = _int_codes([c.indices for c in chunks])
+    uniques = pd.Index(pd.array(dictionary, dtype=column.dtype))
+    rank = np.empty(len(uniques), dtype="intp")
+    rank[uniques.argsort()] = np.arange(len(uniques))
+    return codes, uniques, rank
+
+
+def _int_codes(array) -> np.ndarray:
+    """An Arrow integer array (chunked or not, or a list of chunks) as numpy, nulls as -1."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    chunks = array.chunks if isinstance(array, pa.ChunkedArray) else array
+    chunks = chunks if isinstance(chunks, list) else [chunks]
+    parts = [pc.fill_null(c, -1).to_numpy() if c.null_count else c.to_numpy() for c in chunks]
+    if not parts:
+        return np.zeros(0, dtype="int32")
+    return parts[0] if len(parts) == 1 else np.concatenate(parts)
+
+
+def _lookup_codes(values) -> tuple[np.ndarray, object] | None:
+    """Codes of a string column by lookup in its sample's distinct values, or None.
+
+    None when the sample suggests many distinct values, or when the sample
+    missed values on more than 1/64 of the rows (``dictionary_encode`` is then
+    cheaper than a second pass).
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    n = len(values)
+    sample = values.take(np.arange(0, n, max(1, n // _SAMPLE_ROWS)))
+    known = pc.unique(pc.drop_null(sample))
+    if isinstance(known, pa.ChunkedArray):
+        known = known.combine_chunks()
+    if len(known) > _SAMPLE_ROWS // 16:
+        return None
+    looked_up = pc.index_in(values, value_set=known, skip_nulls=True)
+    missed = looked_up.null_count - values.null_count
+    if missed > n // 64:
+        return None
+    codes = _int_codes(looked_up)
+    if missed:
+        # Rows with a value the sample did not see: code them against those values.
+        codes = codes.copy()  # arrow-backed arrays are read-only
+        rows = np.flatnonzero(codes < 0)
+        rest = values.take(rows)
+        rows = rows[pc.is_valid(rest).to_numpy(zero_copy_only=False)]
+        rest = pc.drop_null(rest)
+        extra = pc.unique(rest)
+        if isinstance(extra, pa.ChunkedArray):
+            extra = extra.combine_chunks()
+        codes[rows] = len(known) + _int_codes(pc.index_in(rest, value_set=extra))
+        known = pa.concat_arrays([known, extra])
+    return codes, known
 
 
 def _weights(data: pd.DataFrame, weights: str) -> np.ndarray:
@@ -121,20 +231,82 @@ def counts_frame(
     """
     keys = _as_list(by)
     require_columns(data, [score, *keys], skip_none=False)
-    cat = category_codes(data[score].rename(score), scale=scale, thresholds=thresholds)
-    cat[cat < 0] = 3  # 3 = no valid score
+    cat, encoded = _encode(data, score, keys, scale=scale, thresholds=thresholds)
+    return _tabulate(data, cat, encoded, weights=weights)
 
+
+# Frames at least this long have their string keys hashed in parallel threads.
+_PARALLEL_MIN_ROWS = 1_000_000
+
+
+def _encode(data: pd.DataFrame, score: str, keys: list, *, scale, thresholds):
+    """Category codes of the scores and ``(name, codes, uniques, rank)`` for each key.
+
+    Coding a pyarrow-backed string column is the costliest step of the counts
+    path (~0.1 s per 10M rows) and Arrow's kernels release the GIL, so on
+    frames of ``_PARALLEL_MIN_ROWS`` rows or more the string keys (and the score
+    classification) run in up to ``pyarrow.cpu_count()`` threads (set it with
+    ``pyarrow.set_cpu_count`` or ``OMP_NUM_THREADS``; 1 runs everything in turn).
+    """
+    columns = [data[key] for key in keys]
+    scores = data[score]
+    n_strings = sum(_is_arrow_string(c) for c in columns)
+    workers = 1
+    if n_strings and len(data) >= _PARALLEL_MIN_ROWS:
+        import pyarrow as pa
+
+        workers = min(pa.cpu_count(), n_strings + 1)
+    if workers <= 1:
+        cat = _score_categories(scores, scale=scale, thresholds=thresholds)
+        return cat, [(key, *_key_codes(c)) for key, c in zip(keys, columns, strict=True)]
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(workers) as pool:
+        cat = pool.submit(_score_categories, scores, scale=scale, thresholds=thresholds)
+        jobs = [pool.submit(_key_codes, c) if _is_arrow_string(c) else None for c in columns]
+        others = [None if job else _key_codes(c) for job, c in zip(jobs, columns, strict=True)]
+        encoded = [
+            (key, *(job.result() if job else other))
+            for key, job, other in zip(keys, jobs, others, strict=True)
+        ]
+        return cat.result(), encoded
+
+
+def _score_categories(scores: pd.Series, *, scale, thresholds) -> np.ndarray:
+    """Category codes 0-2 (detractor, passive, promoter), 3 where there is no valid score."""
+    cat = category_codes(scores, scale=scale, thresholds=thresholds)
+    cat[cat < 0] = 3
+    return cat
+
+
+def _tabulate(
+    data: pd.DataFrame,
+    cat: np.ndarray,
+    encoded: list,
+    *,
+    weights=None,
+    overwrite: bool = False,
+    dense_last: bool = False,
+) -> pd.DataFrame:
+    """The counts frame from category codes and encoded keys, with one ``numpy.bincount``.
+
+    ``encoded`` holds ``(name, codes, uniques, rank)`` per key (see :func:`_key_codes`);
+    ``overwrite=True`` lets the first key's codes (freshly made by the caller)
+    become the group ids in place. Groups come out sorted by key. With
+    ``dense_last=True`` each combination of the other keys present in the data
+    gets a row for every value of the last key (zero counts where it has no
+    rows), unless the key space is sparse (then only the observed ones).
+    """
+    keys = [e[0] for e in encoded]
+    codes = [e[1] for e in encoded]
+    uniques = [e[2] for e in encoded]
+    ranks = [e[3] for e in encoded]
+    sizes = [len(u) for u in uniques]
     # Mixed-radix group id, built in place to keep 10M-row inputs to a few passes.
-    sizes, uniques, codes = [], [], []
-    for key in keys:
-        key_codes, key_uniques = _key_codes(data[key])
-        codes.append(key_codes)
-        sizes.append(len(key_uniques))
-        uniques.append(key_uniques)
     # int32 ids while the key space (x 4 categories) fits: half the memory traffic.
     id_dtype = "int32" if 4 * int(np.prod(sizes, dtype="float64")) < 2**31 else "int64"
     if codes:
-        group = codes[0].astype(id_dtype)
+        group = codes[0].astype(id_dtype, copy=not overwrite)
         for key_codes, size in zip(codes[1:], sizes[1:], strict=True):
             group *= size
             group += key_codes
@@ -153,18 +325,33 @@ def counts_frame(
     flat *= 4
     flat += cat
     table = np.bincount(flat, minlength=space * 4).reshape(space, 4)
-    if observed_ids is None:
+    if observed_ids is None and dense_last and sizes:
+        # Every code of the last key (the periods) for each combination of the others seen.
+        inner = sizes[-1]
+        seen = np.flatnonzero(table.reshape(-1, inner * 4).sum(axis=1) > 0)
+        present = (seen[:, None] * inner + np.arange(inner)).ravel()
+        ids = present
+    elif observed_ids is None:
         present = np.flatnonzero(table.sum(axis=1) > 0)
         ids = present
     else:
         present = np.arange(space)
         ids = observed_ids
-    out = pd.DataFrame(index=pd.RangeIndex(len(present)))
-    remainder = ids.copy()
-    for key, size, key_uniques in reversed(list(zip(keys, sizes, uniques, strict=True))):
-        out[key] = key_uniques.take(remainder % size)
+    # Each group's code per key, from its mixed-radix id.
+    key_codes, remainder = [], ids.copy()
+    for size in reversed(sizes):
+        key_codes.append(remainder % size)
         remainder = remainder // size
-    out = out[keys] if keys else out
+    key_codes.reverse()
+    if any(rank is not None for rank in ranks):
+        # Keys coded in first-seen order: sort the groups (not the rows) by value.
+        sort_by = [c if r is None else r[c] for c, r in zip(key_codes, ranks, strict=True)]
+        order = np.lexsort(sort_by[::-1])
+        present = present[order]
+        key_codes = [c[order] for c in key_codes]
+    out = pd.DataFrame(index=pd.RangeIndex(len(present)))
+    for key, c, key_uniques in zip(keys, key_codes, uniques, strict=True):
+        out[key] = key_uniques.take(c)
     counts = table[present]
     out["n"] = counts[:, :3].sum(axis=1)
     if weights is None:
@@ -235,11 +422,11 @@ def _counts(
         return counts_frame(
             source, score=score, by=by, weights=weights, scale=scale, thresholds=thresholds
         )
-    with_period = _with_period(source, date=date, freq=freq)
-    return counts_frame(
-        with_period, score=score, by=[*_as_list(by), "period"], weights=weights,
-        scale=scale, thresholds=thresholds,
+    counts, _, _ = _dated_counts(
+        source, score=score, by=by, weights=weights, scale=scale, thresholds=thresholds,
+        date=date, freq=freq,
     )  # fmt: skip
+    return counts
 
 
 def nps(
@@ -378,6 +565,12 @@ def nps_by(
         NPS, 0..1), ``shrunk_ci_low`` and ``shrunk_ci_high`` (interval of the
         shrunk NPS at ``confidence``). Groups with no valid score have n = 0.
 
+    Notes
+    -----
+    On frames of a million rows or more, string segment columns are coded in
+    up to ``pyarrow.cpu_count()`` threads (``pyarrow.set_cpu_count(1)`` or
+    ``OMP_NUM_THREADS=1`` keeps it to one); the result does not depend on it.
+
     Examples
     --------
     >>> df = pd.DataFrame({"score": [10, 9, 3, 8, 10, 2], "channel": list("aabbbb")})
@@ -468,23 +661,98 @@ def _shrink(counts: pd.DataFrame, *, confidence: float = 0.95) -> dict[str, np.n
     }
 
 
-def _with_period(data: pd.DataFrame, *, date: str, freq: str) -> pd.DataFrame:
+def _dated_counts(
+    data: pd.DataFrame, *, score, by=None, weights=None, scale=None, thresholds=None, date, freq
+) -> tuple[pd.DataFrame, pd.Timestamp, pd.Timestamp]:
+    """Counts per (group and) period of a pandas frame, and the data's first and last day.
+
+    Periods come from integer arithmetic on the datetime64 values: days since
+    1970 by one floor division, then each day's period from a lookup table over
+    the data's span of days (``to_period`` on those few days only). The frame is
+    not copied (unless rows without a date must be left out) and gets no period
+    column. ``period`` holds the period start; rows without a date are left out
+    with a warning. First and last day are ``NaT`` when no row has a date.
+    """
+    keys = _as_list(by)
     require_columns(data, [date], skip_none=False)
     if freq not in FREQS:
         raise ValueError(f"freq must be one of {sorted(FREQS)}; got {freq!r}.")
     dates = parse_dates(data[date], date, "the data")
     if getattr(dates.dt, "tz", None) is not None:
         dates = dates.dt.tz_localize(None)
-    missing = int(dates.isna().sum())
-    if missing:
+    values = dates.to_numpy()
+    ticks = values.view("int64")
+    lowest = ticks.min() if len(ticks) else 0
+    if lowest == np.iinfo("int64").min:  # NaT
+        keep = ticks != lowest
         warnings.warn(
-            f"{missing} row(s) have no {date!r} and are left out of the trend.",
+            f"{len(ticks) - int(keep.sum())} row(s) have no {date!r} and are left out of the trend.",
             UserWarning,
-            stacklevel=3,
+            stacklevel=4,
         )
-    out = data.loc[dates.notna().to_numpy()].copy()
-    out["period"] = dates[dates.notna()].dt.to_period(FREQS[freq]).dt.start_time.to_numpy()
-    return out
+        data, ticks = data.loc[keep], ticks[keep]
+        lowest = ticks.min() if len(ticks) else 0
+    if not len(ticks):
+        empty = data.iloc[:0].assign(period=np.array([], dtype="datetime64[us]"))
+        counts = counts_frame(
+            empty, score=score, by=[*keys, "period"], weights=weights, scale=scale,
+            thresholds=thresholds,
+        )  # fmt: skip
+        return counts, pd.NaT, pd.NaT
+    unit, _ = np.datetime_data(values.dtype)
+    per_day = int(np.timedelta64(1, "D") // np.timedelta64(1, unit))
+    first, last = int(lowest) // per_day, int(ticks.max()) // per_day
+    day = ticks // per_day
+    day -= first
+    # The period start of every day from the first to the last: a small table.
+    span = np.arange(first, last + 1).astype("datetime64[D]")
+    starts = pd.DatetimeIndex(span).to_period(FREQS[freq]).start_time
+    if FREQS[freq] == "D":
+        period_codes, periods = day, starts
+    else:
+        new = np.ones(len(starts), dtype=bool)
+        new[1:] = starts[1:] != starts[:-1]
+        period_codes = (np.cumsum(new, dtype="int32") - 1)[day]
+        periods = starts[new]
+    require_columns(data, [score, *keys], skip_none=False)
+    cat, encoded = _encode(data, score, keys, scale=scale, thresholds=thresholds)
+    encoded.append(("period", period_codes, periods, None))
+    counts = _tabulate(data, cat, encoded, weights=weights, overwrite=not keys, dense_last=True)
+    return counts, pd.Timestamp(span[0]), pd.Timestamp(span[-1])
+
+
+def _period_table(
+    data, *, score, by=None, weights=None, scale=None, thresholds=None, date, freq
+) -> tuple[pd.DataFrame, pd.Timestamp, pd.Timestamp]:
+    """Counts per (group and) period (periods without responses absent), first and last day.
+
+    Pandas frames are counted by period directly (:func:`_dated_counts`); backend
+    sources are counted per day where they live, and the days summed into periods.
+    """
+    if not _is_backend(data):
+        return _dated_counts(
+            data, score=score, by=by, weights=weights, scale=scale, thresholds=thresholds,
+            date=date, freq=freq,
+        )  # fmt: skip
+    if freq not in FREQS:
+        raise ValueError(f"freq must be one of {sorted(FREQS)}; got {freq!r}.")
+    keys = _as_list(by)
+    daily = _counts(
+        data, score=score, by=keys, weights=weights, scale=scale, thresholds=thresholds,
+        date=date, freq="D",
+    )  # fmt: skip
+    if daily.empty:
+        return daily, pd.NaT, pd.NaT
+    days = pd.to_datetime(daily["period"])
+    per = days.dt.to_period(FREQS[freq])
+    value_cols = [c for c in daily.columns if c not in (*keys, "period")]
+    rolled = daily[keys + value_cols].assign(period=per.dt.start_time.to_numpy())
+    counts = (
+        rolled.groupby([*keys, "period"], sort=True, dropna=False, observed=True)[value_cols]
+        .sum()
+        .reset_index()
+    )
+    return counts, days.min(), days.max()
 
 
 def nps_trend(
@@ -546,8 +814,9 @@ def nps_trend(
     1 2024-02-01  0    NaN
     2 2024-03-01  2  100.0
     """
-    # Counted per day, then summed into periods: the data's first and last day flag
-    # the partial periods, for pandas and backend sources alike.
+    # Counts per period and the data's first and last day (which flag the partial
+    # periods): pandas frames by period codes from the dates' integer values,
+    # backend sources per day where they live, then summed into periods.
     from nps_toolkit.significance import _period_counts
 
     keys = _as_list(by)
@@ -583,13 +852,16 @@ def _fill_periods(counts: pd.DataFrame, *, keys: list, freq: str) -> pd.DataFram
     periods = pd.period_range(counts["period"].min(), counts["period"].max(), freq=FREQS[freq])
     full_periods = pd.Index(periods.start_time, name="period")
     value_cols = [c for c in counts.columns if c not in (*keys, "period")]
-    if keys:
-        groups = counts[keys].drop_duplicates()
-        grid = groups.merge(pd.DataFrame({"period": full_periods}), how="cross")
+    groups = counts[keys].drop_duplicates() if keys else None
+    if len(counts) == len(full_periods) * (len(groups) if keys else 1):
+        out = counts.copy(deep=False)  # one row per group and period already (pandas path)
     else:
-        grid = pd.DataFrame({"period": full_periods})
-    out = grid.merge(counts, on=[*keys, "period"], how="left")
-    out[value_cols] = out[value_cols].fillna(0)
+        if keys:
+            grid = groups.merge(pd.DataFrame({"period": full_periods}), how="cross")
+        else:
+            grid = pd.DataFrame({"period": full_periods})
+        out = grid.merge(counts, on=[*keys, "period"], how="left")
+        out[value_cols] = out[value_cols].fillna(0)
     for col in value_cols:
         if pd.api.types.is_integer_dtype(counts[col].dtype):
             out[col] = out[col].astype("int64")

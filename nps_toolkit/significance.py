@@ -548,32 +548,25 @@ def _vs_rest_from_counts(counts, keys, *, confidence, method, padjust, min_n):
 def _period_counts(data, *, score, by, weights, scale, thresholds, date, freq):
     """Counts per (group and) period, every period present, partial flags, first and last day.
 
-    Counted per day (pandas, DuckDB or Spark alike), then summed into periods,
-    so the data's first and last day are known for every source. A period is
-    partial when the first day of data falls after its start or the last day
-    before its end (days of the whole data, not of each group).
+    Pandas frames are counted by period directly (period codes from the dates'
+    integer values); DuckDB and Spark sources per day, then summed into periods.
+    Either way the data's first and last day are known. A period is partial
+    when the first day of data falls after its start or the last day before its
+    end (days of the whole data, not of each group).
     """
+    from nps_toolkit.segments import _period_table
+
     if freq not in FREQS:
         raise ValueError(f"freq must be one of {sorted(FREQS)}; got {freq!r}.")
     keys = _as_list(by)
-    daily = _counts(
+    counts, first, last = _period_table(
         data, score=score, by=keys, weights=weights, scale=scale, thresholds=thresholds,
-        date=date, freq="D",
+        date=date, freq=freq,
     )  # fmt: skip
-    if daily.empty:
-        return daily, np.zeros(0, dtype=bool), (pd.NaT, pd.NaT)
-    days = pd.to_datetime(daily["period"])
-    per = days.dt.to_period(FREQS[freq])
-    value_cols = [c for c in daily.columns if c not in (*keys, "period")]
-    rolled = daily[keys + value_cols].assign(period=per.dt.start_time.to_numpy())
-    counts = (
-        rolled.groupby([*keys, "period"], sort=True, dropna=False, observed=True)[value_cols]
-        .sum()
-        .reset_index()
-    )
+    if counts.empty:
+        return counts, np.zeros(0, dtype=bool), (pd.NaT, pd.NaT)
     counts = _fill_periods(counts, keys=keys, freq=freq)
-    first, last = days.min(), days.max()
-    first_period, last_period = per.min(), per.max()
+    first_period, last_period = pd.Period(first, FREQS[freq]), pd.Period(last, FREQS[freq])
     start = counts["period"].to_numpy()
     cut_start = first > first_period.start_time
     cut_end = last < (last_period + 1).start_time - pd.Timedelta(days=1)

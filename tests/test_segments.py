@@ -292,3 +292,159 @@ def test_interval_level_changes_width(survey):
     b = nps(survey["score"], confidence=0.99, method="wald").iloc[0]
     ratio = (b["ci_high"] - b["ci_low"]) / (a["ci_high"] - a["ci_low"])
     assert ratio == pytest.approx(sps.norm.ppf(0.995) / sps.norm.ppf(0.95))
+
+
+# --- counts path: string keys hashed by Arrow, periods from integer dates (issue 11) ------
+
+
+def _count_by_hand(rows):
+    """{key tuple: [detractors, passives, promoters, no score]} with a plain Python loop."""
+    table = {}
+    for key, score in rows:
+        cell = table.setdefault(key, [0, 0, 0, 0])
+        if score is None or score != score:
+            cell[3] += 1
+        else:
+            cell[0 if score <= 6 else 1 if score <= 8 else 2] += 1
+    return table
+
+
+def _sort_key(value):
+    """Sorted order of the kit's groups: values in code-point order, missing last."""
+    missing = value is None or (isinstance(value, float) and np.isnan(value))
+    return (missing, "" if missing else value)
+
+
+def _as_python(value):
+    return None if pd.isna(value) else value
+
+
+@pytest.mark.parametrize("path", ["dictionary", "lookup", "lookup_threads"])
+@pytest.mark.parametrize("kind", ["str", "string[pyarrow]", "two_chunks"])
+def test_string_keys_counted_and_sorted_like_a_python_loop(rng, monkeypatch, kind, path):
+    import nps_toolkit.segments as seg
+
+    found = []
+    if path.startswith("lookup"):  # the paths of large frames, on a small one
+        monkeypatch.setattr(seg, "_LOOKUP_MIN_ROWS", 0)
+        monkeypatch.setattr(seg, "_SAMPLE_ROWS", 256)  # every 11th row of 3000
+        lookup = seg._lookup_codes
+        monkeypatch.setattr(seg, "_lookup_codes", lambda v: found.append(lookup(v)) or found[-1])
+    if path == "lookup_threads":
+        monkeypatch.setattr(seg, "_PARALLEL_MIN_ROWS", 0)
+    n = 3000
+    # First-seen order differs from sorted order; non-ASCII, upper case, spaces, missing,
+    # and values on rows the sample skips (coded in the lookup path's second pass).
+    a = rng.choice(["zèbre", "Zulu", "a b", "ab", "é", "a"], n).astype(object)
+    a[rng.random(n) < 0.03] = None
+    a[[5, 17, 2999]] = ["rare", "Äpfel", "rare"]
+    b = rng.choice(["y", "x"], n).astype(object)
+    b[rng.random(n) < 0.02] = None
+    score = rng.integers(0, 11, n).astype("float64")
+    score[rng.random(n) < 0.05] = np.nan
+    dtype = "string[pyarrow]" if kind == "string[pyarrow]" else "str"
+    df = pd.DataFrame(
+        {"score": score, "a": pd.array(a, dtype=dtype), "b": pd.array(b, dtype=dtype)}
+    )
+    if kind == "two_chunks":
+        df = pd.concat([df.iloc[:1000], df.iloc[1000:]], ignore_index=True)
+        assert df["a"].array.__arrow_array__().num_chunks == 2
+    got = counts_frame(df, score="score", by=["a", "b"])
+    rows = [((a[i], b[i]), None if np.isnan(score[i]) else score[i]) for i in range(n)]
+    expect = _count_by_hand(rows)
+    keys = sorted(expect, key=lambda k: (_sort_key(k[0]), _sort_key(k[1])))
+    assert [(_as_python(x), _as_python(y)) for x, y in zip(got["a"], got["b"], strict=True)] == keys
+    assert got["a"].dtype == df["a"].dtype
+    cells = np.array([expect[k] for k in keys])
+    np.testing.assert_array_equal(got[["detractors", "passives", "promoters"]], cells[:, :3])
+    np.testing.assert_array_equal(got["n"], cells[:, :3].sum(axis=1))
+    if path.startswith("lookup"):  # the sample-lookup path coded both columns
+        assert len(found) == 2 and all(f is not None for f in found)
+        assert any({"rare", "Äpfel"} <= set(f[1].to_pylist()) for f in found)
+
+
+def test_threaded_path_reports_bad_scores(monkeypatch):
+    monkeypatch.setattr("nps_toolkit.segments._PARALLEL_MIN_ROWS", 0)
+    df = pd.DataFrame({"nps": [10, 11, 3], "g": pd.array(["a", "b", "a"], dtype="str")})
+    with pytest.raises(ValueError, match=r"Score column 'nps' has 1 value\(s\) outside"):
+        nps_by(df, score="nps", by="g")
+
+
+def _period_start(ts: pd.Timestamp, freq: str) -> pd.Timestamp:
+    """Period start with plain calendar arithmetic (no pandas periods)."""
+    day = ts.normalize()
+    if freq == "D":
+        return day
+    if freq == "W":  # weeks from Monday
+        return day - pd.Timedelta(days=day.weekday())
+    if freq == "MS":
+        return day.replace(day=1)
+    if freq == "QS":
+        return day.replace(month=3 * ((day.month - 1) // 3) + 1, day=1)
+    return day.replace(month=1, day=1)  # "YS"
+
+
+def _next_start(start: pd.Timestamp, freq: str) -> pd.Timestamp:
+    if freq == "D":
+        return start + pd.Timedelta(days=1)
+    if freq == "W":
+        return start + pd.Timedelta(days=7)
+    months = {"MS": 1, "QS": 3, "YS": 12}[freq]
+    month = start.month - 1 + months
+    return start.replace(year=start.year + month // 12, month=month % 12 + 1)
+
+
+@pytest.mark.parametrize("unit", ["s", "ms", "us", "ns"])
+@pytest.mark.parametrize("freq", ["D", "W", "MS", "QS", "YS"])
+def test_trend_periods_from_integer_dates_equal_calendar_arithmetic(rng, freq, unit):
+    n = 2000
+    # 1969-1971: days before the 1970 epoch (floor division), times of day up to 23:59:59.
+    start = pd.Timestamp("1969-02-11 00:00:01")
+    span = {"D": 40, "W": 200}.get(freq, 900)
+    seconds = rng.integers(0, span * 86400, n)
+    dates = (start + pd.to_timedelta(seconds, unit="s")).astype(f"datetime64[{unit}]")
+    score = rng.integers(0, 11, n).astype("float64")
+    w = rng.uniform(0.5, 2.0, n)
+    df = pd.DataFrame({"score": score, "date": dates, "w": w})
+    got = nps_trend(df, score="score", date="date", freq=freq, min_n=1)
+    weighted = nps_trend(df, score="score", date="date", freq=freq, min_n=1, weights="w")
+
+    starts = [_period_start(ts, freq) for ts in pd.DatetimeIndex(dates)]
+    expect, sums = {}, {}
+    for s0, sc, wi in zip(starts, score, w, strict=True):
+        cell = expect.setdefault(s0, [0, 0, 0])
+        cell[0 if sc <= 6 else 1 if sc <= 8 else 2] += 1
+        sums[s0] = sums.get(s0, 0.0) + wi
+    periods, p = [], min(starts)
+    while p <= max(starts):
+        periods.append(p)
+        p = _next_start(p, freq)
+    assert got["period"].tolist() == periods
+    assert got["period"].dtype == "datetime64[us]"
+    counts = np.array([expect.get(p, [0, 0, 0]) for p in periods])
+    np.testing.assert_array_equal(got[["detractors", "passives", "promoters"]], counts)
+    sum_w = weighted[["detractors", "passives", "promoters"]].sum(axis=1)
+    np.testing.assert_allclose(sum_w, [sums.get(p, 0.0) for p in periods], rtol=1e-12)
+    # Partial: the first period when the first day is after its start, the last when
+    # the last day is before the period's last day.
+    first, last = min(dates).normalize(), max(dates).normalize()
+    partial = [False] * len(periods)
+    partial[0] |= first > periods[0]
+    partial[-1] |= last < _next_start(periods[-1], freq) - pd.Timedelta(days=1)
+    assert got["partial"].tolist() == partial
+
+
+def test_trend_time_zone_dates_use_local_wall_clock():
+    # 23:30 in New York on 31 January is already 1 February in UTC: the local month counts.
+    utc = pd.to_datetime(["2024-02-01 04:30", "2024-02-15 12:00"]).tz_localize("UTC")
+    df = pd.DataFrame({"score": [10, 0], "date": utc.tz_convert("America/New_York")})
+    got = nps_trend(df, score="score", date="date", freq="MS", min_n=1)
+    assert got["period"].tolist() == [pd.Timestamp("2024-01-01"), pd.Timestamp("2024-02-01")]
+    assert got["promoters"].tolist() == [1, 0] and got["detractors"].tolist() == [0, 1]
+
+
+def test_trend_leaves_the_input_frame_unchanged(survey):
+    before = survey.copy()
+    nps_trend(survey, score="score", date="date", by="region")
+    pd.testing.assert_frame_equal(survey, before)
+    assert "period" not in survey.columns
