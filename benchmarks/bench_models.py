@@ -75,7 +75,7 @@ def _survey_orders(n_resp: int, n_orders: int, seed: int = 0):
 def _kit_repeat(state):
     survey, orders = state
     return repeat_purchase(
-        survey, orders, customer="customer_id", survey_date="date", order_date="order_date",
+        survey, orders, customer="customer_id", date="date", order_date="order_date",
         window="180D", amount="amount",
     )  # fmt: skip
 

@@ -85,7 +85,7 @@ def _kit(df: pd.DataFrame) -> pd.DataFrame:
     from nps_toolkit.text import distinctive_terms
 
     return distinctive_terms(
-        df, text="comment", score="score", top=None, min_count=MIN_COUNT,
+        df, comment="comment", score="score", top=None, min_count=MIN_COUNT,
         stop_words="en", alpha0=ALPHA0, progress=False,
     )  # fmt: skip
 

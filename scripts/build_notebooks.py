@@ -186,7 +186,7 @@ with the same NPS can have very different distributions (many 0s vs many 6s)."""
     code("""\
 from nps_toolkit.plots.scores import plot_score_distribution
 
-ax = plot_score_distribution(survey, score="score", scale=SCALE)
+ax = plot_score_distribution(data=survey, score="score", scale=SCALE)
 plt.show()"""),
     md("""\
 ## 4. NPS by segment
@@ -212,8 +212,7 @@ for seg in segments:
     gaps += [{"segment": seg, **r} for r in sig.to_dict("records")]
     display(Markdown(f"### {md_escape(seg)}"))
     display(table)
-    ax = plot_nps_by(survey, score="score", by=seg, min_n=min_n, scale=SCALE)
-    ax.set_title(f"NPS by {seg}".replace("$", r"\\$"))
+    ax = plot_nps_by(table)
     plt.show()
     if sig.empty:
         display(Markdown(f"No gap between {md_escape(seg)} groups is significant after correction."))
@@ -239,7 +238,7 @@ if not has_date:
     ))
 else:
     trend = nps_trend(survey, score="score", date="date", freq=freq, scale=SCALE, min_n=min_n)
-    ax = plot_nps_trend(survey, score="score", date="date", freq=freq, scale=SCALE)
+    ax = plot_nps_trend(trend)
     plt.show()
     display(trend)"""),
     code("""\
@@ -364,7 +363,7 @@ from nps_toolkit.text import distinctive_terms
 terms = None
 if len(commented) and main_language is not None:
     terms = distinctive_terms(
-        commented, text="comment", score="score", scale=SCALE, language=main_language,
+        commented, comment="comment", score="score", scale=SCALE, language=main_language,
         language_column="language_detected", both_sides=True, top=15,
     )
     if redact:
@@ -393,7 +392,7 @@ from nps_toolkit.themes import tag_themes, theme_impact
 
 impact = None
 if len(commented):
-    impact = theme_impact(commented, text="comment", score="score", scale=SCALE)
+    impact = theme_impact(commented, comment="comment", score="score", scale=SCALE)
     display(impact)
     ax = plot_theme_impact(impact)
     plt.show()
@@ -502,7 +501,7 @@ if len(commented):
             train = commented.sample(50_000, random_state=0)
             display(Markdown(f"Model fitted and cross-validated on a random sample of "
                              f"{len(train):,} of the {len(commented):,} comments."))
-        likeness = detractor_likeness(train, text="comment", score="score", scale=SCALE)
+        likeness = detractor_likeness(train, comment="comment", score="score", scale=SCALE)
     except ValueError as err:  # too few detractor/promoter comments to train on
         display(Markdown(f"Detractor-likeness model not fitted: {md_escape(err)}"))
     if likeness is not None:
@@ -615,7 +614,7 @@ if mode == "orders":
 
     orders = read_orders(orders_path, customer=customer, order_date=order_date, amount=amount)
     display(quality_report(orders))
-    data = repeat_purchase(survey, orders, customer=customer, survey_date="date",
+    data = repeat_purchase(survey, orders, customer=customer, date="date",
                            order_date=order_date, window=window, amount=amount)
     OUTCOME = "repeat_purchase"
     n_censored = int(data["censored"].sum())
@@ -642,8 +641,8 @@ if mode == "orders":
     rate_score = repeat_rate_by(data, outcome=OUTCOME, by="score", scale=SCALE)
     display(rate_cat)
     fig, axes = plt.subplots(1, 2, figsize=(11, 4))
-    plot_repeat_rate(rate_cat, ax=axes[0])
-    plot_repeat_rate(rate_score, ax=axes[1])
+    plot_repeat_rate(rate_cat, x="nps_category", ax=axes[0])
+    plot_repeat_rate(rate_score, x="score", ax=axes[1])
     plt.show()
 elif mode == "count":
     count_by = data.groupby("nps_category", observed=True)[OUTCOME].agg(["count", "mean", "median"])

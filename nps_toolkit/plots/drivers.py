@@ -8,6 +8,7 @@ import pandas as pd
 from matplotlib.lines import Line2D
 
 from nps_toolkit.drivers import driver_priority
+from nps_toolkit.plots._style import safe_text
 
 __all__ = ["plot_driver_priority"]
 
@@ -84,7 +85,9 @@ def plot_driver_priority(
         ax.scatter(x[~significant], y[~significant], facecolors="none", s=60, zorder=3,
                    edgecolors=[c for c, s in zip(colours, significant, strict=True) if not s])  # fmt: skip
     for xi, yi, name in zip(x, y, table["driver"], strict=True):
-        ax.annotate(str(name), (xi, yi), xytext=(5, 4), textcoords="offset points", fontsize=9)
+        ax.annotate(
+            safe_text(name), (xi, yi), xytext=(5, 4), textcoords="offset points", fontsize=9
+        )
     x_split = table.attrs.get("performance_split", float(np.mean(x)))
     y_split = table.attrs.get("importance_split", 100 / len(table))
     ax.axvline(x_split, color="#636363", linestyle="--", linewidth=1)
