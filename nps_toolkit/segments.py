@@ -253,9 +253,7 @@ def _encode(data: pd.DataFrame, score: str, keys: list, *, scale, thresholds):
     n_strings = sum(_is_arrow_string(c) for c in columns)
     workers = 1
     if n_strings and len(data) >= _PARALLEL_MIN_ROWS:
-        import pyarrow as pa
-
-        workers = min(pa.cpu_count(), n_strings + 1)
+        workers = min(_threads(), n_strings + 1)
     if workers <= 1:
         cat = _score_categories(scores, scale=scale, thresholds=thresholds)
         return cat, [(key, *_key_codes(c)) for key, c in zip(keys, columns, strict=True)]
@@ -270,6 +268,13 @@ def _encode(data: pd.DataFrame, score: str, keys: list, *, scale, thresholds):
             for key, job, other in zip(keys, jobs, others, strict=True)
         ]
         return cat.result(), encoded
+
+
+def _threads() -> int:
+    """Threads the counts path may use: ``pyarrow.cpu_count()``."""
+    import pyarrow as pa
+
+    return pa.cpu_count()
 
 
 def _score_categories(scores: pd.Series, *, scale, thresholds) -> np.ndarray:
@@ -691,7 +696,6 @@ def _dated_counts(
             stacklevel=4,
         )
         data, ticks = data.loc[keep], ticks[keep]
-        lowest = ticks.min() if len(ticks) else 0
     if not len(ticks):
         empty = data.iloc[:0].assign(period=np.array([], dtype="datetime64[us]"))
         counts = counts_frame(
@@ -699,26 +703,38 @@ def _dated_counts(
             thresholds=thresholds,
         )  # fmt: skip
         return counts, pd.NaT, pd.NaT
+    require_columns(data, [score, *keys], skip_none=False)
     unit, _ = np.datetime_data(values.dtype)
+    if len(ticks) < _PARALLEL_MIN_ROWS or _threads() < 2:
+        cat, encoded = _encode(data, score, keys, scale=scale, thresholds=thresholds)
+        period_codes, periods, span = _period_codes(ticks, unit, freq)
+    else:  # classify the scores in a thread while the dates become period codes
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(1) as pool:
+            job = pool.submit(_encode, data, score, keys, scale=scale, thresholds=thresholds)
+            period_codes, periods, span = _period_codes(ticks, unit, freq)
+            cat, encoded = job.result()
+    encoded.append(("period", period_codes, periods, None))
+    counts = _tabulate(data, cat, encoded, weights=weights, overwrite=not keys, dense_last=True)
+    return counts, pd.Timestamp(span[0]), pd.Timestamp(span[-1])
+
+
+def _period_codes(ticks: np.ndarray, unit: str, freq: str):
+    """Period code of each datetime64 value (as int64 ticks of ``unit``), the period starts,
+    and every day from the first to the last (``datetime64[D]``)."""
     per_day = int(np.timedelta64(1, "D") // np.timedelta64(1, unit))
-    first, last = int(lowest) // per_day, int(ticks.max()) // per_day
+    first, last = int(ticks.min()) // per_day, int(ticks.max()) // per_day
     day = ticks // per_day
     day -= first
     # The period start of every day from the first to the last: a small table.
     span = np.arange(first, last + 1).astype("datetime64[D]")
     starts = pd.DatetimeIndex(span).to_period(FREQS[freq]).start_time
     if FREQS[freq] == "D":
-        period_codes, periods = day, starts
-    else:
-        new = np.ones(len(starts), dtype=bool)
-        new[1:] = starts[1:] != starts[:-1]
-        period_codes = (np.cumsum(new, dtype="int32") - 1)[day]
-        periods = starts[new]
-    require_columns(data, [score, *keys], skip_none=False)
-    cat, encoded = _encode(data, score, keys, scale=scale, thresholds=thresholds)
-    encoded.append(("period", period_codes, periods, None))
-    counts = _tabulate(data, cat, encoded, weights=weights, overwrite=not keys, dense_last=True)
-    return counts, pd.Timestamp(span[0]), pd.Timestamp(span[-1])
+        return day, starts, span
+    new = np.ones(len(starts), dtype=bool)
+    new[1:] = starts[1:] != starts[:-1]
+    return (np.cumsum(new, dtype="int32") - 1)[day], starts[new], span
 
 
 def _period_table(

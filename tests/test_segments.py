@@ -448,3 +448,36 @@ def test_trend_leaves_the_input_frame_unchanged(survey):
     nps_trend(survey, score="score", date="date", by="region")
     pd.testing.assert_frame_equal(survey, before)
     assert "period" not in survey.columns
+
+
+def test_threaded_trend_path_counts_by_calendar_month(rng, monkeypatch):
+    # Scores classified in a thread while the dates become period codes (large frames).
+    monkeypatch.setattr("nps_toolkit.segments._PARALLEL_MIN_ROWS", 0)
+    n = 3000
+    dates = pd.Timestamp("2023-12-20") + pd.to_timedelta(rng.integers(0, 80 * 86400, n), unit="s")
+    df = pd.DataFrame(
+        {
+            "score": rng.integers(0, 11, n).astype("float64"),
+            "date": dates,
+            "g": pd.array(rng.choice(["b", "a"], n), dtype="str"),
+        }
+    )
+    got = nps_trend(df, score="score", date="date", by="g", min_n=1)
+    expect = _count_by_hand(
+        ((g, _period_start(d, "MS")), s)
+        for g, d, s in zip(df["g"], dates, df["score"], strict=True)
+    )
+    keys = [
+        (g, pd.Timestamp(m))
+        for g in ("a", "b")
+        for m in ("2023-12-01", "2024-01-01", "2024-02-01", "2024-03-01")
+    ]
+    assert list(zip(got["g"], got["period"], strict=True)) == keys
+    np.testing.assert_array_equal(
+        got[["detractors", "passives", "promoters"]], [expect.get(k, [0, 0, 0])[:3] for k in keys]
+    )
+    assert got["partial"].tolist() == [True, False, False, True] * 2
+    with pytest.raises(ValueError, match=r"Score column 'score' has 1 non-integer"):
+        nps_trend(
+            df.assign(score=df["score"].where(df.index != 7, 3.5)), score="score", date="date"
+        )
