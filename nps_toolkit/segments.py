@@ -74,13 +74,16 @@ def _key_codes(column: pd.Series) -> tuple[np.ndarray, pd.Index, np.ndarray | No
         codes = column.cat.codes.to_numpy()
         uniques = pd.Index(column.cat.categories)
         rank = None
+        missing = len(codes) and codes.min() < 0
     elif _is_arrow_string(column):
         codes, uniques, rank = _arrow_string_codes(column)
+        missing = column.array.__arrow_array__().null_count > 0  # exactly the -1 codes
     else:
         codes, uniques = pd.factorize(column, sort=True, use_na_sentinel=True)
         uniques = pd.Index(uniques)
         rank = None
-    if len(codes) and codes.min() < 0:
+        missing = len(codes) and codes.min() < 0
+    if missing:
         codes = np.where(codes < 0, len(uniques), codes)
         uniques = uniques.append(pd.Index([np.nan], dtype=uniques.dtype))
         if rank is not None:
@@ -90,7 +93,7 @@ def _key_codes(column: pd.Series) -> tuple[np.ndarray, pd.Index, np.ndarray | No
 
 # String keys of at least this many rows are coded by lookup in the values of a sample.
 _LOOKUP_MIN_ROWS = 100_000
-_SAMPLE_ROWS = 65_536
+_SAMPLE_ROWS = 16_384
 
 
 def _arrow_string_codes(column: pd.Series) -> tuple[np.ndarray, pd.Index, np.ndarray]:
@@ -280,8 +283,7 @@ def _threads() -> int:
 def _score_categories(scores: pd.Series, *, scale, thresholds) -> np.ndarray:
     """Category codes 0-2 (detractor, passive, promoter), 3 where there is no valid score."""
     cat = category_codes(scores, scale=scale, thresholds=thresholds)
-    cat[cat < 0] = 3
-    return cat
+    return np.bitwise_and(cat, 3, out=cat)  # int8: -1 & 3 == 3, codes 0-2 unchanged
 
 
 def _tabulate(
