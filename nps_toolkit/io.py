@@ -261,9 +261,16 @@ def read_survey(
     if st.resp is not None and st.numeric_ids:
         known[cols["respondent"]] = pd.array(st.ids[kept], dtype="Int64")
     frame, flags, repaired = build_frame(
-        data, layout, cols, kept, st.scores.numbers, st.dates, st.resp, st.notes, known, st.text
+        data, layout, cols, kept, st.scores.kept(kept), st.dates, st.resp, st.notes, known, st.text
     )
-    validate_scores(frame["score"], scale=(st.lo, st.hi), thresholds=thresholds, name=cols["score"])
+    # the kept scores are whole and on the scale by construction: checked once more (and the
+    # thresholds against the scale) on their distinct values, not row by row
+    validate_scores(
+        st.scores.distinct_kept(kept),
+        scale=(st.lo, st.hi),
+        thresholds=thresholds,
+        name=cols["score"],
+    )
     open_ = st.dec.open
     flags[_c.F_SCORE_TEXT] = np.flatnonzero(open_ & ~st.scores.plain)
     for name, rows_ in st.flags.items():
@@ -283,6 +290,7 @@ def read_survey(
         identical_rows=st.identical,
         notes=st.notes,
         segment_conflicts=st.conflicts,
+        kept_rows=kept,
     )
     return frame
 

@@ -14,7 +14,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from nps_toolkit.io_columns import arrow, rows_of, rx, strip
+from nps_toolkit.io_columns import arrow, byte_table, find_many, only_digits, rows_of, rx, strip
 from nps_toolkit.io_platforms import _QUALTRICS_IMPORT, parse_numbers
 
 TRUNCATED = "truncated row"
@@ -32,16 +32,20 @@ EXCLUSION_ORDER = (TRUNCATED, RAGGED, STRAY, DUP_ROW, MISSING, NAN_TEXT, NOT_INT
 _MISSING_SCORE = ["", "na", "n/a", "n.a.", "nan", "null", "none", "-", "--", "#n/a", "."]
 _FLOAT = r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?"
 _BLOCK_MIN = 20
+_ZERO = byte_table("0")
 _SHOW = 5
 
 
 class Decisions:
-    """Per data row: 0 = kept, else the (1-based) position of its reason in ``order``."""
+    """Per data row: 0 = kept, else the (1-based) position of its reason in ``order``.
+
+    The value shown for each excluded row is kept with the rows it was given for (no
+    array of one Python object per row of the file)."""
 
     def __init__(self, n: int, order=EXCLUSION_ORDER):
         self.order = tuple(order)
         self.code = np.zeros(n, dtype=np.int8)
-        self.value = np.empty(n, dtype=object)
+        self._values: list[tuple[np.ndarray, object]] = []
 
     @property
     def open(self) -> np.ndarray:
@@ -55,15 +59,23 @@ class Decisions:
             return
         self.code[hit] = self.order.index(reason) + 1
         if isinstance(values, pd.Series):
-            self.value[hit] = rows_of(values, hit).to_numpy(dtype=object)
+            shown = rows_of(values, hit).to_numpy(dtype=object)
         elif isinstance(values, np.ndarray):
-            self.value[hit] = values[hit]
+            shown = values[hit]
         else:
-            self.value[hit] = values
+            shown = np.full(len(hit), None, dtype=object)
+            shown[:] = [values] * len(hit)
+        self._values.append((hit, shown))
 
     def excluded(self) -> list[tuple[int, str, str]]:
-        rows = np.flatnonzero(self.code)
-        return [(int(i), self.order[self.code[i] - 1], str(self.value[i])) for i in rows]
+        if not self._values:
+            return []
+        rows = np.concatenate([h for h, _ in self._values])
+        shown = np.concatenate([np.asarray(v, dtype=object) for _, v in self._values])
+        order = np.argsort(rows, kind="stable")
+        rows, shown = rows[order], shown[order]
+        reasons = np.asarray(self.order, dtype=object)[self.code[rows] - 1]
+        return list(zip(rows.tolist(), reasons.tolist(), map(str, shown), strict=True))
 
 
 def lines_text(lines: np.ndarray, rows, k: int = _SHOW) -> str:
@@ -119,16 +131,36 @@ def id_codes(resp: pd.Series) -> tuple[np.ndarray, bool]:
     the codes are the ids themselves (every id a plain number without leading zero)."""
     if not len(resp):
         return np.zeros(0, dtype=np.int64), False
-    plain = r"^(?:[1-9][0-9]{0,17}|0)$"
-    if rx(resp.iloc[:1000], plain).all() and rx(resp, plain).all():  # no hashing of text
-        return pc.cast(arrow(resp), pa.int64()).to_numpy(zero_copy_only=False), True
+    # plain numbers ^(?:[1-9][0-9]{0,17}|0)$, tested on the bytes: only digits, 1 to 18
+    # of them, no leading zero (then the codes are the numbers: no hashing of text)
+    if only_digits(resp):
+        odd = find_many(
+            resp,
+            {
+                "empty": (None, None, 0, 0),
+                "long": (None, None, 19, None),
+                "zero": (_ZERO, None, 2, None),
+            },
+        )
+        if odd is not None and not any(len(rows) for rows in odd.values()):
+            return pc.cast(arrow(resp), pa.int64()).to_numpy(zero_copy_only=False), True
     codes = pd.factorize(resp)[0].astype(np.int64)
     codes[(resp == "").to_numpy(dtype=bool)] = -1
     return codes, False
 
 
 def _repeated(codes: np.ndarray) -> np.ndarray:
-    """Rows whose code occurs more than once (any of them)."""
+    """Rows whose code occurs more than once (any of them). Codes in a range not much
+    wider than their count (row numbers, factorized text) are counted with a bincount,
+    in one pass; others by hashing."""
+    if len(codes) and codes.dtype.kind in "iu":
+        lo, hi = int(codes.min()), int(codes.max())
+        span = 4 * len(codes) + 1024
+        if 0 <= lo and hi < span:
+            return (np.bincount(codes) > 1)[codes]
+        if hi - lo < span:
+            shifted = codes - lo
+            return (np.bincount(shifted) > 1)[shifted]
     return pd.Series(codes).duplicated(keep=False).to_numpy()
 
 
@@ -165,20 +197,37 @@ def duplicate_rows(data, dec: Decisions, ids, value, repeated=None) -> int:
 
 
 class Scores:
-    """The score column parsed once: ``numbers`` (NaN when none), masks per row."""
+    """The score column parsed once, on its distinct values: ``numbers`` (NaN when
+    none) and masks per row."""
 
     def __init__(self, column: pd.Series):
         self.raw = strip(column)
-        encoded = pc.dictionary_encode(arrow(self.raw).combine_chunks())
-        codes = encoded.indices.to_numpy(zero_copy_only=False)
-        u = pd.Series(encoded.dictionary.to_pylist(), dtype="str")
+        codes, u = _encode(arrow(self.raw))
         self.codes = codes
+        self._numbers = parse_numbers(u)  # per distinct value
         self.missing = u.str.lower().isin(_MISSING_SCORE).to_numpy(dtype=bool)[codes]
-        self.numbers = parse_numbers(u)[codes]
+        self.numbers = self._numbers[codes]
         self._plain = u.str.fullmatch(_FLOAT).to_numpy(dtype=bool, na_value=False)
         self._int = u.str.fullmatch(r"[+-]?\d+").to_numpy(dtype=bool, na_value=False)
         self._lead0 = u.str.match(r"0\d").to_numpy(dtype=bool, na_value=False)
         self.plain = self._plain[codes]
+        self._kept = None
+
+    def per_row(self, per_distinct: np.ndarray) -> np.ndarray:
+        """A mask over the distinct values, spread over the rows."""
+        return per_distinct[self.codes]
+
+    def kept(self, kept: np.ndarray) -> np.ndarray:
+        """``numbers`` of the rows ``kept`` (computed once)."""
+        if self._kept is None or self._kept[0] is not kept:
+            self._kept = (kept, self.numbers[kept])
+        return self._kept[1]
+
+    def distinct_kept(self, kept: np.ndarray) -> pd.Series:
+        """The distinct parsed scores of the rows ``kept``."""
+        used = np.zeros(len(self._numbers), dtype=bool)
+        used[self.codes[kept]] = True
+        return pd.Series(np.unique(self._numbers[used]), dtype="float64")
 
     def original(self, kept: np.ndarray):
         """The score column's own values on the kept rows, typed as the loader types any
@@ -188,20 +237,39 @@ class Scores:
         used[self.codes[kept]] = True
         if (~self._plain[used]).any() or self._lead0[used].any():
             return None
-        values = self.numbers[kept]
+        values = self.kept(kept)
         if self._int[used].all():
             return pd.array(values.astype(np.int64), dtype="Int64")
         return values
 
 
+def _encode(values) -> tuple[np.ndarray, pd.Series]:
+    """(code of each value, the distinct values as a str Series)."""
+    if isinstance(values, pa.ChunkedArray) and values.num_chunks:
+        encoded = pc.dictionary_encode(values)
+        # the chunks share the final dictionary (the kernel's table only grows)
+        dictionary = encoded.chunk(encoded.num_chunks - 1).dictionary
+        if all(len(c.dictionary) == len(dictionary) for c in encoded.chunks):
+            parts = [c.indices.to_numpy(zero_copy_only=False) for c in encoded.chunks]
+            return np.concatenate(parts), pd.Series(dictionary.to_pylist(), dtype="str")
+        values = values.combine_chunks()
+    elif isinstance(values, pa.ChunkedArray):
+        values = pa.array([], type=values.type)
+    encoded = pc.dictionary_encode(values)
+    codes = encoded.indices.to_numpy(zero_copy_only=False)
+    return codes, pd.Series(encoded.dictionary.to_pylist(), dtype="str")
+
+
 def score_rows(s: Scores, dec: Decisions, lo: int | None, hi: int | None) -> None:
-    """Missing, not a number, not whole; out of scale once the scale is known."""
+    """Missing, not a number, not whole; out of scale once the scale is known (each
+    test on the distinct values, then spread over the rows)."""
+    numbers = s._numbers
     dec.exclude(s.missing, MISSING, s.raw)
-    dec.exclude(np.isnan(s.numbers), NAN_TEXT, s.raw)
+    dec.exclude(s.per_row(np.isnan(numbers)), NAN_TEXT, s.raw)
     with np.errstate(invalid="ignore"):
-        dec.exclude(s.numbers != np.rint(s.numbers), NOT_INT, s.raw)
+        dec.exclude(s.per_row(numbers != np.rint(numbers)), NOT_INT, s.raw)
         if lo is not None:
-            dec.exclude((s.numbers < lo) | (s.numbers > hi), OUT, s.raw)
+            dec.exclude(s.per_row((numbers < lo) | (numbers > hi)), OUT, s.raw)
 
 
 def check_mostly_text(s: Scores, dec: Decisions, column, source, lines, columns) -> None:

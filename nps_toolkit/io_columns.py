@@ -83,28 +83,291 @@ def keep(s: pd.Series, mask: np.ndarray, index) -> pd.Series:
 
 
 def rows_of(s: pd.Series, rows: np.ndarray) -> pd.Series:
-    """``s.iloc[rows]`` for sorted positions, as a boolean filter (a take on a column of
-    many chunks would first join them all, for every call), indexed by ``rows``."""
-    mask = np.zeros(len(s), dtype=bool)
-    mask[rows] = True
-    return keep(s, mask, pd.Index(rows))
+    """``s.iloc[rows]`` for sorted positions, indexed by ``rows``: a few rows are taken
+    chunk by chunk (a take on the whole column of many chunks would first join them
+    all, for every call), many by a boolean filter."""
+    rows = np.asarray(rows, dtype=np.int64)
+    if len(rows) * 8 > len(s):
+        mask = np.zeros(len(s), dtype=bool)
+        mask[rows] = True
+        return keep(s, mask, pd.Index(rows))
+    return as_str(take_sorted(arrow(s), rows), pd.Index(rows))
+
+
+def take_sorted(values, rows: np.ndarray):
+    """The values at the sorted positions ``rows`` of a pyarrow (chunked) array."""
+    chunks = values.chunks if isinstance(values, pa.ChunkedArray) else [values]
+    bounds = np.cumsum([0] + [len(c) for c in chunks])
+    cut = np.searchsorted(rows, bounds)
+    parts = [
+        c.take(pa.array(rows[cut[i] : cut[i + 1]] - bounds[i]))
+        for i, c in enumerate(chunks)
+        if cut[i + 1] > cut[i]
+    ]
+    return pa.chunked_array(parts, type=values.type)
+
+
+# --------------------------------------------------------------------------- bytes
+# Cheap screens on the raw UTF-8 of a column: the byte length and the first and last
+# byte of each value, read from the arrays' buffers with numpy one chunk at a time
+# (so that no array as long as the column is made: at millions of rows, fresh memory
+# costs more than the arithmetic). A screen only ever narrows down the rows that the
+# exact pyarrow kernel then looks at: it finds a superset of them.
+
+# The characters pyarrow's utf8_is_space / utf8_trim_whitespace treat as white space
+# (found by enumerating every code point; tests/test_io_inputs.py checks the list).
+_ASCII_SPACES = (9, 10, 11, 12, 13, 28, 29, 30, 31, 32)
+UNICODE_SPACES = (0x85, 0xA0, 0x1680, *range(0x2000, 0x200B), 0x2028, 0x2029, 0x202F, 0x205F)
+UNICODE_SPACES += (0x3000,)
+_SPACE_FIRST = np.zeros(256, dtype=bool)  # bytes a value starting with a space starts with
+_SPACE_LAST = np.zeros(256, dtype=bool)  # bytes a value ending with a space ends with
+_SPACE_FIRST[list(_ASCII_SPACES)] = _SPACE_LAST[list(_ASCII_SPACES)] = True
+_SPACE_FIRST[[chr(c).encode("utf-8")[0] for c in UNICODE_SPACES]] = True
+_SPACE_LAST[[chr(c).encode("utf-8")[-1] for c in UNICODE_SPACES]] = True
+
+
+def byte_table(chars: str) -> np.ndarray:
+    """A lookup table of 256 booleans, true for the bytes of the ASCII ``chars``."""
+    table = np.zeros(256, dtype=bool)
+    table[list(chars.encode("ascii"))] = True
+    return table
+
+
+def _string_chunks(values) -> list | None:
+    chunks = values.chunks if isinstance(values, pa.ChunkedArray) else [values]
+    ok = all(
+        (pa.types.is_large_string(c.type) or pa.types.is_string(c.type)) and not c.null_count
+        for c in chunks
+    )
+    return chunks if ok else None
+
+
+_ZERO = np.zeros(1, dtype=np.uint8)
+
+
+def _buffers(c) -> tuple[np.ndarray, np.ndarray]:
+    """(value offsets, data bytes) of one string array without nulls (no copy)."""
+    bufs = c.buffers()
+    dtype = np.int64 if pa.types.is_large_string(c.type) else np.int32
+    offsets = np.frombuffer(bufs[1], dtype=dtype)[c.offset : c.offset + len(c) + 1]
+    data = bufs[2]
+    data = np.frombuffer(data, dtype=np.uint8) if data is not None and data.size else _ZERO
+    return offsets, data
+
+
+def _used(c) -> np.ndarray:
+    """The bytes of one string array's values, end to end (no copy)."""
+    offsets, data = _buffers(c)
+    if not len(offsets) or offsets[-1] <= offsets[0]:
+        return _ZERO[:0]
+    return data[offsets[0] : offsets[-1]]
+
+
+def _scan(chunks: list, tests: dict, stop: bool = False) -> dict[str, list]:
+    """Positions (per chunk, offset to the column) passing each screen of ``tests``
+    (name -> ``(first, last, min_len, max_len)``); ``stop``: at the first found."""
+    need_first = any(t[0] is not None for t in tests.values())
+    need_last = any(t[1] is not None for t in tests.values())
+    out: dict[str, list] = {name: [] for name in tests}
+    start = 0
+    for c in chunks:
+        n = len(c)
+        if not n:
+            continue
+        offsets, data = _buffers(c)
+        length = np.diff(offsets)
+        # (an empty value may start at the end of the data: its first byte is not read)
+        head = data[np.minimum(offsets[:-1], len(data) - 1)] if need_first else None
+        tail = data[offsets[1:] - 1] if need_last else None
+        for name, (first, last, min_len, max_len) in tests.items():
+            hit = length >= min_len
+            if max_len is not None:
+                hit &= length <= max_len
+            if first is not None and last is not None:
+                hit &= first[head] | last[tail]
+            elif first is not None:
+                hit &= first[head]
+            elif last is not None:
+                hit &= last[tail]
+            rows = np.flatnonzero(hit)
+            if len(rows):
+                out[name].append(rows + start)
+                if stop:
+                    return out
+        start += n
+    return out
+
+
+def find_many(s: pd.Series, tests: dict) -> dict[str, np.ndarray] | None:
+    """:func:`find` for several screens in one pass over the column: ``tests`` maps a
+    name to ``(first, last, min_len, max_len)``; returns the positions per name
+    (``None`` when the column holds missing values)."""
+    chunks = _string_chunks(arrow(s))
+    if chunks is None:
+        return None
+    return {
+        name: np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+        for name, parts in _scan(chunks, tests).items()
+    }
+
+
+def find(
+    s: pd.Series,
+    *,
+    first: np.ndarray | None = None,
+    last: np.ndarray | None = None,
+    min_len: int = 1,
+    max_len: int | None = None,
+    any_: bool = False,
+):
+    """Positions of the values whose byte length is within ``[min_len, max_len]`` and,
+    when tables are given, whose first byte is in ``first`` or last byte in ``last``
+    (256-boolean tables, see :func:`byte_table`). ``any_``: only whether there is one
+    (stopping at the first). ``None`` when the column holds missing values (the caller
+    then tests every value)."""
+    chunks = _string_chunks(arrow(s))
+    if chunks is None:
+        return None
+    found = _scan(chunks, {"": (first, last, min_len, max_len)}, stop=any_)[""]
+    if any_:
+        return bool(found)
+    return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
+
+
+def has_bytes(s: pd.Series, chars: bytes) -> bool | None:
+    """Whether any value contains one of the ASCII ``chars`` (``None``: not known,
+    the column holds missing values)."""
+    chunks = _string_chunks(arrow(s))
+    if chunks is None:
+        return None
+    for c in chunks:
+        used = _used(c)
+        if any((used == ch).any() for ch in chars):
+            return True
+    return False
+
+
+def all_ascii(s: pd.Series) -> bool:
+    """Every value is ASCII text (``False`` when not known: missing values)."""
+    chunks = _string_chunks(arrow(s))
+    if chunks is None:
+        return False
+    return all(not len(u) or int(u.max()) < 128 for u in map(_used, chunks))
+
+
+def only_digits(s: pd.Series) -> bool:
+    """Every byte of every value is an ASCII digit (``False`` for missing values)."""
+    chunks = _string_chunks(arrow(s))
+    if chunks is None:
+        return False
+    return all(not len(u) or int((u - np.uint8(48)).max()) <= 9 for u in map(_used, chunks))
+
+
+def rows_containing(s: pd.Series, needle: bytes) -> np.ndarray | None:
+    """Positions of the values that may contain the bytes ``needle`` (a superset: a
+    match may straddle two values); ``None`` when not known (missing values)."""
+    chunks = _string_chunks(arrow(s))
+    if chunks is None:
+        return None
+    out, start = [], 0
+    k = len(needle)
+    for c in chunks:
+        offsets, data = _buffers(c)
+        used = _used(c)
+        hit = np.flatnonzero(used[: len(used) - k + 1] == needle[0]) if len(used) >= k else []
+        for j in range(1, k):
+            if len(hit):
+                hit = hit[used[hit + j] == needle[j]]
+        if len(hit):
+            rows = np.searchsorted(offsets, hit + offsets[0], side="right") - 1
+            out.append(np.unique(rows) + start)
+        start += len(c)
+    return np.concatenate(out) if out else np.zeros(0, dtype=np.int64)
+
+
+def _on_rows(s: pd.Series, rows: np.ndarray, test) -> np.ndarray:
+    """``test`` (a mask over a column) evaluated on the rows ``rows`` only."""
+    if not len(rows):
+        return np.zeros(0, dtype=bool)
+    if len(rows) * 4 > len(s):
+        return test(s)[rows]
+    return test(rows_of(s, rows))
 
 
 def strip(s: pd.Series) -> pd.Series:
+    """White space trimmed from both ends of every value (``s`` itself when no value
+    starts or ends with a byte that white space starts or ends with)."""
+    if not len(s) or find(s, first=_SPACE_FIRST, last=_SPACE_LAST, any_=True) is False:
+        return s
     return as_str(pc.utf8_trim_whitespace(arrow(s)), s.index)
 
 
 def with_missing(s: pd.Series, mask: np.ndarray) -> pd.Series:
-    """``s`` with the values of ``mask`` missing (NaN), like ``s.mask(mask)`` but in pyarrow."""
+    """``s`` with the values of ``mask`` missing (NaN), like ``s.mask(mask)`` but in pyarrow:
+    only a validity bitmap is made, the text buffers are shared."""
     if not mask.any():
         return s
     values = arrow(s)
-    return as_str(pc.if_else(pa.array(mask), pa.scalar(None, values.type), values), s.index)
+    chunks = values.chunks if isinstance(values, pa.ChunkedArray) else [values]
+    out, start = [], 0
+    for c in chunks:
+        m = mask[start : start + len(c)]
+        start += len(c)
+        if not m.any():
+            out.append(c)
+            continue
+        bufs = c.buffers()
+        if (
+            c.null_count
+            or bufs[2] is None
+            or not (pa.types.is_large_string(c.type) or pa.types.is_string(c.type))
+        ):
+            out.append(pc.if_else(pa.array(m), pa.scalar(None, c.type), c))
+            continue
+        valid = np.ones(c.offset + len(c), dtype=bool)
+        valid[c.offset :] = ~m
+        bitmap = pa.py_buffer(np.packbits(valid, bitorder="little"))
+        out.append(
+            pa.Array.from_buffers(
+                c.type, len(c), [bitmap, bufs[1], bufs[2]], null_count=int(m.sum()), offset=c.offset
+            )
+        )
+    return as_str(pa.chunked_array(out, type=values.type), s.index)
 
 
 def is_in(s: pd.Series, values) -> np.ndarray:
     mask = pc.is_in(arrow(s), value_set=pa.array(list(values), type=arrow(s).type))
     return mask.to_numpy(zero_copy_only=False).astype(bool)
+
+
+def _screen(values) -> tuple[int, np.ndarray]:
+    """(longest byte length, table of first bytes) of a set of non-empty strings."""
+    encoded = [v.encode("utf-8") for v in values if v]
+    table = np.zeros(256, dtype=bool)
+    table[[v[0] for v in encoded]] = True
+    return max(map(len, encoded), default=0), table
+
+
+_MISSING_SCREEN = _screen(MISSING_CELL)
+_MISSING_TESTS = {
+    "empty": (None, None, 0, 0),
+    "marker": (_MISSING_SCREEN[1], None, 1, _MISSING_SCREEN[0]),
+}
+
+
+def missing_cell(s: pd.Series, screened: dict | None = None) -> np.ndarray:
+    """``is_in(s, MISSING_CELL)``, looking only at the values short enough and starting
+    with the right byte to be one of them (``screened``: :func:`screen` of ``s``)."""
+    screened = screened if screened is not None else find_many(s, _MISSING_TESTS)
+    if screened is None:
+        return is_in(s, MISSING_CELL)
+    rows = screened["marker"]
+    out = np.zeros(len(s), dtype=bool)
+    if "" in MISSING_CELL:
+        out[screened["empty"]] = True
+    if len(rows):
+        out[rows] = _on_rows(s, rows, lambda x: is_in(x, MISSING_CELL))
+    return out
 
 
 # --------------------------------------------------------------------------- dates
@@ -116,12 +379,15 @@ def parse_dates(column: pd.Series, dayfirst: bool | None):
     itself is plain text: no number, no formula, nothing missing)."""
     n = len(column)
     raw = strip(column)
-    present = ~is_in(raw, MISSING_CELL)
-    values = raw[present]
+    present = ~missing_cell(raw)
+    everywhere = bool(present.all())
+    values = raw if everywhere else raw[present]
     out = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
     flags: dict[str, np.ndarray] = {}
     fast = _arrow_dates(values) if len(values) else None
-    if fast is not None:
+    if fast is not None and everywhere:
+        out = fast
+    elif fast is not None:
         out[present] = fast
     elif len(values):
         if full(values, _UNIX).all():
@@ -140,8 +406,8 @@ def parse_dates(column: pd.Series, dayfirst: bool | None):
         out[present] = parsed.to_numpy(dtype="datetime64[ns]")
     flags[F_DATE_MISSING] = np.flatnonzero(~present)
     flags[F_DATE_BAD] = np.flatnonzero(present & np.isnat(out))
-    clean = fast is not None and bool(present.all()) and len(values) > 0
-    clean = clean and bool(pc.all(pc.equal(arrow(raw), arrow(column))).as_py())
+    clean = fast is not None and everywhere and len(values) > 0
+    clean = clean and (raw is column or bool(pc.all(pc.equal(arrow(raw), arrow(column))).as_py()))
     return out, flags, clean
 
 
@@ -189,11 +455,13 @@ def _day_order(values: pd.Series, dayfirst: bool | None):
 def repair(column: pd.Series, cache: dict[str, str]) -> tuple[pd.Series, np.ndarray]:
     """Mojibake fixed by ftfy (encoding fixes only) in the distinct non-ASCII values
     that ftfy's own badness test flags; returns the column and the changed positions."""
-    nonascii = ~pc.string_is_ascii(arrow(column)).to_numpy(zero_copy_only=False).astype(bool)
-    if not nonascii.any():
+    if all_ascii(column):
         return column, np.empty(0, dtype=np.int64)
+    distinct = pc.unique(arrow(column))  # distinct values first: a survey repeats its answers
     mapping = {}
-    for value in pd.unique(column[nonascii]):
+    for value in pc.filter(distinct, pc.invert(pc.string_is_ascii(distinct))).to_pylist():
+        if value is None:
+            continue
         fixed = cache.get(value)
         if fixed is None:
             fixed = cache[value] = ftfy.fix_text(value, _FTFY) if is_bad(value) else value
@@ -207,16 +475,24 @@ def repair(column: pd.Series, cache: dict[str, str]) -> tuple[pd.Series, np.ndar
     return out, np.flatnonzero(changed)
 
 
-_FIRST = pa.array([b"=", b"@", b"+", b"-", b" ", b"\t", b"\n", b"\r", b"\f", b"\v"])
+_ZERO_FIRST = byte_table("0")
+# first bytes of a value a spreadsheet may evaluate (RE2's \s is ASCII white space)
+_FORMULA_FIRST = byte_table("=@+- \t\n\r\f\v")
 
 
-def formula_rows(column: pd.Series) -> np.ndarray:
+def formula_rows(column: pd.Series, screened: dict | None = None) -> np.ndarray:
     """Positions of values a spreadsheet would evaluate (``=...``, ``@...``, ``+cmd``)."""
-    values = arrow(column)
-    first = pc.binary_slice(values.cast(pa.large_binary()), 0, 1)
-    maybe = np.flatnonzero(
-        pc.is_in(first, value_set=_FIRST.cast(pa.large_binary())).to_numpy(zero_copy_only=False)
-    )
+    if screened is not None:
+        maybe = screened["formula"]
+    else:
+        maybe = find(column, first=_FORMULA_FIRST)
+    if maybe is None:
+        first = pc.binary_slice(arrow(column).cast(pa.large_binary()), 0, 1)
+        value_set = pa.array(
+            [bytes([b]) for b in np.flatnonzero(_FORMULA_FIRST)], pa.large_binary()
+        )
+        found = pc.fill_null(pc.is_in(first, value_set=value_set), False)
+        maybe = np.flatnonzero(found.to_numpy(zero_copy_only=False))
     if not len(maybe):
         return maybe
     return maybe[rx(rows_of(column, maybe), _FORMULA)]
@@ -224,17 +500,42 @@ def formula_rows(column: pd.Series) -> np.ndarray:
 
 def dos_rows(column: pd.Series) -> np.ndarray:
     """Positions of values with the DOS-accent pattern (a ``‚`` next to a letter)."""
-    maybe = np.flatnonzero(
-        pc.match_substring(arrow(column), "\u201a").to_numpy(zero_copy_only=False).astype(bool)
-    )
+    maybe = rows_containing(column, "\u201a".encode())
+    if maybe is None:
+        found = pc.match_substring(arrow(column), "\u201a")
+        maybe = np.flatnonzero(found.to_numpy(zero_copy_only=False).astype(bool))
     if not len(maybe):
         return maybe
     return maybe[rx(rows_of(column, maybe), DOS_ACCENT)]
 
 
-def blank(s: pd.Series) -> np.ndarray:
-    """Whitespace-only values (empty ones are in :data:`MISSING_CELL`)."""
+def _is_space(s: pd.Series) -> np.ndarray:
     return pc.utf8_is_space(arrow(s)).to_numpy(zero_copy_only=False).astype(bool)
+
+
+def blank(s: pd.Series, screened: dict | None = None) -> np.ndarray:
+    """Whitespace-only values (empty ones are in :data:`MISSING_CELL`)."""
+    rows = screened["blank"] if screened is not None else find(s, first=_SPACE_FIRST)
+    if rows is None:
+        return _is_space(s)
+    out = np.zeros(len(s), dtype=bool)
+    if len(rows):
+        out[rows] = _on_rows(s, rows, _is_space)
+    return out
+
+
+def screen(s: pd.Series) -> dict[str, np.ndarray] | None:
+    """The screens :func:`typed`, :func:`formula_rows`, :func:`blank` and
+    :func:`missing_cell` use, in one pass over a text column."""
+    return find_many(
+        s,
+        {
+            **_MISSING_TESTS,
+            "blank": (_SPACE_FIRST, None, 1, None),
+            "formula": (_FORMULA_FIRST, None, 1, None),
+            "zero": (_ZERO_FIRST, None, 2, None),
+        },
+    )
 
 
 def _cast(values: pd.Series, to) -> np.ndarray | None:
@@ -246,15 +547,19 @@ def _cast(values: pd.Series, to) -> np.ndarray | None:
     return out if to == pa.int64() or np.isfinite(out).all() else None
 
 
-def typed(column: pd.Series, notes: list[str], name: str) -> pd.Series:
+def typed(
+    column: pd.Series, notes: list[str], name: str, screened: dict | None = None
+) -> pd.Series:
     """A text column as Int64 / float64 when every present value is a number (and no
     leading zero: ids and postcodes stay text); whole numbers beyond 64 bits stay text.
 
     The head of the column decides whether to try at all; then pyarrow's cast is
     the test (a cast that fails costs more than one that succeeds, so an integer
-    cast is only tried on values without a decimal point or exponent).
+    cast is only tried on values without a decimal point or exponent). ``screened``:
+    :func:`screen` of the column, when already made.
     """
-    missing = blank(column) | is_in(column, MISSING_CELL)
+    screened = screened if screened is not None else screen(column)
+    missing = blank(column, screened) | missing_cell(column, screened)
     text = with_missing(column, missing)
     head = column.iloc[:1000][~missing[:1000]]  # a text column usually shows it at once
     if len(head) and not full(head, rf"\s*(?:{_INT}|{_FLOAT})\s*").all():
@@ -264,21 +569,35 @@ def typed(column: pd.Series, notes: list[str], name: str) -> pd.Series:
         return text
     if not (full(present.iloc[:1000], rf"{_INT}|{_FLOAT}").all()):
         present = strip(present)  # numbers with spaces around them
-    starts0 = pc.starts_with(arrow(present), "0").to_numpy(zero_copy_only=False).astype(bool)
-    if starts0.any() and rx(present[starts0], r"^0\d").any():
+    if present is column and screened is not None:
+        starts0 = screened["zero"]
+    else:
+        starts0 = find(present, first=_ZERO_FIRST, min_len=2)
+    if starts0 is None:
+        starts0 = np.flatnonzero(pc.starts_with(arrow(present), "0").to_numpy(zero_copy_only=False))
+    if len(starts0) and rx(rows_of(present, starts0), r"^0\d").any():
         return text
-    decimal = not full(present.iloc[:1000], _INT).all() or any(
-        pc.any(pc.match_substring(arrow(present), part, ignore_case=True)).as_py()
-        for part in (".", "e")
-    )
+    dots = has_bytes(present, b".eE")
+    if dots is None:
+        dots = any(
+            pc.any(pc.match_substring(arrow(present), part, ignore_case=True)).as_py()
+            for part in (".", "e")
+        )
+    decimal = not full(present.iloc[:1000], _INT).all() or dots
     values = None if decimal else _cast(present, pa.int64())
     if values is None and not decimal and full(present, _INT).all():
-        big = present[present.str.lstrip("+-").str.len() > 18]
-        notes.append(
-            f"Column {name!r} holds whole numbers too large for 64 bits (e.g. "
-            f"{big.iloc[0][:40]!r}): kept as text."
-        )
-        return text
+        # pyarrow's cast refuses a leading "+" ("+5"): Python's int() takes it
+        numbers = pd.to_numeric(present.astype(object))
+        if numbers.dtype == np.int64:
+            values = numbers.to_numpy()
+        else:
+            big = present[present.str.lstrip("+-").str.len() > 18]
+            example = big.iloc[0] if len(big) else present.iloc[0]
+            notes.append(
+                f"Column {name!r} holds whole numbers too large for 64 bits (e.g. "
+                f"{example[:40]!r}): kept as text."
+            )
+            return text
     if values is not None:
         out = np.zeros(len(column), dtype=np.int64)
         out[~missing] = values

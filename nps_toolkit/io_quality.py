@@ -61,6 +61,7 @@ def account_for(kind: str, recs, layout, data, dec, **fields) -> SurveyAccount:
     rows = np.array([i for i, _, _ in excluded], dtype=np.int64)
     listed = set(rows.tolist())
     flags = fields.pop("flags", {})
+    kept = fields.pop("kept_rows", None)  # np.flatnonzero(dec.open), when already made
     return SurveyAccount(
         kind=kind,
         reason_order=dec.order,
@@ -81,7 +82,7 @@ def account_for(kind: str, recs, layout, data, dec, **fields) -> SurveyAccount:
         overflow={i: tuple(v) for i, v in data.overflow.items() if i in listed},
         original_columns=tuple(layout.columns),
         flags={k: np.asarray(v, dtype=np.int64) for k, v in flags.items() if len(v)},
-        kept_rows=np.flatnonzero(dec.open),
+        kept_rows=np.flatnonzero(dec.open) if kept is None else kept,
         lines=np.asarray(data.lines, dtype=np.int64),
         reader="pyarrow" if recs.fast else "csv",
         **fields,

@@ -21,6 +21,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import mmap
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,6 +37,13 @@ from nps_toolkit.io_columns import keep as keep_rows
 
 # A cell longer than this is not a survey answer but a broken quote swallowing the file.
 _FIELD_LIMIT = 10_000_000
+_MAP_MIN = 1 << 20  # files from this size on are mapped into memory rather than copied
+# pyarrow reads blocks of this size in parallel; each becomes one chunk of every column,
+# and the column checks pay a little per chunk
+_BLOCK = 8 << 20
+# a file with ragged rows from this size on is read by pyarrow (its ragged rows alone by
+# the csv module); a smaller one by the csv module (tests set it to 0 to compare both)
+_RAGGED_MIN = 1 << 20
 TEXT_FORMATS = ("csv", "tsv")
 FORMATS = ("auto", "csv", "tsv", "excel", "parquet")
 
@@ -190,6 +198,11 @@ def read_records(
             "it (1 for the first line)."
         )
     source = source_name(path_or_buffer)
+    tried = False  # pyarrow has read the file's bytes as UTF-8 already
+    if fast and (header_row or 1) == 1 and encoding is None:
+        recs, tried = _fast_mapped(path_or_buffer, fmt, source)
+        if recs is not None:
+            return _drop_blank(recs)
     data = read_bytes(path_or_buffer, source, what)
     if not data or data.isspace():
         raise ValueError(
@@ -198,7 +211,7 @@ def read_records(
     fmt = detect_format(data, source, fmt)
     if fmt in TEXT_FORMATS:
         use_fast = fast and (header_row or 1) == 1
-        recs = _fast_utf8(data, fmt) if use_fast and encoding is None else None
+        recs = _fast_utf8(data, fmt) if use_fast and encoding is None and not tried else None
         if recs is None:
             recs = _decoded_text(data, source, fmt, encoding, header_row, use_fast, what)
     else:
@@ -236,10 +249,54 @@ def _decoded_text(data, source, fmt, encoding, header_row, use_fast, what) -> Re
 # --------------------------------------------------------------------------- fast path
 
 
+def _fast_mapped(path_or_buffer, fmt: str, source: str) -> tuple[Records | None, bool]:
+    """The fast path on a text file mapped into memory (no copy of its bytes is made;
+    the operating system's cache is read in place): ``(records or None, whether
+    pyarrow read the bytes)``; ``None`` records: read the file the usual way."""
+    if not isinstance(path_or_buffer, str | Path):
+        return None, False
+    path = Path(path_or_buffer)
+    try:
+        size = path.stat().st_size if path.is_file() else 0
+    except OSError:
+        return None, False
+    if not size or size < _MAP_MIN:
+        return None, False
+    with open(path, "rb") as fh:
+        mapped = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+    try:
+        fmt = detect_format(mapped[:8], source, fmt)
+        if fmt not in TEXT_FORMATS or mapped[:65536].isspace():
+            return None, False
+        recs = _fast_utf8(mapped, fmt)
+    finally:
+        try:
+            mapped.close()
+        except BufferError:
+            pass  # pyarrow's reading threads let go of it a moment later: unmapped then
+    if recs is not None:
+        recs.source, recs.format = source, fmt
+    return recs, True
+
+
+def _count(data, byte: bytes) -> int:
+    """Occurrences of one byte in ``bytes`` or a memory map (read in slices)."""
+    if isinstance(data, bytes):
+        return data.count(byte)
+    view = np.frombuffer(data, dtype=np.uint8)
+    try:
+        step, code = 1 << 22, byte[0]
+        return sum(
+            int(np.count_nonzero(view[k : k + step] == code)) for k in range(0, len(view), step)
+        )
+    finally:
+        del view  # (a memory map cannot close while a view of it exists)
+
+
 def _fast_utf8(data: bytes, fmt: str) -> Records | None:
     """The fast path straight from the file's bytes when they are UTF-8 (pyarrow checks
     every cell): no decoded copy of the whole file is made."""
-    bom = data.startswith(codecs.BOM_UTF8)
+    bom = data[:3] == codecs.BOM_UTF8
     if not bom and (data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) or 0 in data[:4000]):
         return None  # UTF-16 / UTF-32, with or without a BOM
     skip = 3 if bom else 0
@@ -255,32 +312,57 @@ def _fast_utf8(data: bytes, fmt: str) -> Records | None:
 
 def _fast_text(data: bytes, delimiter: str, skip: int = 0) -> Records | None:
     """pyarrow's reader on a rectangular file (from byte ``skip``, after a BOM); ``None``
-    sends the file to the careful path."""
+    sends the file to the careful path. A large file with rows of another width than
+    the header's (ragged rows) is read again by pyarrow one block after the other, so
+    that each such row's record number is known, and those rows alone are split by
+    Python's ``csv`` module (:func:`_with_ragged`)."""
     head = data[skip : skip + 1_000_000].decode("utf-8", errors="ignore")
     first = next(csv.reader(io.StringIO(head, newline=""), delimiter=delimiter), None)
     if not first:
         return None
-    # (a blank line is a one-field row: invalid in a wider file, so that file takes
-    # the careful path; in a one-column file it is a blank row, removed and counted)
-    if data.count(b'"') % 2:
+    # (a blank line is a row of empty fields for pyarrow, as wide as the header: removed
+    # and counted as blank like the csv module's empty row)
+    if _count(data, b'"') % 2:
         return None  # a quote left open (cut-off file) or a stray quote in a bare field
+    quoted = data.find(b'"') >= 0
     width = len(first)
+    table, invalid = _arrow_read(data, skip, delimiter, width, quoted, threads=True)
+    if table is None or table.num_columns != width:
+        return None
+    if invalid:
+        if len(data) - skip < _RAGGED_MIN:
+            return None  # a small file: the csv module reads it at once
+        del table
+        table, invalid = _arrow_read(data, skip, delimiter, width, quoted, threads=False)
+        if table is None or table.num_columns != width:
+            return None
+        return _with_ragged(table, invalid, width, delimiter)
+    cells = [pd.Series(table.column(j).to_pandas(), dtype="str", copy=False) for j in range(width)]
+    return Records("", "", cells, np.arange(1, table.num_rows + 1), fast=True)
+
+
+def _arrow_read(data, skip, delimiter, width, quoted, threads):
+    """``(table or None, invalid rows)``: every field as text, rows of another width
+    than ``width`` set aside (their record numbers are known only without threads)."""
     invalid = []
 
     def on_invalid(row):
-        invalid.append(row)
+        invalid.append((row.number, row.actual_columns, row.text))
         return "skip"
 
+    buffer = pa.py_buffer(data)  # no copy of the file's bytes
     try:
         table = pacsv.read_csv(
-            pa.BufferReader(pa.py_buffer(data)[skip:]),  # no copy of the file's bytes
-            read_options=pacsv.ReadOptions(autogenerate_column_names=True, block_size=1 << 20),
+            pa.BufferReader(buffer[skip:]),
+            read_options=pacsv.ReadOptions(
+                autogenerate_column_names=True, block_size=_BLOCK, use_threads=threads
+            ),
             parse_options=pacsv.ParseOptions(
                 delimiter=delimiter,
                 quote_char='"',
                 double_quote=True,
                 escape_char=False,
-                newlines_in_values=b'"' in data,
+                newlines_in_values=quoted,
                 ignore_empty_lines=False,
                 invalid_row_handler=on_invalid,
             ),
@@ -292,11 +374,55 @@ def _fast_text(data: bytes, delimiter: str, skip: int = 0) -> Records | None:
             ),
         )
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None, invalid
+    finally:
+        del buffer  # (a memory map cannot close while pyarrow holds it)
+    return table, invalid
+
+
+def _with_ragged(table, invalid, width: int, delimiter: str) -> Records | None:
+    """The records of a file read by pyarrow whose rows of another width (``invalid``:
+    ``(record number, fields, text)``, numbered from 1 with the header) were set aside:
+    those rows split by the csv module, as the careful path splits them, and put back in
+    their places. ``None`` when pyarrow and the csv module disagree on one of them."""
+    n_valid, k = table.num_rows, len(invalid)
+    n = n_valid + k
+    if any(number is None for number, _, _ in invalid):
         return None
-    if invalid or table.num_columns != width:
+    at = np.array([number - 1 for number, _, _ in invalid], dtype=np.int64)
+    if (at < 0).any() or (at >= n).any() or (np.diff(at) <= 0).any():
         return None
-    cells = [pd.Series(table.column(j).to_pandas(), dtype="str", copy=False) for j in range(width)]
-    return Records("", "", cells, np.arange(1, table.num_rows + 1), fast=True)
+    old = csv.field_size_limit()
+    csv.field_size_limit(_FIELD_LIMIT)
+    try:
+        fields = []
+        for _, count, text in invalid:
+            rows = list(
+                csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+            )
+            if len(rows) != 1 or len(rows[0]) != count:
+                return None
+            fields.append(rows[0])
+    except csv.Error:
+        return None
+    finally:
+        csv.field_size_limit(old)
+    widths = np.full(n, width, dtype=np.int64)
+    widths[at] = [len(f) for f in fields]
+    overflow = {int(i): f[width:] for i, f in zip(at, fields, strict=True) if len(f) > width}
+    padded = [(f + [""] * width)[:width] for f in fields]
+    order = np.empty(n, dtype=np.int64)  # position in (valid rows, then set-aside rows)
+    valid = np.ones(n, dtype=bool)
+    valid[at] = False
+    order[valid] = np.arange(n_valid)
+    order[at] = np.arange(n_valid, n)
+    indices = pa.array(order)
+    cells = []
+    for j in range(width):
+        extra = pa.array([f[j] for f in padded], type=pa.large_string())
+        column = pa.chunked_array([*table.column(j).chunks, extra], type=pa.large_string())
+        cells.append(as_str(column.take(indices), None))
+    return Records("", "", cells, np.arange(1, n + 1), widths, overflow, fast=True)
 
 
 # --------------------------------------------------------------------------- careful path

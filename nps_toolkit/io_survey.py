@@ -146,9 +146,11 @@ def segment_flags(data: Records, layout, resp, candidates: np.ndarray, by):
 
 
 def build_frame(
-    data: Records, layout, cols, kept, numbers, dates, resp, notes, known=None, plain_text=()
+    data: Records, layout, cols, kept, scores, dates, resp, notes, known=None, plain_text=()
 ):
     """The result frame of the kept rows, the text flags and the repaired-cell counts.
+
+    ``scores``: the parsed scores of the kept rows (whole numbers, as floats).
 
     ``known``: column -> its typed values on the kept rows when already parsed
     (numbers only: a number is never mojibake nor a formula). ``plain_text``:
@@ -167,18 +169,24 @@ def build_frame(
 
     def one(item):
         j, column = item
+        none = np.empty(0, dtype=np.int64)
         if column in known:
             out = pd.Series(known[column], index=index, copy=False)
-            return column, None, np.empty(0, dtype=np.int64), out, None, []
-        values = _c.keep(data.cells[j], mask, index)
+            return column, None, none, out, None, []
         if column in plain_text:
-            return column, values, np.empty(0, dtype=np.int64), values, None, []
+            if column == "date" and cols.get("date") == column and dates is not None:
+                return column, None, none, None, None, []  # replaced by the parsed dates
+            values = _c.keep(data.cells[j], mask, index)
+            return column, values, none, values, None, []
+        values = _c.keep(data.cells[j], mask, index)
         fixed, changed = _c.repair(values, cache)
         said: list[str] = []
-        out = _c.typed(fixed, said, column)
+        screened = _c.screen(fixed)  # cheap screens of every value, in one pass
+        out = _c.typed(fixed, said, column, screened)
         numeric = pd.api.types.is_numeric_dtype(out.dtype)  # a number never looks like a formula
-        rows = None if numeric else kept[_c.formula_rows(fixed)]
-        return column, fixed, changed, out, rows, said
+        rows = None if numeric else kept[_c.formula_rows(fixed, screened)]
+        # (only the comment's text is needed later: the others are let go at once)
+        return column, fixed if column == cols.get("comment") else None, changed, out, rows, said
 
     # columns are independent and pyarrow's kernels release the GIL: two at a time
     workers = max(1, min(len(layout.columns), os.cpu_count() or 1))
@@ -190,6 +198,8 @@ def build_frame(
             repaired_rows.append(kept[changed])
         if column == cols.get("comment"):
             comment_text = fixed
+        if out is None:
+            continue
         originals[column] = out
         notes.extend(said)
         if rows is not None:
@@ -201,14 +211,23 @@ def build_frame(
     canon: dict[str, pd.Series] = {}
     if resp is not None:
         rid = _c.keep(resp, mask, index)
-        canon["respondent_id"] = _c.with_missing(rid, rid.eq("").to_numpy(dtype=bool))
+        empty = np.zeros(len(rid), dtype=bool)
+        rows = _c.find(rid, min_len=0, max_len=0)
+        empty[rows if rows is not None else rid.eq("").to_numpy(dtype=bool)] = True
+        canon["respondent_id"] = _c.with_missing(rid, empty)
     canon["score"] = pd.Series(
-        pd.array(numbers[kept].astype(np.int64), dtype="Int64"), index=index, copy=False
+        pd.array(scores.astype(np.int64), dtype="Int64"), index=index, copy=False
     )
     if comment_text is not None:
-        text = comment_text.str.strip()
+        text = _c.strip(comment_text)
         # "NA" is R's missing marker; "n/a" typed by a respondent is kept as written.
-        missing = (text.eq("") | text.eq("NA")).to_numpy(dtype=bool)
+        two = _c.find(text, min_len=2, max_len=2)
+        if two is None:
+            missing = (text.eq("") | text.eq("NA")).to_numpy(dtype=bool)
+        else:
+            missing = np.zeros(len(text), dtype=bool)
+            missing[_c.find(text, min_len=0, max_len=0)] = True
+            missing[two] = _c.rows_of(text, two).eq("NA").to_numpy(dtype=bool)
         canon["comment"] = _c.with_missing(text, missing)
         flags[_c.F_COMMENT] = kept[missing]
         flags[_c.F_DOS] = kept[_c.dos_rows(comment_text)]
@@ -223,7 +242,16 @@ def build_frame(
     renamed = {n: f"{n}_original" for n in CANONICAL if n in originals and source_of[n] != n}
     for name, src in source_of.items():
         if src == name and name in canon:
-            del originals[name]  # the cleaned canonical column replaces its source
+            originals.pop(name, None)  # the cleaned canonical column replaces its source
+    columns = [*canon.items(), *((renamed.get(k, k), v) for k, v in originals.items())]
+    if len({name for name, _ in columns}) == len(columns):
+        # every column is freshly made for this frame: no copy, no consolidation of blocks
+        out = pd.DataFrame(
+            {name: pd.Series(v, index=index, copy=False) for name, v in columns},
+            index=index,
+            copy=False,
+        )
+        return out, flags, repaired
     out = pd.DataFrame(canon, index=index)
     rest = pd.DataFrame({renamed.get(k, k): v for k, v in originals.items()}, index=index)
     return pd.concat([out, rest], axis=1), flags, repaired
