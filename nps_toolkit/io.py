@@ -259,7 +259,7 @@ def read_survey(
         )
     known = {cols["score"]: st.scores.original(kept)}  # columns already parsed: not again
     if st.resp is not None and st.numeric_ids:
-        known[cols["respondent"]] = pd.array(st.ids[kept], dtype="Int64")
+        known[cols["respondent"]] = _c.int64_array(st.ids[kept])
     frame, flags, repaired = build_frame(
         data, layout, cols, kept, st.scores.kept(kept), st.dates, st.resp, st.notes, known, st.text
     )

@@ -14,7 +14,16 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from nps_toolkit.io_columns import arrow, byte_table, find_many, only_digits, rows_of, rx, strip
+from nps_toolkit.io_columns import (
+    arrow,
+    byte_table,
+    find_many,
+    int64_array,
+    only_digits,
+    rows_of,
+    rx,
+    strip,
+)
 from nps_toolkit.io_platforms import _QUALTRICS_IMPORT, parse_numbers
 
 TRUNCATED = "truncated row"
@@ -239,7 +248,7 @@ class Scores:
             return None
         values = self.kept(kept)
         if self._int[used].all():
-            return pd.array(values.astype(np.int64), dtype="Int64")
+            return int64_array(values.astype(np.int64))
         return values
 
 
@@ -287,32 +296,39 @@ def check_mostly_text(s: Scores, dec: Decisions, column, source, lines, columns)
 
 
 def check_mixed_block(scores: np.ndarray, column, source, lo, hi, lines) -> None:
-    """Refuse an implausible block of >= 20 consecutive answers never above 5 in 0-10."""
+    """Refuse an implausible block of >= 20 consecutive answers never above 5 in 0-10.
+
+    Runs are found on one-byte masks (answer present, answer at most 5); positions
+    and values are looked up for the longest run only."""
     if hi < 10:
         return
-    valid = np.flatnonzero(~np.isnan(scores))
-    v = scores[valid]
-    if len(v) < _BLOCK_MIN + 1:
+    present = ~np.isnan(scores)
+    n = int(np.count_nonzero(present))
+    if n < _BLOCK_MIN + 1:
         return
-    low = v <= 5
-    edges = np.diff(np.concatenate(([0], low.astype(np.int8), [0])))
-    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
-    if not len(starts):
+    with np.errstate(invalid="ignore"):
+        low = (scores <= 5)[present]  # over the answers only, in file order
+    n_low = int(np.count_nonzero(low))
+    if not n_low:
         return
-    k = int(np.argmax(ends - starts))
-    best_start, best_len = int(starts[k]), int(ends[k] - starts[k])
-    if best_len < _BLOCK_MIN or best_len == len(v):
+    # runs of True: cut where the mask changes
+    cuts = np.flatnonzero(low[1:] != low[:-1]) + 1
+    bounds = np.concatenate(([0], cuts, [n]))
+    starts, lengths = bounds[:-1], np.diff(bounds)
+    lengths = np.where(low[starts], lengths, 0)
+    k = int(np.argmax(lengths))
+    best_start, best_len = int(starts[k]), int(lengths[k])
+    if best_len < _BLOCK_MIN or best_len == n:
         return
-    block = v[best_start : best_start + best_len]
-    outside = np.delete(low, np.arange(best_start, best_start + best_len))
-    p = outside.mean()
+    rows = np.flatnonzero(present)[best_start : best_start + best_len]
+    block = scores[rows]
+    p = (n_low - best_len) / (n - best_len)  # share of the other answers at most 5
     sorted_block = bool(np.all(np.diff(block) >= 0) or np.all(np.diff(block) <= 0))
     # A five-point block answers mostly 4-5 (top boxes); a bad spell of a 0-10 survey
     # (detractors only) answers mostly 0-3. Only the first is reported.
     top_boxes = float(np.mean(block >= 4))
     if sorted_block or top_boxes < 0.5 or best_len * np.log(max(p, 1e-300)) > np.log(1e-6):
         return
-    rows = valid[best_start : best_start + best_len]
     raise ValueError(
         f"Survey file {source!r}: column {column!r} mixes scales: {best_len} consecutive answers "
         f"(lines {lines[rows[0]]} to {lines[rows[-1]]}) never exceed 5 while only {p:.0%} of the "

@@ -165,7 +165,10 @@ def _used(c) -> np.ndarray:
 
 def _scan(chunks: list, tests: dict, stop: bool = False) -> dict[str, list]:
     """Positions (per chunk, offset to the column) passing each screen of ``tests``
-    (name -> ``(first, last, min_len, max_len)``); ``stop``: at the first found."""
+    (name -> ``(first, last, min_len, max_len)``); ``stop``: at the first found.
+
+    A screen with byte tables looks up the first / last byte of every value, then the
+    lengths of the few values found only; a screen on lengths alone compares offsets."""
     need_first = any(t[0] is not None for t in tests.values())
     need_last = any(t[1] is not None for t in tests.values())
     out: dict[str, list] = {name: [] for name in tests}
@@ -175,21 +178,35 @@ def _scan(chunks: list, tests: dict, stop: bool = False) -> dict[str, list]:
         if not n:
             continue
         offsets, data = _buffers(c)
-        length = np.diff(offsets)
-        # (an empty value may start at the end of the data: its first byte is not read)
-        head = data[np.minimum(offsets[:-1], len(data) - 1)] if need_first else None
-        tail = data[offsets[1:] - 1] if need_last else None
+        starts, ends = offsets[:-1], offsets[1:]
+        if need_first:  # (an empty value may start at the end of the data)
+            at = starts if starts[-1] < len(data) else np.minimum(starts, len(data) - 1)
+            head = data[at]
+        if need_last:
+            tail = data[ends - 1]
         for name, (first, last, min_len, max_len) in tests.items():
-            hit = length >= min_len
-            if max_len is not None:
-                hit &= length <= max_len
-            if first is not None and last is not None:
-                hit &= first[head] | last[tail]
-            elif first is not None:
-                hit &= first[head]
-            elif last is not None:
-                hit &= last[tail]
-            rows = np.flatnonzero(hit)
+            if first is None and last is None:
+                if min_len == 0 and max_len == 0:
+                    rows = np.flatnonzero(ends == starts)
+                else:
+                    length = ends - starts
+                    hit = length >= min_len
+                    if max_len is not None:
+                        hit &= length <= max_len
+                    rows = np.flatnonzero(hit)
+            else:
+                if first is not None and last is not None:
+                    rows = np.flatnonzero(first[head] | last[tail])
+                elif first is not None:
+                    rows = np.flatnonzero(first[head])
+                else:
+                    rows = np.flatnonzero(last[tail])
+                if len(rows):
+                    length = ends[rows] - starts[rows]
+                    keep = length >= max(min_len, 1)  # the bytes of an empty value are not its
+                    if max_len is not None:
+                        keep &= length <= max_len
+                    rows = rows[keep]
             if len(rows):
                 out[name].append(rows + start)
                 if stop:
@@ -294,10 +311,20 @@ def _on_rows(s: pd.Series, rows: np.ndarray, test) -> np.ndarray:
     return test(rows_of(s, rows))
 
 
-def strip(s: pd.Series) -> pd.Series:
+# the screen of the values that may start or end with white space
+SPACE_TEST = (_SPACE_FIRST, _SPACE_LAST, 1, None)
+
+
+def strip(s: pd.Series, screened: dict | None = None) -> pd.Series:
     """White space trimmed from both ends of every value (``s`` itself when no value
-    starts or ends with a byte that white space starts or ends with)."""
-    if not len(s) or find(s, first=_SPACE_FIRST, last=_SPACE_LAST, any_=True) is False:
+    starts or ends with a byte that white space starts or ends with; ``screened``:
+    a :func:`find_many` of ``s`` with ``"space": SPACE_TEST``, when already made)."""
+    if not len(s):
+        return s
+    if screened is not None:
+        if not len(screened["space"]):
+            return s
+    elif find(s, first=_SPACE_FIRST, last=_SPACE_LAST, any_=True) is False:
         return s
     return as_str(pc.utf8_trim_whitespace(arrow(s)), s.index)
 
@@ -333,6 +360,14 @@ def with_missing(s: pd.Series, mask: np.ndarray) -> pd.Series:
             )
         )
     return as_str(pa.chunked_array(out, type=values.type), s.index)
+
+
+def int64_array(values: np.ndarray) -> pd.arrays.IntegerArray:
+    """An ``Int64`` array over fresh int64 values with nothing missing (no copy, no
+    check of every value as ``pd.array(values, dtype="Int64")`` makes)."""
+    return pd.arrays.IntegerArray(
+        np.ascontiguousarray(values, dtype=np.int64), np.zeros(len(values), dtype=bool)
+    )
 
 
 def is_in(s: pd.Series, values) -> np.ndarray:
@@ -378,8 +413,9 @@ def parse_dates(column: pd.Series, dayfirst: bool | None):
     ``clean``: every value is an ISO 8601 date without spaces around it (so the column
     itself is plain text: no number, no formula, nothing missing)."""
     n = len(column)
-    raw = strip(column)
-    present = ~missing_cell(raw)
+    screened = find_many(column, {"space": SPACE_TEST, **_MISSING_TESTS})
+    raw = strip(column, screened)
+    present = ~missing_cell(raw, screened if raw is column else None)
     everywhere = bool(present.all())
     values = raw if everywhere else raw[present]
     out = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
@@ -524,18 +560,19 @@ def blank(s: pd.Series, screened: dict | None = None) -> np.ndarray:
     return out
 
 
-def screen(s: pd.Series) -> dict[str, np.ndarray] | None:
+def screen(s: pd.Series, space: bool = False) -> dict[str, np.ndarray] | None:
     """The screens :func:`typed`, :func:`formula_rows`, :func:`blank` and
-    :func:`missing_cell` use, in one pass over a text column."""
-    return find_many(
-        s,
-        {
-            **_MISSING_TESTS,
-            "blank": (_SPACE_FIRST, None, 1, None),
-            "formula": (_FORMULA_FIRST, None, 1, None),
-            "zero": (_ZERO_FIRST, None, 2, None),
-        },
-    )
+    :func:`missing_cell` use (and :func:`strip` with ``space``), in one pass over a
+    text column."""
+    tests = {
+        **_MISSING_TESTS,
+        "blank": (_SPACE_FIRST, None, 1, None),
+        "formula": (_FORMULA_FIRST, None, 1, None),
+        "zero": (_ZERO_FIRST, None, 2, None),
+    }
+    if space:
+        tests["space"] = SPACE_TEST
+    return find_many(s, tests)
 
 
 def _cast(values: pd.Series, to) -> np.ndarray | None:

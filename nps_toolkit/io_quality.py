@@ -76,7 +76,10 @@ def account_for(kind: str, recs, layout, data, dec, **fields) -> SurveyAccount:
         rows_above_header=recs.rows_above_header,
         excluded=excluded,
         excluded_raw=pd.DataFrame(
-            {c: rows_of(data.cells[j], rows).to_numpy() for j, c in enumerate(layout.columns)},
+            {  # (str columns taken from pyarrow; no rows: empty object columns, as always)
+                c: rows_of(data.cells[j], rows) if len(rows) else np.array([], dtype=object)
+                for j, c in enumerate(layout.columns)
+            },
             index=pd.Index(rows, name="source_row"),
         ),
         overflow={i: tuple(v) for i, v in data.overflow.items() if i in listed},

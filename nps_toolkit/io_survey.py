@@ -165,7 +165,7 @@ def build_frame(
     repaired: dict[str, int] = {}
     repaired_rows, formula = [], []
     cache: dict[str, str] = {}
-    comment_text = None
+    comment_text = comment_screened = None
 
     def one(item):
         j, column = item
@@ -177,16 +177,18 @@ def build_frame(
             if column == "date" and cols.get("date") == column and dates is not None:
                 return column, None, none, None, None, []  # replaced by the parsed dates
             values = _c.keep(data.cells[j], mask, index)
-            return column, values, none, values, None, []
+            return column, (values, None), none, values, None, []
         values = _c.keep(data.cells[j], mask, index)
         fixed, changed = _c.repair(values, cache)
         said: list[str] = []
-        screened = _c.screen(fixed)  # cheap screens of every value, in one pass
+        is_comment = column == cols.get("comment")
+        screened = _c.screen(fixed, space=is_comment)  # cheap screens of every value, one pass
         out = _c.typed(fixed, said, column, screened)
         numeric = pd.api.types.is_numeric_dtype(out.dtype)  # a number never looks like a formula
         rows = None if numeric else kept[_c.formula_rows(fixed, screened)]
         # (only the comment's text is needed later: the others are let go at once)
-        return column, fixed if column == cols.get("comment") else None, changed, out, rows, said
+        comment = (fixed, screened) if is_comment else None
+        return column, comment, changed, out, rows, said
 
     # columns are independent and pyarrow's kernels release the GIL: two at a time
     workers = max(1, min(len(layout.columns), os.cpu_count() or 1))
@@ -196,8 +198,8 @@ def build_frame(
         if len(changed):
             repaired[column] = len(changed)
             repaired_rows.append(kept[changed])
-        if column == cols.get("comment"):
-            comment_text = fixed
+        if column == cols.get("comment") and fixed is not None:
+            comment_text, comment_screened = fixed
         if out is None:
             continue
         originals[column] = out
@@ -215,19 +217,20 @@ def build_frame(
         rows = _c.find(rid, min_len=0, max_len=0)
         empty[rows if rows is not None else rid.eq("").to_numpy(dtype=bool)] = True
         canon["respondent_id"] = _c.with_missing(rid, empty)
-    canon["score"] = pd.Series(
-        pd.array(scores.astype(np.int64), dtype="Int64"), index=index, copy=False
-    )
+    canon["score"] = pd.Series(_c.int64_array(scores.astype(np.int64)), index=index, copy=False)
     if comment_text is not None:
-        text = _c.strip(comment_text)
+        text = _c.strip(comment_text, comment_screened)
         # "NA" is R's missing marker; "n/a" typed by a respondent is kept as written.
-        two = _c.find(text, min_len=2, max_len=2)
-        if two is None:
+        screened = comment_screened if text is comment_text else None
+        screened = screened if screened is not None else _c.screen(text)
+        if screened is None:
             missing = (text.eq("") | text.eq("NA")).to_numpy(dtype=bool)
         else:
             missing = np.zeros(len(text), dtype=bool)
-            missing[_c.find(text, min_len=0, max_len=0)] = True
-            missing[two] = _c.rows_of(text, two).eq("NA").to_numpy(dtype=bool)
+            missing[screened["empty"]] = True
+            marker = screened["marker"]  # (the values that may be a missing marker, "NA" too)
+            if len(marker):
+                missing[marker] = _c.rows_of(text, marker).eq("NA").to_numpy(dtype=bool)
         canon["comment"] = _c.with_missing(text, missing)
         flags[_c.F_COMMENT] = kept[missing]
         flags[_c.F_DOS] = kept[_c.dos_rows(comment_text)]
