@@ -318,7 +318,7 @@ def _score_steps(st, scale, check_scales) -> None:
         check=check_scales,
         notes=st.notes,
     )
-    _a.score_rows(scores, dec, st.lo, st.hi)
+    _a.score_rows(scores, dec, st.lo, st.hi, scale_only=True)
     if check_scales:
         valid = np.where(dec.open, scores.numbers, np.nan)
         _a.check_mixed_block(valid, cols["score"], source, st.lo, st.hi, data.lines)

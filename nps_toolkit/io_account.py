@@ -76,15 +76,24 @@ class Decisions:
             shown[:] = [values] * len(hit)
         self._values.append((hit, shown))
 
-    def excluded(self) -> list[tuple[int, str, str]]:
+    def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The excluded rows in file order, their reason codes and the values shown."""
         if not self._values:
-            return []
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int8), np.zeros(0, object)
         rows = np.concatenate([h for h, _ in self._values])
         shown = np.concatenate([np.asarray(v, dtype=object) for _, v in self._values])
         order = np.argsort(rows, kind="stable")
         rows, shown = rows[order], shown[order]
-        reasons = np.asarray(self.order, dtype=object)[self.code[rows] - 1]
-        return list(zip(rows.tolist(), reasons.tolist(), map(str, shown), strict=True))
+        return rows, self.code[rows], shown
+
+    def excluded(self) -> list[tuple[int, str, str]]:
+        return excluded_list(self.order, *self.arrays())
+
+
+def excluded_list(order, rows, codes, shown) -> list[tuple[int, str, str]]:
+    """``(row, reason, value shown)`` of each excluded row (see :meth:`Decisions.arrays`)."""
+    reasons = np.asarray(order, dtype=object)[codes.astype(np.int64) - 1]
+    return list(zip(rows.tolist(), reasons.tolist(), map(str, shown), strict=True))
 
 
 def lines_text(lines: np.ndarray, rows, k: int = _SHOW) -> str:
@@ -214,7 +223,8 @@ class Scores:
         codes, u = _encode(arrow(self.raw))
         self.codes = codes
         self._numbers = parse_numbers(u)  # per distinct value
-        self.missing = u.str.lower().isin(_MISSING_SCORE).to_numpy(dtype=bool)[codes]
+        self._missing = u.str.lower().isin(_MISSING_SCORE).to_numpy(dtype=bool)
+        self.missing = self._missing[codes]
         self.numbers = self._numbers[codes]
         self._plain = u.str.fullmatch(_FLOAT).to_numpy(dtype=bool, na_value=False)
         self._int = u.str.fullmatch(r"[+-]?\d+").to_numpy(dtype=bool, na_value=False)
@@ -269,16 +279,29 @@ def _encode(values) -> tuple[np.ndarray, pd.Series]:
     return codes, pd.Series(encoded.dictionary.to_pylist(), dtype="str")
 
 
-def score_rows(s: Scores, dec: Decisions, lo: int | None, hi: int | None) -> None:
+def score_rows(
+    s: Scores, dec: Decisions, lo: int | None, hi: int | None, scale_only: bool = False
+) -> None:
     """Missing, not a number, not whole; out of scale once the scale is known (each
-    test on the distinct values, then spread over the rows)."""
+    test on the distinct values, then spread over the rows that have one of them).
+    ``scale_only``: the first three were applied already (by an earlier call)."""
     numbers = s._numbers
-    dec.exclude(s.missing, MISSING, s.raw)
-    dec.exclude(s.per_row(np.isnan(numbers)), NAN_TEXT, s.raw)
-    with np.errstate(invalid="ignore"):
-        dec.exclude(s.per_row(numbers != np.rint(numbers)), NOT_INT, s.raw)
-        if lo is not None:
-            dec.exclude(s.per_row((numbers < lo) | (numbers > hi)), OUT, s.raw)
+    nan = np.isnan(numbers)
+    if not scale_only:
+        dec.exclude(s.missing, MISSING, s.raw)
+        # (a value that is missing, or not a number, is excluded by then: skipped)
+        text = nan & ~s._missing
+        if text.any():
+            dec.exclude(s.per_row(text), NAN_TEXT, s.raw)
+        with np.errstate(invalid="ignore"):
+            fraction = ~nan & (numbers != np.rint(numbers))
+        if fraction.any():
+            dec.exclude(s.per_row(fraction), NOT_INT, s.raw)
+    if lo is not None:
+        with np.errstate(invalid="ignore"):
+            out = (numbers < lo) | (numbers > hi)
+        if out.any():
+            dec.exclude(s.per_row(out), OUT, s.raw)
 
 
 def check_mostly_text(s: Scores, dec: Decisions, column, source, lines, columns) -> None:

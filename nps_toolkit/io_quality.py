@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from nps_toolkit.io_account import EXCLUSION_ORDER
+from nps_toolkit.io_account import EXCLUSION_ORDER, excluded_list
 from nps_toolkit.io_columns import rows_of
 
 ATTRS_KEY = "nps_toolkit"
@@ -35,7 +35,17 @@ class SurveyAccount:
     """
 
     def __init__(self, **fields):
+        if "excluded" in fields:
+            fields["_excluded"] = fields.pop("excluded")
         self.__dict__.update(fields)
+
+    @property
+    def excluded(self) -> list[tuple[int, str, str]]:
+        """``(source_row, reason, value)`` of every excluded row, in file order (made
+        from the loader's arrays when first read)."""
+        if "_excluded" not in self.__dict__:
+            self.__dict__["_excluded"] = excluded_list(self.reason_order, *self._excluded_arrays)
+        return self.__dict__["_excluded"]
 
     def __deepcopy__(self, memo):
         return self
@@ -57,8 +67,8 @@ class SurveyAccount:
 
 def account_for(kind: str, recs, layout, data, dec, **fields) -> SurveyAccount:
     """The account of one load: what every loader records, plus its own ``fields``."""
-    excluded = dec.excluded()
-    rows = np.array([i for i, _, _ in excluded], dtype=np.int64)
+    arrays = dec.arrays()
+    rows = arrays[0]
     listed = set(rows.tolist())
     flags = fields.pop("flags", {})
     kept = fields.pop("kept_rows", None)  # np.flatnonzero(dec.open), when already made
@@ -74,7 +84,7 @@ def account_for(kind: str, recs, layout, data, dec, **fields) -> SurveyAccount:
         rows_read=len(data),
         blank_rows=recs.blank_rows,
         rows_above_header=recs.rows_above_header,
-        excluded=excluded,
+        _excluded_arrays=arrays,
         excluded_raw=pd.DataFrame(
             {  # (str columns taken from pyarrow; no rows: empty object columns, as always)
                 c: rows_of(data.cells[j], rows) if len(rows) else np.array([], dtype=object)
