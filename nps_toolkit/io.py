@@ -108,6 +108,7 @@ from nps_toolkit.io_quality import (
     SurveyAccount,
     account_for,
     excluded_rows,
+    excluded_table,
     quality_flags,
     quality_report,
     quality_summary,
@@ -260,9 +261,23 @@ def read_survey(
     known = {cols["score"]: st.scores.original(kept)}  # columns already parsed: not again
     if st.resp is not None and st.numeric_ids:
         known[cols["respondent"]] = _c.int64_array(st.ids[kept])
-    frame, flags, repaired = build_frame(
-        data, layout, cols, kept, st.scores.kept(kept), st.dates, st.resp, st.notes, known, st.text
-    )
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        # the excluded rows' cells are taken while the columns are checked
+        raw = pool.submit(excluded_table, layout, data, st.dec)
+        frame, flags, repaired = build_frame(
+            data,
+            layout,
+            cols,
+            kept,
+            st.scores.kept(kept),
+            st.dates,
+            st.resp,
+            st.notes,
+            known,
+            st.text,
+            pool,
+        )
+        raw = raw.result()
     # the kept scores are whole and on the scale by construction: checked once more (and the
     # thresholds against the scale) on their distinct values, not row by row
     validate_scores(
@@ -291,6 +306,7 @@ def read_survey(
         notes=st.notes,
         segment_conflicts=st.conflicts,
         kept_rows=kept,
+        excluded_raw=raw,
     )
     return frame
 

@@ -72,6 +72,7 @@ def account_for(kind: str, recs, layout, data, dec, **fields) -> SurveyAccount:
     listed = set(rows.tolist())
     flags = fields.pop("flags", {})
     kept = fields.pop("kept_rows", None)  # np.flatnonzero(dec.open), when already made
+    raw = fields.pop("excluded_raw", None)  # excluded_table(...), when already made
     return SurveyAccount(
         kind=kind,
         reason_order=dec.order,
@@ -85,13 +86,7 @@ def account_for(kind: str, recs, layout, data, dec, **fields) -> SurveyAccount:
         blank_rows=recs.blank_rows,
         rows_above_header=recs.rows_above_header,
         _excluded_arrays=arrays,
-        excluded_raw=pd.DataFrame(
-            {  # (str columns taken from pyarrow; no rows: empty object columns, as always)
-                c: rows_of(data.cells[j], rows) if len(rows) else np.array([], dtype=object)
-                for j, c in enumerate(layout.columns)
-            },
-            index=pd.Index(rows, name="source_row"),
-        ),
+        excluded_raw=excluded_table(layout, data, dec) if raw is None else raw,
         overflow={i: tuple(v) for i, v in data.overflow.items() if i in listed},
         original_columns=tuple(layout.columns),
         flags={k: np.asarray(v, dtype=np.int64) for k, v in flags.items() if len(v)},
@@ -99,6 +94,18 @@ def account_for(kind: str, recs, layout, data, dec, **fields) -> SurveyAccount:
         lines=np.asarray(data.lines, dtype=np.int64),
         reader="pyarrow" if recs.fast else "csv",
         **fields,
+    )
+
+
+def excluded_table(layout, data, dec) -> pd.DataFrame:
+    """The excluded rows' cells as read (index ``source_row``, one str column each)."""
+    rows = np.flatnonzero(dec.code)
+    return pd.DataFrame(
+        {  # (str columns taken from pyarrow; no rows: empty object columns, as always)
+            c: rows_of(data.cells[j], rows) if len(rows) else np.array([], dtype=object)
+            for j, c in enumerate(layout.columns)
+        },
+        index=pd.Index(rows, name="source_row"),
     )
 
 

@@ -280,9 +280,8 @@ def _fast_mapped(path_or_buffer, fmt: str, source: str) -> tuple[Records | None,
 
 
 def _count(data, byte: bytes) -> int:
-    """Occurrences of one byte in ``bytes`` or a memory map (read in slices)."""
-    if isinstance(data, bytes):
-        return data.count(byte)
+    """Occurrences of one byte in ``bytes`` or a memory map (read in slices by numpy,
+    faster than ``bytes.count`` for one byte)."""
     view = np.frombuffer(data, dtype=np.uint8)
     try:
         step, code = 1 << 22, byte[0]
@@ -322,11 +321,18 @@ def _fast_text(data: bytes, delimiter: str, skip: int = 0) -> Records | None:
         return None
     # (a blank line is a row of empty fields for pyarrow, as wide as the header: removed
     # and counted as blank like the csv module's empty row)
-    if _count(data, b'"') % 2:
+    quotes = _count(data, b'"')
+    if quotes % 2:
         return None  # a quote left open (cut-off file) or a stray quote in a bare field
-    quoted = data.find(b'"') >= 0
+    quoted = quotes > 0  # a quoted value may hold a line break
     width = len(first)
-    table, invalid = _arrow_read(data, skip, delimiter, width, quoted, threads=True)
+    table = None
+    if quoted and data.find(b"\r") < 0:
+        table = _split_at_line_ends(data, skip, delimiter, width)
+    if table is None:
+        table, invalid = _arrow_read(data, skip, delimiter, width, quoted, threads=True)
+    else:
+        invalid = []
     if table is None or table.num_columns != width:
         return None
     if invalid:
@@ -339,6 +345,19 @@ def _fast_text(data: bytes, delimiter: str, skip: int = 0) -> Records | None:
         return _with_ragged(table, invalid, width, delimiter)
     cells = [pd.Series(table.column(j).to_pandas(), dtype="str", copy=False) for j in range(width)]
     return Records("", "", cells, np.arange(1, table.num_rows + 1), fast=True)
+
+
+def _split_at_line_ends(data, skip, delimiter, width):
+    """pyarrow's reader told that no value holds a line break: its threads then cut the
+    file at any line end (much faster than looking for the ends of quoted values). A
+    line break inside a quoted value would be cut through, so the table is kept only
+    when every line end closes exactly one record and no row is ragged; ``None``: read
+    the file again, looking for line breaks in quoted values."""
+    table, invalid = _arrow_read(data, skip, delimiter, width, False, threads=True)
+    if table is None or invalid or table.num_columns != width:
+        return None
+    records = table.num_rows - (0 if data[-1:] == b"\n" else 1)
+    return table if _count(data, b"\n") == records else None
 
 
 def _arrow_read(data, skip, delimiter, width, quoted, threads):

@@ -146,7 +146,17 @@ def segment_flags(data: Records, layout, resp, candidates: np.ndarray, by):
 
 
 def build_frame(
-    data: Records, layout, cols, kept, scores, dates, resp, notes, known=None, plain_text=()
+    data: Records,
+    layout,
+    cols,
+    kept,
+    scores,
+    dates,
+    resp,
+    notes,
+    known=None,
+    plain_text=(),
+    pool=None,
 ):
     """The result frame of the kept rows, the text flags and the repaired-cell counts.
 
@@ -155,7 +165,8 @@ def build_frame(
     ``known``: column -> its typed values on the kept rows when already parsed
     (numbers only: a number is never mojibake nor a formula). ``plain_text``:
     columns known to be ASCII-or-not text that is neither a number, missing nor a
-    formula (ISO dates): only taken.
+    formula (ISO dates): only taken. ``pool``: a thread pool for the columns (they
+    are independent and pyarrow's kernels release the GIL), else one is made.
     """
     known = {k: v for k, v in (known or {}).items() if v is not None}
     index = pd.Index(kept, name="source_row")
@@ -190,10 +201,26 @@ def build_frame(
         comment = (fixed, screened) if is_comment else None
         return column, comment, changed, out, rows, said
 
-    # columns are independent and pyarrow's kernels release the GIL: two at a time
-    workers = max(1, min(len(layout.columns), os.cpu_count() or 1))
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        done = list(pool.map(one, enumerate(layout.columns)))
+    if pool is None:
+        workers = max(1, min(len(layout.columns), os.cpu_count() or 1))
+        with ThreadPoolExecutor(max_workers=workers) as own:
+            return build_frame(
+                data, layout, cols, kept, scores, dates, resp, notes, known, plain_text, own
+            )
+    # the comment first (its text is needed here), the others after it; while they run,
+    # this thread makes the canonical respondent, score and date columns
+    first = sorted(enumerate(layout.columns), key=lambda item: item[1] != cols.get("comment"))
+    futures = {column: pool.submit(one, (j, column)) for j, column in first}
+    canon: dict[str, pd.Series] = {}
+    if resp is not None:
+        rid = _c.keep(resp, mask, index)
+        empty = np.zeros(len(rid), dtype=bool)
+        rows = _c.find(rid, min_len=0, max_len=0)
+        empty[rows if rows is not None else rid.eq("").to_numpy(dtype=bool)] = True
+        canon["respondent_id"] = _c.with_missing(rid, empty)
+    canon["score"] = pd.Series(_c.int64_array(scores.astype(np.int64)), index=index, copy=False)
+    dated = pd.Series(dates[kept], index=index, copy=False) if dates is not None else None
+    done = [futures[column].result() for column in layout.columns]
     for column, fixed, changed, out, rows, said in done:
         if len(changed):
             repaired[column] = len(changed)
@@ -210,14 +237,6 @@ def build_frame(
         _c.F_REPAIRED: np.unique(np.concatenate(repaired_rows)) if repaired_rows else [],
         _c.F_FORMULA: np.unique(np.concatenate(formula)) if formula else [],
     }
-    canon: dict[str, pd.Series] = {}
-    if resp is not None:
-        rid = _c.keep(resp, mask, index)
-        empty = np.zeros(len(rid), dtype=bool)
-        rows = _c.find(rid, min_len=0, max_len=0)
-        empty[rows if rows is not None else rid.eq("").to_numpy(dtype=bool)] = True
-        canon["respondent_id"] = _c.with_missing(rid, empty)
-    canon["score"] = pd.Series(_c.int64_array(scores.astype(np.int64)), index=index, copy=False)
     if comment_text is not None:
         text = _c.strip(comment_text, comment_screened)
         # "NA" is R's missing marker; "n/a" typed by a respondent is kept as written.
@@ -234,8 +253,8 @@ def build_frame(
         canon["comment"] = _c.with_missing(text, missing)
         flags[_c.F_COMMENT] = kept[missing]
         flags[_c.F_DOS] = kept[_c.dos_rows(comment_text)]
-    if dates is not None:
-        canon["date"] = pd.Series(dates[kept], index=index, copy=False)
+    if dated is not None:
+        canon["date"] = dated
     source_of = {
         "respondent_id": cols.get("respondent"),
         "score": cols["score"],
