@@ -126,7 +126,9 @@ def structural(data, layout, dec: Decisions, candidates: np.ndarray, value) -> N
     rows = np.flatnonzero(candidates & dec.open)
     if not len(rows):
         return
-    cells = [strip(rows_of(c, rows)) for c in data.cells]
+    raw = [rows_of(c, rows) for c in data.cells]
+    data.taken = (rows, raw)
+    cells = [strip(c) for c in raw]
     filled = np.sum([(c != "").to_numpy(dtype=bool) for c in cells], axis=0)
     imports = np.sum([rx(c, "(?i)" + _QUALTRICS_IMPORT.pattern) for c in cells], axis=0)
     stray = (imports * 2 > filled) & (filled > 0)

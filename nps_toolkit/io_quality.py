@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from nps_toolkit.io_account import EXCLUSION_ORDER, excluded_list
-from nps_toolkit.io_columns import rows_of
+from nps_toolkit.io_columns import arrow, as_str, rows_of, take_sorted
 
 ATTRS_KEY = "nps_toolkit"
 
@@ -100,12 +100,25 @@ def account_for(kind: str, recs, layout, data, dec, **fields) -> SurveyAccount:
 def excluded_table(layout, data, dec) -> pd.DataFrame:
     """The excluded rows' cells as read (index ``source_row``, one str column each)."""
     rows = np.flatnonzero(dec.code)
+    index = pd.Index(rows, name="source_row")
+    if not len(rows):  # (no rows: empty object columns, as always)
+        return pd.DataFrame({c: np.array([], dtype=object) for c in layout.columns}, index=index)
+    taken = getattr(data, "taken", None)
+    if taken is not None:
+        seen, cells = taken
+        at = np.searchsorted(seen, rows)
+        if (at < len(seen)).all() and np.array_equal(seen[np.minimum(at, len(seen) - 1)], rows):
+            # every excluded row was taken already (to look for repeated headers)
+            same = len(seen) == len(rows)
+            return pd.DataFrame(
+                {
+                    c: cells[j] if same else as_str(take_sorted(arrow(cells[j]), at), rows)
+                    for j, c in enumerate(layout.columns)
+                },
+                index=index,
+            )
     return pd.DataFrame(
-        {  # (str columns taken from pyarrow; no rows: empty object columns, as always)
-            c: rows_of(data.cells[j], rows) if len(rows) else np.array([], dtype=object)
-            for j, c in enumerate(layout.columns)
-        },
-        index=pd.Index(rows, name="source_row"),
+        {c: rows_of(data.cells[j], rows) for j, c in enumerate(layout.columns)}, index=index
     )
 
 

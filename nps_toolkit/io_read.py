@@ -69,6 +69,9 @@ class Records:
     rows_above_header: int = 0  # records before header_row= (titles), not data
     notes: list[str] = field(default_factory=list)
     fast: bool = False
+    # (rows, their cells as taken per column) kept by the first look at a few rows, so
+    # that the account's table of excluded rows does not take them again
+    taken: tuple | None = None
 
     def record(self, k: int) -> list[str]:
         return [str(c.iat[k]) for c in self.cells]
@@ -279,15 +282,17 @@ def _fast_mapped(path_or_buffer, fmt: str, source: str) -> tuple[Records | None,
     return recs, True
 
 
-def _count(data, byte: bytes) -> int:
-    """Occurrences of one byte in ``bytes`` or a memory map (read in slices by numpy,
-    faster than ``bytes.count`` for one byte)."""
+def _count(data, *chars: bytes) -> list[int]:
+    """Occurrences of each of some bytes in ``bytes`` or a memory map, in one reading
+    (slices of 4 MB compared by numpy: faster than ``bytes.count`` for one byte)."""
     view = np.frombuffer(data, dtype=np.uint8)
     try:
-        step, code = 1 << 22, byte[0]
-        return sum(
-            int(np.count_nonzero(view[k : k + step] == code)) for k in range(0, len(view), step)
-        )
+        counts = [0] * len(chars)
+        for k in range(0, len(view), 1 << 22):
+            part = view[k : k + (1 << 22)]
+            for i, char in enumerate(chars):
+                counts[i] += int(np.count_nonzero(part == char[0]))
+        return counts
     finally:
         del view  # (a memory map cannot close while a view of it exists)
 
@@ -321,14 +326,14 @@ def _fast_text(data: bytes, delimiter: str, skip: int = 0) -> Records | None:
         return None
     # (a blank line is a row of empty fields for pyarrow, as wide as the header: removed
     # and counted as blank like the csv module's empty row)
-    quotes = _count(data, b'"')
+    quotes, line_ends = _count(data, b'"', b"\n")
     if quotes % 2:
         return None  # a quote left open (cut-off file) or a stray quote in a bare field
     quoted = quotes > 0  # a quoted value may hold a line break
     width = len(first)
     table = None
     if quoted and data.find(b"\r") < 0:
-        table = _split_at_line_ends(data, skip, delimiter, width)
+        table = _split_at_line_ends(data, skip, delimiter, width, line_ends)
     if table is None:
         table, invalid = _arrow_read(data, skip, delimiter, width, quoted, threads=True)
     else:
@@ -347,7 +352,7 @@ def _fast_text(data: bytes, delimiter: str, skip: int = 0) -> Records | None:
     return Records("", "", cells, np.arange(1, table.num_rows + 1), fast=True)
 
 
-def _split_at_line_ends(data, skip, delimiter, width):
+def _split_at_line_ends(data, skip, delimiter, width, line_ends=None):
     """pyarrow's reader told that no value holds a line break: its threads then cut the
     file at any line end (much faster than looking for the ends of quoted values). A
     line break inside a quoted value would be cut through, so the table is kept only
@@ -357,7 +362,8 @@ def _split_at_line_ends(data, skip, delimiter, width):
     if table is None or invalid or table.num_columns != width:
         return None
     records = table.num_rows - (0 if data[-1:] == b"\n" else 1)
-    return table if _count(data, b"\n") == records else None
+    line_ends = _count(data, b"\n")[0] if line_ends is None else line_ends
+    return table if line_ends == records else None
 
 
 def _arrow_read(data, skip, delimiter, width, quoted, threads):
