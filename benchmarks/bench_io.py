@@ -10,6 +10,7 @@ of the baseline and within 2x its peak memory; time linear to 5M rows.
 |---|---|---|---|
 | `io.read_survey_1M` (`_2M`, `_5M`) | `read_survey(path, score=, comment=, date=, respondent=)`: every row accounted for, flags, mojibake screen, dates | `pd.read_csv(path, engine="pyarrow")` | same kept rows (the non-missing scores) and equal scores; account balances |
 | `io.read_csv_pyarrow_1M` | the baseline alone, so that its peak memory is measured in its own process (compare with the kit's peak above) | none | row count |
+| `io.read_survey_ragged_1M` | the 1M file with one row given an extra field (line 500,002): the ragged-row path (pyarrow reads the file, the ragged row alone is split by Python's csv module) | `pd.read_csv(path, engine="pyarrow", on_bad_lines="skip")` | the same kept scores; the account has exactly that row as "ragged row" |
 
 ``--quick`` divides the sizes by 100.
 """
@@ -61,6 +62,19 @@ def _write(n: int) -> Path:
     return path
 
 
+def _write_ragged(n: int) -> Path:
+    """The survey file of ``n`` rows with one row given an extra field (cached)."""
+    path = CACHE / f"survey_{n}_ragged.csv"
+    if path.exists():
+        return path
+    lines = _write(n).read_bytes().split(b"\n")
+    lines[len(lines) // 2] += b",extra"
+    partial = path.with_suffix(".tmp")
+    partial.write_bytes(b"\n".join(lines))
+    partial.replace(path)
+    return path
+
+
 def _kit(path: Path) -> pd.DataFrame:
     return read_survey(path, score="nps", comment="comment", date="date", respondent="respondent")
 
@@ -74,6 +88,18 @@ def _check(kit: pd.DataFrame, base: pd.DataFrame) -> None:
     np.testing.assert_array_equal(kit.index.to_numpy(), np.flatnonzero(kept))
     np.testing.assert_array_equal(kit["score"].to_numpy(dtype="float64"), base["nps"][kept])
     assert quality_report(kit)["rows"].sum() == len(base)
+
+
+def _baseline_skip(path: Path) -> pd.DataFrame:
+    return pd.read_csv(path, engine="pyarrow", on_bad_lines="skip")
+
+
+def _check_ragged(kit: pd.DataFrame, base: pd.DataFrame) -> None:
+    kept = base["nps"].notna().to_numpy()
+    np.testing.assert_array_equal(kit["score"].to_numpy(dtype="float64"), base["nps"][kept])
+    report = quality_report(kit)
+    assert report["rows"].sum() == len(base) + 1  # the baseline skips the ragged row
+    assert dict(zip(report["reason"], report["rows"], strict=True))["ragged row"] == 1
 
 
 def _count(frame: pd.DataFrame, _none) -> None:
@@ -106,6 +132,18 @@ def stages(quick: bool = False) -> list[Stage]:
             kit=_baseline,
             check=_count,
             target="baseline's own peak memory (kit peak of io.read_survey_1M <= 2x this)",
+            repeat=3,
+        )
+    )
+    out.append(
+        Stage(
+            name="io.read_survey_ragged_1M",
+            size=f"{n:,} rows CSV, 7 columns, 1 ragged row",
+            setup=lambda: _write_ragged(n),
+            kit=_kit,
+            baseline=_baseline_skip,
+            check=_check_ragged,
+            target="cheap next to the csv-module path (13-18 s before)",
             repeat=3,
         )
     )
