@@ -332,7 +332,8 @@ def _fast_text(data: bytes, delimiter: str, skip: int = 0) -> Records | None:
     quoted = quotes > 0  # a quoted value may hold a line break
     width = len(first)
     table = None
-    if quoted and data.find(b"\r") < 0:
+    # (not tried when the file's first megabyte already shows a line break in a quote)
+    if quoted and data.find(b"\r") < 0 and not _broken_line(head):
         table = _split_at_line_ends(data, skip, delimiter, width, line_ends)
     if table is None:
         table, invalid = _arrow_read(data, skip, delimiter, width, quoted, threads=True)
@@ -350,6 +351,12 @@ def _fast_text(data: bytes, delimiter: str, skip: int = 0) -> Records | None:
         return _with_ragged(table, invalid, width, delimiter)
     cells = [pd.Series(table.column(j).to_pandas(), dtype="str", copy=False) for j in range(width)]
     return Records("", "", cells, np.arange(1, table.num_rows + 1), fast=True)
+
+
+def _broken_line(head: str) -> bool:
+    """Some complete line of ``head`` holds an odd number of quotes (a quoted value
+    goes on to the next line)."""
+    return any(line.count('"') % 2 for line in head.split("\n")[:-1])
 
 
 def _split_at_line_ends(data, skip, delimiter, width, line_ends=None):
