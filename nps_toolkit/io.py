@@ -8,10 +8,12 @@ What ``read_survey`` does, in order
    by BOM (UTF-8, UTF-16, UTF-32), else as UTF-8, else as UTF-16 without BOM
    (many NUL bytes), else as Windows-1252 (ftfy's ``sloppy-windows-1252``).
    charset-normalizer is *not* used: on the real botanic file it answers
-   ``cp1256`` (Farsi), which is wrong. A rectangular file is parsed by
-   ``pyarrow.csv`` (every cell as text); a file pyarrow cannot describe row
-   by row (ragged rows, blank lines, a cut-off quote) by Python's ``csv``
-   module. Both give the same account. Nothing is evaluated (``=HYPERLINK(...)``
+   ``cp1256`` (Farsi), which is wrong. A file is parsed by ``pyarrow.csv``
+   (every cell as text; a large file is memory-mapped, not copied); in a large
+   file with ragged rows those rows alone are split by Python's ``csv``
+   module, and a small ragged file, a cut-off quote or a file pyarrow refuses
+   is read by the ``csv`` module row by row. All give the same account.
+   Nothing is evaluated (``=HYPERLINK(...)``
    stays text) and nothing is dropped before the decisions below.
    ``header_row=`` (as a spreadsheet numbers rows) skips title lines above
    the header; a header that looks like a title gets that hint in the error.

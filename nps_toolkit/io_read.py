@@ -5,11 +5,19 @@ Internal to :func:`nps_toolkit.io.read_survey` and :func:`nps_toolkit.outcomes.r
 Two ways of reading delimited text give the same records:
 
 - **fast**: ``pyarrow.csv`` with every column typed as a string, the whole file
-  in C++ (the common case: a rectangular file, every row as wide as the first);
-- **careful**: Python's ``csv`` module, row by row, for the files pyarrow
-  refuses or cannot describe faithfully: ragged rows (a row wider or narrower
-  than the first), blank lines between rows, a file ending inside an open
-  quote. It keeps every field, so a ragged row can be shown as it was.
+  in C++ (a file of 1 MB or more is memory-mapped rather than copied). pyarrow's
+  threads first cut the file at every line end; that read is kept only when no
+  value held a line break, else the file is read again with quoted line breaks
+  looked for. A blank line is a row of empty fields, removed and counted. In a
+  file of 1 MB or more, rows of another width than the first (ragged rows) are
+  set aside by pyarrow, read without threads so that their record numbers are
+  known, split by the ``csv`` module and put back in place (:func:`_with_ragged`);
+- **careful**: Python's ``csv`` module, row by row, for the other files pyarrow
+  refuses or cannot describe faithfully: a smaller file with ragged rows, a file
+  ending inside an open quote (an odd number of quotes), a ``header_row=`` below
+  the first line, anything pyarrow refuses (text in another encoding is decoded
+  and re-encoded to UTF-8 for pyarrow first). It keeps every field, so a ragged
+  row can be shown as it was.
 
 Either way a record's *line* is the row number a spreadsheet shows for it
 (1-based, header rows and blank lines counted; a quoted newline does not start
