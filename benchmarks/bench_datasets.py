@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from benchmarks.harness import Stage
-from nps_toolkit.datasets import DEMO_DIR, load_demo, make_demo
+from nps_toolkit.datasets.demo import DEMO_DIR, load_demo, make_demo
 
 
 def _check(generated, loaded) -> None:

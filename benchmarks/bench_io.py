@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from benchmarks.harness import Stage
-from nps_toolkit.io import quality_report, read_survey
+from nps_toolkit.io.read import quality_report, read_survey
 
 CACHE = Path(__file__).resolve().parent / ".cache"
 SEED = 20261123

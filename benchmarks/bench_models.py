@@ -30,15 +30,15 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import OneHotEncoder
 
 from benchmarks.harness import Stage
-from nps_toolkit.drivers import (
+from nps_toolkit.repeat.models import fit_repeat_model
+from nps_toolkit.repeat.outcomes import repeat_purchase
+from nps_toolkit.score.drivers import (
     _corr_parts,
     _relative_weights,
     _shapley_from_subsets,
     _subset_r2,
     key_drivers,
 )
-from nps_toolkit.models import fit_repeat_model
-from nps_toolkit.outcomes import repeat_purchase
 
 CONTROLS = {
     "channel": ["web", "app", "email", "phone"],

@@ -36,7 +36,7 @@ def _children_peak_mb() -> float:
 
 
 def _setup_demo():
-    from nps_toolkit.datasets import DEMO_DIR
+    from nps_toolkit.datasets.demo import DEMO_DIR
 
     survey = pd.read_csv(DEMO_DIR / "survey.csv")
     survey = survey[survey["score"].notna()].drop_duplicates("customer_id", keep="last")
@@ -44,7 +44,7 @@ def _setup_demo():
 
 
 def _setup_1m(n: int = 1_000_000, n_comments: int = 300_000, n_orders: int = 3_000_000):
-    from nps_toolkit.datasets import load_demo
+    from nps_toolkit.datasets.demo import load_demo
 
     rng = np.random.default_rng(20261123)
     demo, _ = load_demo()
@@ -134,7 +134,7 @@ def _run(state):
 
 
 def _check(result, _baseline):
-    from nps_toolkit.report import NOTEBOOKS, read_results
+    from nps_toolkit.report.run import NOTEBOOKS, read_results
 
     assert result["status"] == 0, "the report command failed"
     for name in NOTEBOOKS:

@@ -49,7 +49,7 @@ import numpy as np
 import pandas as pd
 
 from benchmarks.harness import Stage
-from nps_toolkit.segments import nps_by
+from nps_toolkit.score.estimate import nps_by
 
 SEED = 20240601
 REGIONS = [f"region_{i:02d}" for i in range(20)]
@@ -193,7 +193,7 @@ def _trend_frame(n: int) -> pd.DataFrame:
 
 
 def _trend_kit(df: pd.DataFrame) -> pd.DataFrame:
-    from nps_toolkit.segments import nps_trend
+    from nps_toolkit.score.estimate import nps_trend
 
     return nps_trend(df, score="score", date="date", freq="MS")
 

@@ -181,7 +181,7 @@ def make_comments(n: int, seed: int = 0) -> list[str]:
 
 def _setup(n):
     def setup():
-        from nps_toolkit.sentiment import make_analyzer, translate_emoji
+        from nps_toolkit.comments.sentiment import make_analyzer, translate_emoji
 
         translate_emoji("\U0001f600")  # load the emoji table once, outside both timings
         return {
@@ -194,14 +194,14 @@ def _setup(n):
 
 
 def _kit(state):
-    from nps_toolkit.sentiment import sentiment
+    from nps_toolkit.comments.sentiment import sentiment
 
     out = sentiment(state["texts"], language="en", analyzer=state["analyzer"], progress=False)
     return out[["neg", "neu", "pos", "compound"]].to_numpy()
 
 
 def _baseline(state):
-    from nps_toolkit.sentiment import split_sentences, translate_emoji
+    from nps_toolkit.comments.sentiment import split_sentences, translate_emoji
 
     sia = state["plain"]
     keys = ("neg", "neu", "pos", "compound")

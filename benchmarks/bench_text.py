@@ -38,7 +38,7 @@ MIN_COUNT = 5
 def _make_comments(n: int, seed: int = 20261123) -> pd.DataFrame:
     """Seeded comments with realistic repetition: short stock answers repeat a
     lot, longer ones are combinations of phrases with varying details."""
-    from nps_toolkit.demo_comments import (
+    from nps_toolkit.datasets.phrases import (
         CLOSINGS_EN,
         COMPLAINTS_EN,
         OPENINGS_EN,
@@ -82,7 +82,7 @@ def _setup(n: int):
 
 
 def _kit(df: pd.DataFrame) -> pd.DataFrame:
-    from nps_toolkit.text import distinctive_terms
+    from nps_toolkit.comments.terms import distinctive_terms
 
     return distinctive_terms(
         df, comment="comment", score="score", top=None, min_count=MIN_COUNT,
@@ -92,7 +92,7 @@ def _kit(df: pd.DataFrame) -> pd.DataFrame:
 
 def _baseline(df: pd.DataFrame) -> pd.DataFrame:
     """One comment at a time: tokenise, set of n-grams, Counters, then z per term."""
-    from nps_toolkit.text import ngrams, stop_words, tokenize
+    from nps_toolkit.comments.terms import ngrams, stop_words, tokenize
 
     stops = stop_words("en")
     target, versus, background = Counter(), Counter(), Counter()
@@ -148,7 +148,7 @@ def _tag_setup(n: int):
 
 
 def _tag_kit(comments: pd.Series) -> pd.DataFrame:
-    from nps_toolkit.themes import tag_themes
+    from nps_toolkit.comments.themes import tag_themes
 
     return tag_themes(comments, progress=False)
 
@@ -157,7 +157,7 @@ def _tag_baseline(comments: pd.Series) -> pd.DataFrame:
     """Plain pandas: distinct texts, lower-cased, one ``str.contains`` per theme."""
     import warnings
 
-    from nps_toolkit.themes import DEFAULT_THEMES, fold
+    from nps_toolkit.comments.themes import DEFAULT_THEMES, fold
 
     codes, uniques = pd.factorize(comments)
     lowered = pd.Series(uniques, dtype="str").str.lower()

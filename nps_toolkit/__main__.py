@@ -2,7 +2,7 @@
 
 import sys
 
-from nps_toolkit.cli import main
+from nps_toolkit.report.cli import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -56,8 +56,8 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import Markdown, display
 
-from nps_toolkit.io import quality_report
-from nps_toolkit.report import load_survey, md_escape, write_results
+from nps_toolkit.io.read import quality_report
+from nps_toolkit.report.run import load_survey, md_escape, write_results
 
 pd.set_option("display.max_colwidth", 100)
 pd.set_option("display.precision", 2)
@@ -142,7 +142,7 @@ display(Markdown(
 error and `ci_low`/`ci_high` the 95% interval (adjusted Wald, which behaves well in small
 samples)."""),
     code("""\
-from nps_toolkit.segments import nps
+from nps_toolkit.score.estimate import nps
 
 overall = nps(survey["score"], scale=SCALE)
 overall"""),
@@ -160,7 +160,7 @@ display(Markdown(
 A benchmark (an industry figure, last year's score, a target) is compared with a one-sample
 test: is our NPS compatible with it, given the margin of error?"""),
     code("""\
-from nps_toolkit.significance import nps_test_benchmark
+from nps_toolkit.score.significance import nps_test_benchmark
 
 bench = None
 if benchmark is None:
@@ -198,8 +198,8 @@ correction for multiple comparisons (with many groups, some gaps look "significa
 unless p-values are adjusted: `p_adj` is the adjusted p-value)."""),
     code("""\
 from nps_toolkit.plots.scores import plot_nps_by
-from nps_toolkit.segments import nps_by
-from nps_toolkit.significance import pairwise_nps
+from nps_toolkit.score.estimate import nps_by
+from nps_toolkit.score.significance import pairwise_nps
 
 by_segment, gaps = {}, []
 if not segments:
@@ -227,8 +227,8 @@ against the previous one (Holm-corrected over all the quarters): only changes ma
 `significant` should be reported as real changes."""),
     code("""\
 from nps_toolkit.plots.scores import plot_nps_trend
-from nps_toolkit.segments import nps_trend
-from nps_toolkit.significance import nps_changes
+from nps_toolkit.score.estimate import nps_trend
+from nps_toolkit.score.significance import nps_changes
 
 trend = changes = None
 if not has_date:
@@ -312,8 +312,8 @@ Comment text is shown only after redaction of emails, phone numbers, card number
     code(
         LOAD
         + """\
-from nps_toolkit.privacy import redact_pii
-from nps_toolkit.scores import classify
+from nps_toolkit.comments.privacy import redact_pii
+from nps_toolkit.score.scales import classify
 
 survey["nps_category"] = classify(survey["score"], scale=SCALE)
 commented = survey[survey["comment"].notna()].copy() if has_comment else survey.iloc[:0]
@@ -335,7 +335,7 @@ Each comment's language is detected offline; comments too short to tell are `unk
 lists and the sentiment lexicon are language-specific, so the sections below say which
 languages they cover."""),
     code("""\
-from nps_toolkit.text import detect_language
+from nps_toolkit.comments.terms import detect_language
 
 if language is not None:
     commented["language_detected"] = language
@@ -358,7 +358,7 @@ more frequent in detractor comments than in promoter comments (negative: the pro
 Counts are of comments, not of repetitions. One real (redacted) example comment per term."""),
     code("""\
 from nps_toolkit.plots.text import plot_distinctive_terms
-from nps_toolkit.text import distinctive_terms
+from nps_toolkit.comments.terms import distinctive_terms
 
 terms = None
 if len(commented) and main_language is not None:
@@ -388,7 +388,7 @@ mentions are not tested (`note`). A theme that comes with a lower NPS is where t
 this is an association: it does not say how much NPS would rise if the theme were fixed."""),
     code("""\
 from nps_toolkit.plots.text import plot_theme_impact
-from nps_toolkit.themes import tag_themes, theme_impact
+from nps_toolkit.comments.themes import tag_themes, theme_impact
 
 impact = None
 if len(commented):
@@ -439,7 +439,7 @@ for seg in segments:
 An unsupervised topic model (NMF on TF-IDF) over detractor comments in the main language,
 with its top terms: look for topics that match no theme above."""),
     code("""\
-from nps_toolkit.themes import TopicDiscovery
+from nps_toolkit.comments.themes import TopicDiscovery
 
 topics = None
 det_texts = (
@@ -463,7 +463,7 @@ compound by score; agreement with the score category says how far text sentiment
 for the score. For every language, a score-supervised text model gives each comment a
 *detractor-likeness*, with its cross-validated AUC per language (0.5 = no better than chance)."""),
     code("""\
-from nps_toolkit.sentiment import detractor_likeness, sentiment
+from nps_toolkit.comments.sentiment import detractor_likeness, sentiment
 
 senti = None
 if len(commented):
@@ -487,7 +487,7 @@ negative or neutral) and hard cases ("Never again. Worst experience ever!!!", "n
 "overpriced", emoji). The share labelled correctly is below; misses are listed so you can
 judge whether they matter for your comments."""),
     code("""\
-from nps_toolkit.sentiment import validation_report
+from nps_toolkit.comments.sentiment import validation_report
 
 check = validation_report()
 display(check.groupby("set")["correct"].agg(n="size", correct="sum", share="mean").round(2))
@@ -531,7 +531,7 @@ neutralised (a cell starting with `=`, `+`, `-` or `@` is stored as text).
 In this page, identifiers that are contact details show as [EMAIL]/[PHONE]; the CSV/XLSX files
 keep them for calling back (see the "About" sheet of the Excel file): keep those files internal."""),
     code("""\
-from nps_toolkit.followup import export_follow_up, follow_up_display, follow_up_list
+from nps_toolkit.comments.followup import export_follow_up, follow_up_display, follow_up_list
 from nps_toolkit import read_orders
 
 orders = None
@@ -582,7 +582,7 @@ for reasons that also made them give a high score.""",
     code(
         LOAD
         + """\
-from nps_toolkit.scores import classify
+from nps_toolkit.score.scales import classify
 
 has_orders = orders_path is not None and has_date
 mode = "orders" if has_orders else ("count" if outcome is not None else None)
@@ -604,7 +604,7 @@ A respondent whose window runs past the end of the order data is **censored**: w
 know whether they will come back, so they are left out of rates and models (and counted here),
 rather than counted as non-buyers."""),
     code("""\
-from nps_toolkit.outcomes import repeat_purchase, repeat_rate_by
+from nps_toolkit.repeat.outcomes import repeat_purchase, repeat_rate_by
 
 data = survey
 OUTCOME = None
@@ -657,7 +657,7 @@ model equal. `cv_auc` is the cross-validated discrimination (0.5 = chance, 1 = p
 dropped (censored, missing values) are counted. For a count outcome, a Poisson or negative
 binomial model gives rate ratios (1.2 = 20% more visits than detractors)."""),
     code("""\
-from nps_toolkit.models import fit_count_model, fit_repeat_model
+from nps_toolkit.repeat.models import fit_count_model, fit_repeat_model
 
 model = count_model = None
 if mode == "orders":
@@ -683,7 +683,7 @@ interval; `p_val_vs_best` tests the difference with the highest AUC (paired boot
 folds; DeLong's method above 50,000 rows). Following de Haan, Verhoef & Wiesel (2015), the
 question is whether the NPS categories lose information compared with the raw score."""),
     code("""\
-from nps_toolkit.evaluation import compare_predictors
+from nps_toolkit.repeat.evaluation import compare_predictors
 
 compare = None
 if mode == "orders":
@@ -739,7 +739,7 @@ not significant may owe its share to the ratings it is correlated with. The prio
 each rating's importance against its mean rating (performance): high importance and low
 performance is where to act first."""),
     code("""\
-from nps_toolkit.drivers import driver_priority, key_drivers
+from nps_toolkit.score.drivers import driver_priority, key_drivers
 from nps_toolkit.plots.drivers import plot_driver_priority
 
 drivers_table = None
@@ -759,7 +759,7 @@ The model's coefficients are simulated (2,000 draws) to carry their uncertainty 
 number of extra repeat purchasers (and revenue when order values are known). The NPS that would
 result is shown too. This is a projection from an association, not a promise."""),
     code("""\
-from nps_toolkit.whatif import what_if
+from nps_toolkit.repeat.whatif import what_if
 
 scenario = None
 if model is not None:
@@ -808,7 +808,7 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import Markdown, display
 
-from nps_toolkit.report import md_escape, read_results, write_results
+from nps_toolkit.report.run import md_escape, read_results, write_results
 
 out = Path(out_dir)
 results = read_results(out)
@@ -978,19 +978,19 @@ Keep code cells short; if you write the same code twice, it belongs in the packa
     code(SETUP),
     code(LOAD + "quality_report(survey)"),
     code("""\
-from nps_toolkit.segments import nps, nps_by, nps_trend
-from nps_toolkit.significance import nps_changes, nps_test, pairwise_nps
+from nps_toolkit.score.estimate import nps, nps_by, nps_trend
+from nps_toolkit.score.significance import nps_changes, nps_test, pairwise_nps
 
 nps(survey["score"], scale=SCALE)"""),
     code("""\
 # NPS by one segment, with intervals and small-sample flags
 nps_by(survey, score="score", by=segments[0], scale=SCALE, min_n=min_n) if segments else None"""),
     md("""\
-Other helpers: `nps_toolkit.text` (languages, `distinctive_terms`), `nps_toolkit.themes`
-(`tag_themes`, `theme_impact`), `nps_toolkit.sentiment`, `nps_toolkit.privacy.redact_pii`
-(always redact comment text you show), `nps_toolkit.followup.follow_up_list`,
-`nps_toolkit.outcomes`, `nps_toolkit.models`, `nps_toolkit.evaluation` and `nps_toolkit.whatif`
-(repeat purchase), `nps_toolkit.drivers`, `nps_toolkit.plots`. Show comment text only as a
+Other helpers: `nps_toolkit.comments.terms` (languages, `distinctive_terms`), `nps_toolkit.comments.themes`
+(`tag_themes`, `theme_impact`), `nps_toolkit.comments.sentiment`, `nps_toolkit.comments.privacy.redact_pii`
+(always redact comment text you show), `nps_toolkit.comments.followup.follow_up_list`,
+`nps_toolkit.repeat.outcomes`, `nps_toolkit.repeat.models`, `nps_toolkit.repeat.evaluation` and `nps_toolkit.repeat.whatif`
+(repeat purchase), `nps_toolkit.score.drivers`, `nps_toolkit.plots`. Show comment text only as a
 DataFrame (escaped), never through `Markdown`/`HTML`."""),
 ]
 

@@ -6,7 +6,7 @@ passives, promoters), that its interval contains the true NPS:
 
     coverage = sum over outcomes (D, A, P) of pmf(D, A, P) * [lo(D, A, P) <= NPS <= hi(D, A, P)]
 
-Each outcome's interval comes from the kit itself (:func:`nps_toolkit.stats.nps_from_counts`,
+Each outcome's interval comes from the kit itself (:func:`nps_toolkit.score.stats.nps_from_counts`,
 default arguments, seed 0 for the bootstrap and posterior draws), so the figures
 are exact for the analytic methods and exact given the seeded draws for the
 bootstrap and Bayes. All outcomes are enumerated for n <= 100; for n = 500 the
@@ -35,8 +35,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats as sps
 
-from nps_toolkit.segments import nps_by
-from nps_toolkit.stats import nps_from_counts, nps_variance, z_value
+from nps_toolkit.score.estimate import nps_by
+from nps_toolkit.score.stats import nps_from_counts, nps_variance, z_value
 
 NS = (10, 30, 100, 500)
 GRID_NPS = (-80, -50, -20, 0, 20, 50, 80, 88, 97)

@@ -14,8 +14,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-import nps_toolkit.io as nio
-from nps_toolkit.io import (
+import nps_toolkit.io.read as nio
+from nps_toolkit.io.read import (
     excluded_rows,
     quality_flags,
     quality_report,
@@ -330,7 +330,7 @@ def test_a_clean_file_takes_the_pyarrow_reader():
 
 
 def test_command_line_flags_reach_the_parameters():
-    from nps_toolkit.cli import build_parser, parameters_from_args
+    from nps_toolkit.report.cli import build_parser, parameters_from_args
 
     argv = ["report", "--data", "s.xlsx", "--sheet", "Responses", "--header-row", "3"]
     params = parameters_from_args(build_parser().parse_args([*argv, "--dayfirst"]))

@@ -17,8 +17,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from nps_toolkit.cli import main
-from nps_toolkit.report import (
+from nps_toolkit.report.cli import main
+from nps_toolkit.report.run import (
     NOTEBOOKS,
     external_resources,
     notebook_problems,
@@ -88,7 +88,7 @@ def test_parameters_cells_are_literal_and_identical():
 
 @pytest.mark.slow
 def test_template_runs_on_the_demo_data(tmp_path):
-    from nps_toolkit.report import run_notebook
+    from nps_toolkit.report.run import run_notebook
 
     template = notebooks_dir() / "00-template.ipynb"
     executed = run_notebook(

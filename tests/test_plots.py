@@ -24,7 +24,7 @@ from nps_toolkit.plots import (
     score_distribution,
 )
 from nps_toolkit.plots._style import PALETTE, safe_text
-from nps_toolkit.segments import nps_by, nps_trend
+from nps_toolkit.score.estimate import nps_by, nps_trend
 
 
 @pytest.fixture
@@ -248,7 +248,7 @@ def _repeat_data():
 
 
 def test_plot_repeat_rate_points_are_wilson_intervals():
-    from nps_toolkit.outcomes import repeat_rate_by
+    from nps_toolkit.repeat.outcomes import repeat_rate_by
 
     d = _repeat_data()
     with warnings.catch_warnings():
@@ -270,7 +270,7 @@ def test_plot_repeat_rate_points_are_wilson_intervals():
 
 
 def test_plot_repeat_rate_guessing_x_warns():
-    from nps_toolkit.outcomes import repeat_rate_by
+    from nps_toolkit.repeat.outcomes import repeat_rate_by
 
     table = repeat_rate_by(_repeat_data(), outcome="rep", by="score")
     with pytest.warns(FutureWarning, match="x="):
@@ -281,7 +281,7 @@ def test_plot_repeat_rate_guessing_x_warns():
 
 
 def test_plot_calibration_from_data_and_from_model(rng):
-    from nps_toolkit.models import fit_repeat_model
+    from nps_toolkit.repeat.models import fit_repeat_model
 
     n = 2000
     score = rng.integers(0, 11, n)

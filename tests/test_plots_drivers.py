@@ -4,10 +4,10 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 from matplotlib.collections import PathCollection
-from test_drivers import priority_survey
+from test_score_drivers import priority_survey
 
-from nps_toolkit.drivers import driver_priority, key_drivers
 from nps_toolkit.plots.drivers import plot_driver_priority
+from nps_toolkit.score.drivers import driver_priority, key_drivers
 
 NAMES = ["delivery", "price", "website", "support"]
 

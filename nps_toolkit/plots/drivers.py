@@ -7,8 +7,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.lines import Line2D
 
-from nps_toolkit.drivers import driver_priority
 from nps_toolkit.plots._style import safe_text
+from nps_toolkit.score.drivers import driver_priority
 
 __all__ = ["plot_driver_priority"]
 
@@ -35,13 +35,13 @@ def plot_driver_priority(
     Parameters
     ----------
     result : pandas.DataFrame, optional
-        A :func:`nps_toolkit.drivers.driver_priority` table (drawn as is) or a
-        :func:`nps_toolkit.drivers.key_drivers` table (turned into one).
+        A :func:`nps_toolkit.score.drivers.driver_priority` table (drawn as is) or a
+        :func:`nps_toolkit.score.drivers.key_drivers` table (turned into one).
     data : pandas.DataFrame, optional
         Respondent-level data, passed with ``score``, ``drivers``,
-        ``importance`` and ``**options`` to :func:`~nps_toolkit.drivers.driver_priority`.
+        ``importance`` and ``**options`` to :func:`~nps_toolkit.score.drivers.driver_priority`.
     score, drivers, importance
-        As in :func:`~nps_toolkit.drivers.driver_priority`.
+        As in :func:`~nps_toolkit.score.drivers.driver_priority`.
     ax : matplotlib Axes, optional
 
     Returns

@@ -1,8 +1,8 @@
 """Plots for the outcome models: repeat rate by score or category, calibration.
 
 Each helper draws the result of its computing function (first argument): a
-:func:`~nps_toolkit.outcomes.repeat_rate_by` table, a fitted
-:class:`~nps_toolkit.models.RepeatModel`; or computes it from ``data=`` plus
+:func:`~nps_toolkit.repeat.outcomes.repeat_rate_by` table, a fitted
+:class:`~nps_toolkit.repeat.models.RepeatModel`; or computes it from ``data=`` plus
 column names.
 """
 
@@ -34,7 +34,7 @@ def plot_repeat_rate(
     Parameters
     ----------
     result : pandas.DataFrame, optional
-        A :func:`nps_toolkit.outcomes.repeat_rate_by` table (columns ``rate,
+        A :func:`nps_toolkit.repeat.outcomes.repeat_rate_by` table (columns ``rate,
         ci_low, ci_high`` and its ``by`` column), drawn as is; name its x column
         with ``x=`` (or ``by=``).
     data : pandas.DataFrame, optional
@@ -62,7 +62,7 @@ def plot_repeat_rate(
     >>> ax.get_ylabel()
     'repeat rate (%)'
     """
-    from nps_toolkit.outcomes import repeat_rate_by
+    from nps_toolkit.repeat.outcomes import repeat_rate_by
 
     table, computed = pick_table(
         result, data, plot="plot_repeat_rate", compute="repeat_rate_by",
@@ -131,7 +131,7 @@ def plot_calibration(
     Parameters
     ----------
     result : RepeatModel or pandas.DataFrame, optional
-        A fitted :class:`nps_toolkit.models.RepeatModel` (its out-of-fold
+        A fitted :class:`nps_toolkit.repeat.models.RepeatModel` (its out-of-fold
         ``calibration_`` table and ``brier_``), or such a table itself
         (columns ``mean_predicted, observed_rate, ci_low, ci_high``).
     data : pandas.DataFrame, optional
@@ -166,7 +166,7 @@ def plot_calibration(
                 f"plot_calibration: to fit the model from data= pass "
                 f"{', '.join(f'{k}=' for k in missing)} (the column names)."
             )
-        from nps_toolkit.models import fit_repeat_model
+        from nps_toolkit.repeat.models import fit_repeat_model
 
         model = fit_repeat_model(data, outcome=outcome, score=score, **options)
     elif outcome is not None or score is not None or options:

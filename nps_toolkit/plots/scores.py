@@ -22,8 +22,8 @@ from nps_toolkit.plots._style import (
     pick_table,
     safe_text,
 )
-from nps_toolkit.scores import CATEGORIES, classify, resolve_thresholds
-from nps_toolkit.segments import nps_by, nps_trend
+from nps_toolkit.score.estimate import nps_by, nps_trend
+from nps_toolkit.score.scales import CATEGORIES, classify, resolve_thresholds
 
 __all__ = [
     "PALETTE",
@@ -85,7 +85,7 @@ def plot_score_distribution(
     score : str, optional
         Score column of ``data``.
     scale, thresholds
-        Declared scale, see :func:`nps_toolkit.scores.classify`.
+        Declared scale, see :func:`nps_toolkit.score.scales.classify`.
     ax : matplotlib Axes, optional
 
     Returns
@@ -146,7 +146,7 @@ def plot_nps_by(
     Parameters
     ----------
     result : DataFrame, optional
-        An :func:`nps_toolkit.segments.nps_by` table (its key columns, then ``n,
+        An :func:`nps_toolkit.score.estimate.nps_by` table (its key columns, then ``n,
         nps, ci_low, ci_high`` and ``low_n``), drawn as is.
     data : DataFrame, optional
         The survey, to compute that table with ``score=``, ``by=`` and ``**kwargs``.
@@ -163,7 +163,7 @@ def plot_nps_by(
         Sort segments by NPS.
     ax : matplotlib Axes, optional
     **kwargs
-        Passed to :func:`nps_toolkit.segments.nps_by` (scale, method, confidence...).
+        Passed to :func:`nps_toolkit.score.estimate.nps_by` (scale, method, confidence...).
 
     Returns
     -------
@@ -259,7 +259,7 @@ def plot_nps_trend(
     Parameters
     ----------
     result : DataFrame, optional
-        An :func:`nps_toolkit.segments.nps_trend` table (``period, nps, ci_low,
+        An :func:`nps_toolkit.score.estimate.nps_trend` table (``period, nps, ci_low,
         ci_high``; with ``by=`` its group column first), drawn as is.
     data : DataFrame, optional
         The survey, to compute that table with ``score=``, ``date=``, ``freq``,
@@ -268,13 +268,13 @@ def plot_nps_trend(
     score, date : str, optional
         Score and date columns of ``data``.
     freq : str
-        Period, as in :func:`nps_toolkit.segments.nps_trend`.
+        Period, as in :func:`nps_toolkit.score.estimate.nps_trend`.
     hue : str, optional
         Group column: one line and band per group. With ``result`` it defaults to
         the table's key columns (those before ``period``).
     ax : matplotlib Axes, optional
     **kwargs
-        Passed to :func:`nps_toolkit.segments.nps_trend` (rolling, min_n, scale...).
+        Passed to :func:`nps_toolkit.score.estimate.nps_trend` (rolling, min_n, scale...).
 
     Returns
     -------

@@ -1,7 +1,7 @@
 """Plots of comment text: distinctive terms and theme impact.
 
-The numbers come from :func:`nps_toolkit.text.distinctive_terms` and
-:func:`nps_toolkit.themes.theme_impact`; these functions only draw them, from
+The numbers come from :func:`nps_toolkit.comments.terms.distinctive_terms` and
+:func:`nps_toolkit.comments.themes.theme_impact`; these functions only draw them, from
 the result table (first argument) or computed from ``data=`` plus column names.
 """
 
@@ -44,7 +44,7 @@ def plot_distinctive_terms(
     Parameters
     ----------
     result : DataFrame, optional
-        A :func:`~nps_toolkit.text.distinctive_terms` result (columns ``term, z``;
+        A :func:`~nps_toolkit.comments.terms.distinctive_terms` result (columns ``term, z``;
         ideally computed with ``both_sides=True``: terms with ``z > 0`` are typical
         of the target, ``z < 0`` of the comparison group), drawn as is.
     data : DataFrame, optional
@@ -59,7 +59,7 @@ def plot_distinctive_terms(
         Old name of ``comment`` (FutureWarning).
     ax : matplotlib Axes, optional
     **kwargs
-        Passed to :func:`~nps_toolkit.text.distinctive_terms` (``target``,
+        Passed to :func:`~nps_toolkit.comments.terms.distinctive_terms` (``target``,
         ``versus``, ``scale``, ``language``...).
 
     Returns
@@ -71,7 +71,7 @@ def plot_distinctive_terms(
     comment = renamed("text", text, "comment", comment, "plot_distinctive_terms")
 
     def make(d):
-        from nps_toolkit.text import distinctive_terms
+        from nps_toolkit.comments.terms import distinctive_terms
 
         cols = comment_keyword(distinctive_terms, comment)
         return distinctive_terms(d, **cols, score=score, top=top, both_sides=True, **kwargs)
@@ -132,7 +132,7 @@ def plot_theme_impact(
     Parameters
     ----------
     result : DataFrame, optional
-        A :func:`~nps_toolkit.themes.theme_impact` result for one group (filter
+        A :func:`~nps_toolkit.comments.themes.theme_impact` result for one group (filter
         rows first when it was computed with ``by=``), drawn as is.
     data : DataFrame, optional
         The survey, to compute ``theme_impact(data, comment, score, **kwargs)`` here.
@@ -140,7 +140,7 @@ def plot_theme_impact(
         Comment and score columns of ``data``.
     ax : matplotlib Axes, optional
     **kwargs
-        Passed to :func:`~nps_toolkit.themes.theme_impact` (``themes``, ``scale``,
+        Passed to :func:`~nps_toolkit.comments.themes.theme_impact` (``themes``, ``scale``,
         ``min_n``...).
 
     Returns
@@ -153,7 +153,7 @@ def plot_theme_impact(
     needed = ["theme", "diff", "diff_ci_low", "diff_ci_high", "pct_of_comments"]
 
     def make(d):
-        from nps_toolkit.themes import theme_impact
+        from nps_toolkit.comments.themes import theme_impact
 
         cols = comment_keyword(theme_impact, comment)
         return theme_impact(d, **cols, score=score, **kwargs)

@@ -1,0 +1,35 @@
+"""Comments: tokens and languages, distinctive terms, themes, sentiment, privacy, follow-up.
+
+Modules: ``terms`` (tokenising, language detection, distinctive and top terms),
+``themes`` (theme dictionaries, tagging, impact, topic discovery), ``sentiment``
+(lexicon tone and the score-supervised detractor likeness), ``privacy``
+(redaction, safe CSV/Excel), ``followup`` (the list of detractors to contact).
+The function ``sentiment`` lives in ``nps_toolkit.comments.sentiment`` (a
+package-level name would hide the module).
+"""
+
+from nps_toolkit._lazy import lazy_exports
+
+__getattr__, __dir__, __all__ = lazy_exports(
+    __name__,
+    {
+        ".terms": ["detect_language", "distinctive_terms", "top_terms", "tokenize"],
+        ".themes": [
+            "DEFAULT_THEMES",
+            "TopicDiscovery",
+            "load_themes",
+            "tag_themes",
+            "theme_impact",
+        ],
+        ".sentiment": ["DetractorClassifier", "detractor_likeness"],
+        ".privacy": [
+            "find_contact_columns",
+            "mask_contact_columns",
+            "neutralize_formulas",
+            "redact_pii",
+            "to_safe_csv",
+            "to_safe_excel",
+        ],
+        ".followup": ["export_follow_up", "follow_up_display", "follow_up_list"],
+    },
+)

@@ -1,0 +1,721 @@
+"""Comment phrase banks of the demo generator, and how a comment is composed.
+
+:func:`nps_toolkit.datasets.make_demo` gives every respondent who comments one
+text made here by :func:`compose_comment`, from the respondent's NPS category,
+the problems they ran into (theme keys: ``delivery``, ``price``, ``support``,
+``product_quality``, ``ease_of_use``, ``website_app``, ``billing_refunds``,
+``staff``), their five ratings and the comment's language. Every choice is a
+draw from the generator's random stream, so the phrases, the order of every list
+and the order of the draws are all part of the committed ``data/demo/*.csv``
+files: changing any of them changes the demo data and the "committed" numbers of
+``data/README.md`` (``tests/test_datasets.py`` checks the files byte for byte).
+
+Phrase banks
+------------
+- English fragments (lower case, no final punctuation; the composer joins and
+  punctuates them): ``COMPLAINTS_EN`` and ``PRAISE_EN`` (theme key -> phrasings),
+  ``GENERIC_EN`` (a clause naming no theme), ``OPENINGS_EN``, ``CLOSINGS_EN``
+  and ``SHORT_EN`` (whole short answers), all three by NPS category; ``TYPOS``
+  (word -> misspelling).
+- Other languages (``fr``, ``es``, ``pt``, ``it``, ``id``), full sentences:
+  ``COMPLAINTS_XX`` (all eight themes), ``PRAISE_XX`` (the common themes; others
+  fall back to product quality) and ``GENERIC_XX`` (one sentence per category).
+- Any language: ``NON_ANSWERS`` (``"n/a"``, ``"-"``...; no language) and
+  ``EMOJI`` (by category).
+- Planted specials, ``(text, complaint themes)`` pairs that the generator puts
+  on a few English detractor comments: ``PII_COMMENTS`` (fake personal data, for
+  redaction tests) and ``HOSTILE_COMMENTS`` (markup and a spreadsheet formula,
+  for escaping tests).
+
+Composition
+-----------
+1. Form: 4% of comments are a non-answer and 1% an emoji alone (no language);
+   then a short English answer (``SHORT_EN``, sometimes with an emoji) up to 12%
+   of detractors, 25% of passives, 22% of promoters (cumulative).
+2. Themes: a detractor complains about each of their problems with probability
+   0.9 (at most three) or, with none, about their worst-rated area with
+   probability 0.7; a passive about each problem with probability 0.7 (at most
+   two) or their worst area with probability 0.3, and praises one theme half of
+   the time; a promoter praises one theme (70%) or two (weights
+   ``_PRAISE_WEIGHTS``) and mentions one of their problems with probability 0.5.
+   A theme is never both praised and complained about.
+3. English text (``_english``): praise and complaint in one clause when there
+   are both ("... but ..."), one clause per further theme, a generic clause when
+   there is none; an opening and a closing (35% each) and end punctuation; then
+   typos (10%), all lower case (8%), ALL CAPS (7% of detractors), an emoji
+   (10%), a line break between parts (2%). Other languages (``_foreign``):
+   praise and complaint sentences, the generic sentence (when there is none, or
+   40% of the time), an emoji (6%).
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "CLOSINGS_EN",
+    "COMPLAINTS_EN",
+    "COMPLAINTS_XX",
+    "EMOJI",
+    "GENERIC_EN",
+    "GENERIC_XX",
+    "HOSTILE_COMMENTS",
+    "NON_ANSWERS",
+    "OPENINGS_EN",
+    "PII_COMMENTS",
+    "PRAISE_EN",
+    "PRAISE_XX",
+    "SHORT_EN",
+    "TYPOS",
+    "compose_comment",
+]
+
+# ---------------------------------------------------------------- English
+COMPLAINTS_EN: dict[str, list[str]] = {
+    "delivery": [
+        "the delivery was a week late",
+        "shipping took forever",
+        "my parcel wasn't delivered on time",
+        "the package arrived 10 days after the promised date",
+        "delivery was late again and nobody told me why",
+        "the courier left the parcel in the rain",
+        "still waiting for my delivery after two weeks",
+        "tracking said delivered but the package never arrived",
+        "the delivery slot was missed twice",
+        "slow shipping, the parcel sat in a depot for days",
+        "the box arrived damaged and late",
+        "late delivery ruined the birthday present",
+    ],
+    "price": [
+        "way too expensive for what it is",
+        "prices went up again",
+        "not worth the money",
+        "the price was higher than in other shops",
+        "overpriced compared to the competition",
+        "shipping costs are a rip off",
+        "the discount code didn't work so I paid full price",
+        "poor value for money",
+        "the same item is cheaper elsewhere",
+        "the price changed between the basket and checkout",
+    ],
+    "support": [
+        "customer service never answered my emails",
+        "support was slow and unhelpful",
+        "I waited 45 minutes on hold to reach customer service",
+        "the support agent couldn't help me at all",
+        "nobody from support ever called me back",
+        "I had to contact support five times for the same problem",
+        "the chat support gave me a scripted answer and closed the ticket",
+        "customer support keeps promising a callback that never comes",
+        "support took three weeks to reply",
+    ],
+    "product_quality": [
+        "the product broke after two days",
+        "poor quality, the fabric tore on first wash",
+        "the item looks nothing like the pictures",
+        "cheap quality, it stopped working after a week",
+        "the product was defective out of the box",
+        "the quality has gone down a lot",
+        "the item was faulty and smelled of plastic",
+        "the product is flimsy and badly made",
+    ],
+    "ease_of_use": [
+        "the instructions were impossible to follow",
+        "setup is confusing and complicated",
+        "it is hard to use and not intuitive",
+        "assembly was a nightmare, the manual is useless",
+        "too complicated to set up without help",
+    ],
+    "website_app": [
+        "the app keeps crashing at checkout",
+        "the website is slow and buggy",
+        "I couldn't log in to the app",
+        "the site search never finds anything",
+        "the app crashed and emptied my basket",
+        "the website kept timing out during payment",
+        "the app login fails every time",
+    ],
+    "billing_refunds": [
+        "I was charged twice for the same order",
+        "still waiting for my refund after a month",
+        "the refund never came",
+        "wrong amount on the invoice",
+        "they billed me for an item I returned",
+        "getting a refund was a battle",
+    ],
+    "staff": [
+        "the staff in the pick-up point were rude",
+        "the driver was rude and threw the parcel",
+        "the store staff ignored me",
+        "the employee at the counter was unfriendly",
+        "rude staff when I went to collect my order",
+    ],
+}
+
+PRAISE_EN: dict[str, list[str]] = {
+    "delivery": [
+        "delivery was fast",
+        "the parcel arrived the next day",
+        "quick shipping",
+        "the delivery was on time and well packed",
+        "super fast delivery",
+    ],
+    "price": [
+        "good prices",
+        "great value for money",
+        "cheaper than anywhere else",
+        "the prices are fair",
+    ],
+    "support": [
+        "customer service sorted my problem in minutes",
+        "support was really helpful",
+        "the support team was quick to answer",
+    ],
+    "product_quality": [
+        "love the product",
+        "the quality is excellent",
+        "great quality products",
+        "the product works perfectly",
+        "the item is exactly as described and well made",
+    ],
+    "ease_of_use": [
+        "easy to use",
+        "really simple to set up",
+        "easy to order",
+        "so easy and intuitive",
+    ],
+    "website_app": [
+        "the app is great",
+        "the website is easy to navigate",
+        "the app makes ordering quick",
+    ],
+    "billing_refunds": [
+        "the refund was quick",
+        "returns and refunds are painless",
+    ],
+    "staff": [
+        "the staff were friendly",
+        "the driver was very polite",
+        "friendly and helpful staff",
+    ],
+}
+
+OPENINGS_EN = {
+    "detractor": [
+        "Very disappointed.",
+        "Honestly,",
+        "Not happy.",
+        "Third order and same problem:",
+        "Where do I start...",
+        "Sorry but",
+        "Bad experience this time.",
+        "I used to love this shop but",
+    ],
+    "passive": [
+        "Overall ok.",
+        "Mostly fine.",
+        "It was alright.",
+        "Decent.",
+        "Not bad, but",
+        "Good but not great.",
+    ],
+    "promoter": [
+        "Great experience!",
+        "Very happy.",
+        "Love this shop.",
+        "Always a pleasure.",
+        "Excellent!",
+        "No complaints.",
+        "Brilliant service.",
+    ],
+}
+
+CLOSINGS_EN = {
+    "detractor": [
+        "Never again.",
+        "I won't order again.",
+        "Please fix this.",
+        "Very frustrating.",
+        "Not acceptable.",
+        "I will shop elsewhere.",
+        "Would not recommend.",
+    ],
+    "passive": [
+        "Could be better.",
+        "Room for improvement.",
+        "Might order again.",
+        "We'll see next time.",
+    ],
+    "promoter": [
+        "Will definitely order again.",
+        "Keep it up!",
+        "Highly recommend.",
+        "Thanks!",
+        "10/10 would recommend.",
+    ],
+}
+
+SHORT_EN = {
+    "detractor": ["awful", "never again", "terrible", "worst shop ever", "no", "disappointed"],
+    "passive": ["ok", "meh", "fine", "not bad", "could be better", "average", "it's ok I guess"],
+    "promoter": ["great!!", "love it", "perfect", "excellent", "all good", "amazing", "great"],
+}
+
+# Clauses for a comment that names no particular theme.
+GENERIC_EN = {
+    "detractor": [
+        "terrible experience overall",
+        "nothing went right with this order",
+        "really poor service",
+        "not what I expected at all",
+        "the whole experience was a mess",
+        "it used to be good, now it's just bad",
+    ],
+    "passive": [
+        "it was ok, nothing special",
+        "average experience",
+        "does the job",
+        "fine but nothing special",
+        "not bad, not great",
+    ],
+    "promoter": [
+        "everything was perfect",
+        "great experience from start to finish",
+        "no complaints at all",
+        "best online shop I know",
+    ],
+}
+
+# Not answers at all. Their language is recorded as missing.
+NON_ANSWERS = ["n/a", "-", "none", ".", "nothing", "N/A", "no comment", "?"]
+
+EMOJI = {
+    "detractor": ["😡", "🙄", "👎", "😤"],
+    "passive": ["🤷", "😐", "🙂"],
+    "promoter": ["👍", "❤️", "😊", "⭐⭐⭐⭐⭐", "🙏"],
+}
+
+TYPOS = {
+    "delivery": "delivrey",
+    "received": "recieved",
+    "definitely": "definately",
+    "package": "pakage",
+    "service": "servise",
+    "customer": "costumer",
+    "refund": "refound",
+    "quality": "qualiy",
+    "website": "webiste",
+    "arrived": "arived",
+    "expensive": "expencive",
+    "waiting": "wating",
+}
+
+# ------------------------------------------------------------ other languages
+# Full sentences (with final punctuation). Every language has complaints for
+# all eight themes and praise for the common ones.
+COMPLAINTS_XX: dict[str, dict[str, list[str]]] = {
+    "fr": {
+        "delivery": [
+            "La livraison a eu une semaine de retard.",
+            "Mon colis n'est toujours pas arrivé, livraison beaucoup trop lente.",
+            "Le livreur est passé avec cinq jours de retard.",
+        ],
+        "price": [
+            "Les prix sont beaucoup trop chers pour la qualité.",
+            "C'est plus cher que chez les concurrents, vraiment pas rentable.",
+        ],
+        "support": [
+            "Le service client ne répond jamais aux mails.",
+            "J'ai attendu une heure au téléphone avec le service client, sans solution.",
+        ],
+        "product_quality": [
+            "Le produit s'est cassé au bout de deux jours, qualité médiocre.",
+            "La qualité est très décevante, rien à voir avec les photos.",
+        ],
+        "ease_of_use": ["Le montage est compliqué et la notice est incompréhensible."],
+        "website_app": ["L'application plante sans arrêt au moment de payer."],
+        "billing_refunds": ["J'attends toujours mon remboursement depuis un mois."],
+        "staff": ["Le personnel du point relais était désagréable et impoli."],
+    },
+    "es": {
+        "delivery": [
+            "El envío llegó con una semana de retraso.",
+            "Mi paquete todavía no ha llegado, la entrega es muy lenta.",
+            "El repartidor llegó cinco días tarde.",
+        ],
+        "price": [
+            "Los precios son demasiado caros para lo que ofrecen.",
+            "Es más caro que en otras tiendas, no vale la pena.",
+        ],
+        "support": [
+            "El servicio de atención al cliente nunca contesta los correos.",
+            "Estuve una hora esperando al teléfono y no me ayudaron.",
+        ],
+        "product_quality": [
+            "El producto se rompió a los dos días, muy mala calidad.",
+            "La calidad es muy mala, no se parece nada a las fotos.",
+        ],
+        "ease_of_use": ["Es muy difícil de montar y las instrucciones no se entienden."],
+        "website_app": ["La aplicación se cierra sola cuando intento pagar."],
+        "billing_refunds": ["Todavía estoy esperando el reembolso desde hace un mes."],
+        "staff": ["El personal de la tienda fue muy maleducado conmigo."],
+    },
+    "pt": {
+        "delivery": [
+            "A entrega atrasou uma semana inteira.",
+            "A minha encomenda ainda não chegou, a entrega é muito demorada.",
+            "O estafeta chegou com cinco dias de atraso.",
+        ],
+        "price": [
+            "Os preços são muito caros para a qualidade que oferecem.",
+            "É mais caro do que nas outras lojas, não compensa.",
+        ],
+        "support": [
+            "O atendimento ao cliente nunca responde aos emails.",
+            "Fiquei uma hora à espera ao telefone e ninguém me ajudou.",
+        ],
+        "product_quality": [
+            "O produto avariou ao fim de dois dias, qualidade péssima.",
+            "A qualidade é muito fraca, nada parecido com as fotografias.",
+        ],
+        "ease_of_use": ["É muito difícil de montar e as instruções não se percebem."],
+        "website_app": ["A aplicação bloqueia sempre na hora de pagar."],
+        "billing_refunds": ["Ainda estou à espera do reembolso há um mês."],
+        "staff": ["Os funcionários da loja foram muito mal-educados."],
+    },
+    "it": {
+        "delivery": [
+            "La consegna è arrivata con una settimana di ritardo.",
+            "Il mio pacco non è ancora arrivato, la spedizione è lentissima.",
+            "Il corriere è passato con cinque giorni di ritardo.",
+        ],
+        "price": [
+            "I prezzi sono troppo cari per quello che offrono.",
+            "Costa di più che negli altri negozi, non ne vale la pena.",
+        ],
+        "support": [
+            "Il servizio clienti non risponde mai alle email.",
+            "Ho aspettato un'ora al telefono e nessuno mi ha aiutato.",
+        ],
+        "product_quality": [
+            "Il prodotto si è rotto dopo due giorni, qualità pessima.",
+            "La qualità è molto scarsa, non assomiglia per niente alle foto.",
+        ],
+        "ease_of_use": ["È difficilissimo da montare e le istruzioni non si capiscono."],
+        "website_app": ["L'applicazione si blocca sempre quando provo a pagare."],
+        "billing_refunds": ["Sto ancora aspettando il rimborso da un mese."],
+        "staff": ["Il personale del negozio è stato molto scortese con me."],
+    },
+    "id": {
+        "delivery": [
+            "Pengiriman terlambat satu minggu dari jadwal.",
+            "Paket saya belum juga sampai, pengirimannya sangat lambat.",
+            "Kurirnya datang terlambat lima hari.",
+        ],
+        "price": [
+            "Harganya terlalu mahal untuk kualitas seperti ini.",
+            "Lebih mahal daripada toko lain, tidak sebanding dengan harganya.",
+        ],
+        "support": [
+            "Layanan pelanggan tidak pernah membalas email saya.",
+            "Saya menunggu satu jam di telepon dan tidak ada yang membantu.",
+        ],
+        "product_quality": [
+            "Produknya rusak setelah dua hari, kualitasnya buruk sekali.",
+            "Kualitasnya sangat mengecewakan, tidak sama dengan fotonya.",
+        ],
+        "ease_of_use": ["Sangat sulit dipasang dan petunjuknya tidak jelas."],
+        "website_app": ["Aplikasinya selalu error waktu saya mau membayar."],
+        "billing_refunds": ["Saya masih menunggu pengembalian dana sejak sebulan yang lalu."],
+        "staff": ["Pegawai di toko itu sangat tidak sopan kepada saya."],
+    },
+}
+
+PRAISE_XX: dict[str, dict[str, list[str]]] = {
+    "fr": {
+        "delivery": ["Livraison rapide, colis reçu le lendemain."],
+        "price": ["Les prix sont très intéressants."],
+        "support": ["Le service client a été très efficace et sympathique."],
+        "product_quality": [
+            "Produit de très bonne qualité, je suis ravie.",
+            "Très content de mon achat, conforme à la description.",
+        ],
+        "ease_of_use": ["Commande facile et site très simple à utiliser."],
+        "staff": ["Le personnel est toujours aimable et souriant."],
+    },
+    "es": {
+        "delivery": ["Entrega rápida, el paquete llegó al día siguiente."],
+        "price": ["Los precios están muy bien."],
+        "support": ["El servicio al cliente fue muy amable y resolvió todo."],
+        "product_quality": [
+            "Producto de muy buena calidad, estoy encantada.",
+            "Muy contento con mi compra, tal como se describe.",
+        ],
+        "ease_of_use": ["Es muy fácil hacer un pedido y la página es sencilla."],
+        "staff": ["El personal siempre es muy amable."],
+    },
+    "pt": {
+        "delivery": ["Entrega rápida, a encomenda chegou no dia seguinte."],
+        "price": ["Os preços são muito bons."],
+        "support": ["O apoio ao cliente foi muito simpático e resolveu tudo."],
+        "product_quality": [
+            "Produto de muito boa qualidade, estou muito satisfeita.",
+            "Fiquei muito contente com a compra, tal como descrito.",
+        ],
+        "ease_of_use": ["É muito fácil fazer uma encomenda e o site é simples."],
+        "staff": ["Os funcionários são sempre muito simpáticos."],
+    },
+    "it": {
+        "delivery": ["Consegna velocissima, il pacco è arrivato il giorno dopo."],
+        "price": ["I prezzi sono davvero convenienti."],
+        "support": ["Il servizio clienti è stato gentilissimo e ha risolto tutto."],
+        "product_quality": [
+            "Prodotto di ottima qualità, sono molto soddisfatta.",
+            "Sono molto contento dell'acquisto, esattamente come descritto.",
+        ],
+        "ease_of_use": ["È facilissimo ordinare e il sito è molto semplice."],
+        "staff": ["Il personale è sempre cordiale e disponibile."],
+    },
+    "id": {
+        "delivery": ["Pengirimannya cepat, paket sampai keesokan harinya."],
+        "price": ["Harganya sangat terjangkau."],
+        "support": ["Layanan pelanggannya ramah dan cepat membantu."],
+        "product_quality": [
+            "Kualitas produknya sangat bagus, saya puas sekali.",
+            "Barangnya sesuai dengan deskripsi dan kualitasnya bagus.",
+        ],
+        "ease_of_use": ["Sangat mudah untuk memesan dan situsnya sederhana."],
+        "staff": ["Pegawainya selalu ramah dan membantu."],
+    },
+}
+
+GENERIC_XX = {
+    "fr": {
+        "detractor": ["Très déçu, je ne commanderai plus jamais chez vous."],
+        "passive": ["Dans l'ensemble c'est correct, mais peut mieux faire."],
+        "promoter": ["Je recommande vivement, merci beaucoup !"],
+    },
+    "es": {
+        "detractor": ["Muy decepcionado, no volveré a comprar aquí."],
+        "passive": ["En general está bien, pero se puede mejorar."],
+        "promoter": ["Lo recomiendo totalmente, ¡muchas gracias!"],
+    },
+    "pt": {
+        "detractor": ["Muito desiludido, nunca mais volto a comprar aqui."],
+        "passive": ["No geral está bem, mas pode melhorar."],
+        "promoter": ["Recomendo vivamente, muito obrigado!"],
+    },
+    "it": {
+        "detractor": ["Molto deluso, non comprerò mai più qui."],
+        "passive": ["Nel complesso va bene, ma si può migliorare."],
+        "promoter": ["Lo consiglio vivamente, grazie mille!"],
+    },
+    "id": {
+        "detractor": ["Sangat kecewa, saya tidak akan belanja di sini lagi."],
+        "passive": ["Secara umum lumayan, tapi masih bisa lebih baik."],
+        "promoter": ["Sangat saya rekomendasikan, terima kasih banyak!"],
+    },
+}
+
+# Fake personal data (reserved example domains / fictional numbers) for redaction.
+PII_COMMENTS = [
+    ("Please call me back on +44 20 7946 0958, the delivery never arrived.", ("delivery",)),
+    ("Refund still missing, write to jane.doe@example.com with an update.", ("billing_refunds",)),
+    ("You charged my card 4111 1111 1111 1111 twice for the same order!", ("billing_refunds",)),
+    (
+        "Contact me at john.smith@example.org or 020 7946 0123 about my refund.",
+        ("billing_refunds",),
+    ),
+    (
+        "My order number is 88812, email me at m.rossi@example.net please, the parcel is late.",
+        ("delivery",),
+    ),
+    ("Support never called back, my number is +1 202 555 0143.", ("support",)),
+]
+
+# Strings that must be escaped / neutralised by the report and exports.
+HOSTILE_COMMENTS = [
+    ("<script>alert(1)</script> the website is broken", ("website_app",)),
+    ('=HYPERLINK("http://x","click") prices are too high', ("price",)),
+]
+
+
+# ------------------------------------------------------------ composition
+def _pick(rng, items):
+    return items[int(rng.integers(len(items)))]
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def _english(rng, cat, complaints, praise, mixed) -> str:
+    """Compose one English comment from fragments."""
+    clauses = []
+    if mixed and praise and complaints:
+        link = _pick(rng, [" but ", ", but ", " however ", ". Only problem: ", " although "])
+        clauses.append(
+            _pick(rng, PRAISE_EN[praise[0]]) + link + _pick(rng, COMPLAINTS_EN[complaints[0]])
+        )
+        rest_c, rest_p = complaints[1:], praise[1:]
+    else:
+        rest_c, rest_p = complaints, praise
+    for theme in rest_c:
+        clauses.append(_pick(rng, COMPLAINTS_EN[theme]))
+    for theme in rest_p:
+        clauses.append(_pick(rng, PRAISE_EN[theme]))
+    if not clauses:
+        clauses.append(_pick(rng, GENERIC_EN[cat]))
+    if len(clauses) > 1 and rng.random() < 0.5:
+        body = ", and ".join(clauses[:2]) + "".join(". " + _cap(c) for c in clauses[2:])
+    else:
+        body = clauses[0] + "".join(". " + _cap(c) for c in clauses[1:])
+    parts = []
+    if rng.random() < 0.35:
+        parts.append(_pick(rng, OPENINGS_EN[cat]))
+    closing = _pick(rng, CLOSINGS_EN[cat]) if rng.random() < 0.35 else None
+    if cat == "detractor":
+        end = _pick(rng, [".", ".", "!", "!!", "...", ""])
+    else:
+        end = _pick(rng, [".", ".", "!", ""])
+    if closing and not end:
+        end = "."
+    lower_start = bool(parts) and parts[0].endswith((",", ":", "but"))
+    parts.append((body if lower_start else _cap(body)) + end)
+    if closing:
+        parts.append(closing)
+    sep = "\n" if rng.random() < 0.02 else " "
+    text = sep.join(parts)
+    u = rng.random()
+    if u < 0.10:
+        for right, wrong in TYPOS.items():
+            if right in text and rng.random() < 0.7:
+                text = text.replace(right, wrong, 1)
+    elif u < 0.18:
+        text = text.lower()
+    if cat == "detractor" and rng.random() < 0.07:
+        text = text.upper()
+    if rng.random() < 0.10:
+        text = text + " " + _pick(rng, EMOJI[cat])
+    return text
+
+
+def _foreign(rng, lang, cat, complaints, praise) -> str:
+    sentences = []
+    for theme in praise:
+        options = PRAISE_XX[lang].get(theme) or PRAISE_XX[lang]["product_quality"]
+        sentences.append(_pick(rng, options))
+    for theme in complaints:
+        sentences.append(_pick(rng, COMPLAINTS_XX[lang][theme]))
+    if not sentences or rng.random() < 0.4:
+        sentences.append(GENERIC_XX[lang][cat][0])
+    if rng.random() < 0.06:
+        sentences.append(_pick(rng, EMOJI[cat]))
+    return " ".join(sentences)
+
+
+_PRAISE_WEIGHTS = {
+    "product_quality": 0.35,
+    "delivery": 0.25,
+    "ease_of_use": 0.13,
+    "price": 0.10,
+    "staff": 0.08,
+    "support": 0.04,
+    "website_app": 0.03,
+    "billing_refunds": 0.02,
+}
+
+
+_RATING_THEME = {
+    "rating_delivery": "delivery",
+    "rating_price": "price",
+    "rating_support": "support",
+    "rating_product": "product_quality",
+    "rating_website": "website_app",
+}
+
+
+def _praise_themes(rng, k):
+    keys = list(_PRAISE_WEIGHTS)
+    idx = rng.choice(len(keys), size=k, replace=False, p=list(_PRAISE_WEIGHTS.values()))
+    return [keys[i] for i in sorted(idx)]
+
+
+def compose_comment(rng, cat, problems, ratings, lang):
+    """Compose one respondent's comment (the steps are in the module docstring).
+
+    Parameters
+    ----------
+    rng : numpy.random.Generator
+        The generator's random stream; every choice is drawn from it, in a fixed
+        order.
+    cat : {"detractor", "passive", "promoter"}
+        NPS category of the respondent's true score.
+    problems : list of str
+        Theme keys of the problems the respondent ran into.
+    ratings : dict
+        The respondent's ratings, ``{"rating_delivery": 1..5, ...}`` (the five
+        keys of ``_RATING_THEME``).
+    lang : str
+        Language drawn for the comment: ``"en"`` or a key of ``COMPLAINTS_XX``.
+
+    Returns
+    -------
+    tuple
+        ``(text, language, complaint_themes, praise_themes)``: ``language`` is
+        ``None`` for a non-answer or an emoji alone; the two lists hold the theme
+        keys the text was built to complain about / praise (``truth.csv``).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from nps_toolkit.datasets.phrases import compose_comment
+    >>> ratings = dict.fromkeys(["rating_delivery", "rating_price", "rating_support"], 4)
+    >>> ratings |= {"rating_product": 4, "rating_website": 4}
+    >>> rng = np.random.default_rng(0)
+    >>> text, language, complaints, praise = compose_comment(
+    ...     rng, "passive", ["delivery"], ratings, "en"
+    ... )
+    >>> print(text)
+    The item is exactly as described and well made but tracking said delivered but the package never arrived
+    >>> language, complaints, praise
+    ('en', ['delivery'], ['product_quality'])
+    """
+    u = rng.random()
+    if u < 0.04:
+        return _pick(rng, NON_ANSWERS), None, [], []
+    if u < 0.05:
+        return _pick(rng, EMOJI[cat]), None, [], []
+    if u < {"detractor": 0.12, "passive": 0.25, "promoter": 0.22}[cat]:
+        text = _pick(rng, SHORT_EN[cat])
+        if rng.random() < 0.2:
+            text = text + " " + _pick(rng, EMOJI[cat])
+        return text, "en", [], []
+    complaints: list[str] = []
+    praise: list[str] = []
+    mixed = False
+    if cat == "detractor":
+        complaints = [t for t in problems if rng.random() < 0.9]
+        if not complaints and rng.random() < 0.7:
+            # Unhappy without a planted problem: complain about the worst-rated area.
+            worst = min(ratings, key=lambda k: (ratings[k], rng.random()))
+            complaints = [_RATING_THEME[worst]]
+        if len(complaints) > 3:
+            complaints = complaints[:3]
+    elif cat == "passive":
+        complaints = [t for t in problems if rng.random() < 0.7][:2]
+        if rng.random() < 0.5:
+            praise = _praise_themes(rng, 1)
+        if not complaints and rng.random() < 0.3:
+            worst = min(ratings, key=lambda k: (ratings[k], rng.random()))
+            complaints = [_RATING_THEME[worst]]
+        praise = [t for t in praise if t not in complaints]
+        mixed = bool(praise and complaints)
+    else:
+        praise = _praise_themes(rng, 1 if rng.random() < 0.7 else 2)
+        complaints = [t for t in problems if rng.random() < 0.5][:1]
+        praise = [t for t in praise if t not in complaints]
+        mixed = bool(praise and complaints)
+    if lang == "en":
+        text = _english(rng, cat, complaints, praise, mixed)
+    else:
+        text = _foreign(rng, lang, cat, complaints, praise)
+    return text, lang, complaints, praise
