@@ -46,6 +46,9 @@ from pathlib import Path
 
 import nbformat
 
+from nps_toolkit.report.parameters import default_parameters
+from nps_toolkit.report.results import read_results, write_results
+
 __all__ = [
     "NOTEBOOKS",
     "NotebookError",
@@ -200,54 +203,6 @@ def find_notebooks(only: Sequence[str] | None = None, directory=None) -> list[Pa
             "Restore them from the repository."
         )
     return paths
-
-
-def default_parameters() -> dict:
-    """The parameters that make the notebooks run on the bundled demo data.
-
-    These mirror the literal values of each notebook's ``parameters`` cell,
-    with absolute paths. :mod:`nps_toolkit.report.cli` starts from them for ``--demo``.
-
-    Examples
-    --------
-    >>> p = default_parameters()
-    >>> p["score"], p["segments"][:2], p["window"]
-    ('score', ['channel', 'region'], '180D')
-    """
-    import nps_toolkit
-
-    root = Path(nps_toolkit.__file__).resolve().parents[1]
-    return {
-        "data_path": str(root / "data" / "demo" / "survey.csv"),
-        "score": "score",
-        "comment": "comment",
-        "date": "date",
-        "respondent": "customer_id",
-        "segments": ["channel", "region", "category", "journey_stage"],
-        "scale": [0, 10],
-        "sheet": None,
-        "header_row": None,
-        "dayfirst": None,
-        "orders_path": str(root / "data" / "demo" / "orders.csv"),
-        "customer": "customer_id",
-        "order_date": "order_date",
-        "amount": "amount",
-        "outcome": None,
-        "drivers": [
-            "rating_delivery",
-            "rating_price",
-            "rating_support",
-            "rating_product",
-            "rating_website",
-        ],
-        "benchmark": None,
-        "window": "180D",
-        "freq": "MS",
-        "language": None,
-        "redact": True,
-        "min_n": 30,
-        "title": "Demo shop",
-    }
 
 
 def run_notebook(
@@ -736,66 +691,6 @@ def notebook_problems(path) -> list[str]:
         if cell.get("execution_count") is not None:
             problems.append(f"cell {i} has an execution count")
     return problems
-
-
-def _builtin(value):
-    """JSON-friendly copy of numbers, arrays, frames and timestamps."""
-    import numpy as np
-    import pandas as pd
-
-    if isinstance(value, Mapping):
-        return {str(k): _builtin(v) for k, v in value.items()}
-    if isinstance(value, pd.DataFrame):
-        return [_builtin(r) for r in value.to_dict(orient="records")]
-    if isinstance(value, pd.Series):
-        return _builtin(value.to_dict())
-    if isinstance(value, list | tuple | np.ndarray | pd.Index):
-        return [_builtin(v) for v in value]
-    if isinstance(value, pd.Timestamp | pd.Period):
-        return str(value)
-    if isinstance(value, np.bool_ | bool):
-        return bool(value)
-    if isinstance(value, np.integer):
-        return int(value)
-    if isinstance(value, float | np.floating):
-        return None if not np.isfinite(value) else float(value)
-    if value is None or value is pd.NA or value is pd.NaT:
-        return None
-    return value
-
-
-def write_results(out_dir, notebook: str, results: Mapping) -> Path:
-    """Write a notebook's key results to ``out_dir/results/<notebook>.json``.
-
-    Numbers, arrays, Series and DataFrames (as lists of records) are converted to
-    plain JSON; NaN becomes ``null``. Tests and the executive summary (04) read
-    these files.
-
-    Examples
-    --------
-    >>> import tempfile, numpy as np
-    >>> d = tempfile.mkdtemp()
-    >>> _ = write_results(d, "01-nps-overview", {"nps": np.float64(12.5), "n": np.int64(80)})
-    >>> read_results(d)["01-nps-overview"]
-    {'nps': 12.5, 'n': 80}
-    """
-    folder = Path(out_dir) / "results"
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{notebook}.json"
-    path.write_text(json.dumps(_builtin(results), indent=2, allow_nan=False), encoding="utf-8")
-    return path
-
-
-def read_results(out_dir) -> dict:
-    """All ``out_dir/results/*.json`` files as ``{notebook: results}`` (``run.json`` excluded)."""
-    folder = Path(out_dir) / "results"
-    if not folder.is_dir():
-        return {}
-    return {
-        p.stem: json.loads(p.read_text(encoding="utf-8"))
-        for p in sorted(folder.glob("*.json"))
-        if p.stem != "run"
-    }
 
 
 def md_escape(value) -> str:
