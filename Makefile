@@ -31,12 +31,12 @@ test-fast: $(STAMP) ## Tests without the slow simulations and notebook runs
 	$(BIN)/python -m pytest -n 2 -m "not slow"
 
 lint: $(STAMP) ## ruff lint and format check
-	$(BIN)/ruff check nps_toolkit tests benchmarks scripts conftest.py
-	$(BIN)/ruff format --check nps_toolkit tests benchmarks scripts conftest.py
+	$(BIN)/ruff check nps_toolkit tests benchmarks scripts notebooks conftest.py
+	$(BIN)/ruff format --check nps_toolkit tests benchmarks scripts notebooks conftest.py
 
 format: $(STAMP) ## Apply ruff fixes and formatting
-	$(BIN)/ruff check --fix nps_toolkit tests benchmarks scripts conftest.py
-	$(BIN)/ruff format nps_toolkit tests benchmarks scripts conftest.py
+	$(BIN)/ruff check --fix nps_toolkit tests benchmarks scripts notebooks conftest.py
+	$(BIN)/ruff format nps_toolkit tests benchmarks scripts notebooks conftest.py
 
 bench: $(STAMP) ## Run the benchmark suite (slow; prints a table, see benchmarks/RESULTS.md)
 	$(BIN)/python -m benchmarks
