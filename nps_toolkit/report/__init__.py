@@ -24,7 +24,7 @@ __getattr__, __dir__, __all__ = lazy_exports(
             "run_report",
             "write_index",
         ],
-        ".parameters": ["default_parameters"],
+        ".parameters": ["default_parameters", "parameters_cell", "resolve_data_path"],
         ".results": ["read_results", "write_results"],
         ".cli": ["build_parser", "main", "parameters_from_args"],
     },
