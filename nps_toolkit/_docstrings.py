@@ -79,6 +79,24 @@ PARAMS = DocstringComponents(
             seed : int
                 Seed of the random draws (bootstrap, Bayesian draws, folds), so a
                 rerun gives the same numbers.""",
+        "outcome": """
+            outcome : str
+                Column of the binary outcome (True/False or 0/1), e.g.
+                ``"repeat_purchase"``.""",
+        "censored": """
+            censored : str or None
+                Column flagging censored rows (from
+                :func:`nps_toolkit.repeat.outcomes.repeat_purchase`); they are
+                excluded and counted. ``None`` (or a column that is absent) uses
+                every row.""",
+        "controls": """
+            controls : list of str, optional
+                Extra columns. Text/categorical ones are one-hot encoded against
+                their most frequent level; numeric ones enter linearly.""",
+        "predictor": """
+            predictor : {"category", "score", "top2box"}
+                How the score enters: passive and promoter dummies (detractors the
+                reference), linear in the raw score, or promoter vs the rest.""",
         "weights": """
             weights : str or None
                 Column of survey weights (e.g. from raking); ``None`` weights every
