@@ -251,6 +251,32 @@ def test_duplicate_column_names_are_said(tmp_path):
     assert "Column name 'nps' is used by 2 columns (positions 2, 4)" in quality_summary(df)
 
 
+def test_repeated_name_never_takes_a_name_the_header_holds():
+    # a,a,a.1: pandas-style renaming would read the second "a" as "a.1" beside the real "a.1"
+    from nps_toolkit.io.platforms import unique_names
+
+    assert unique_names(["a", "a", "a.1"]) == (["a", "a.2", "a.1"], {"a": [1, 2]})
+    assert unique_names(["a.1", "a", "a"]) == (["a.1", "a", "a.2"], {"a": [2, 3]})
+    assert unique_names(["a", " ", "a", "a"]) == (
+        ["a", "Unnamed: 1", "a.1", "a.2"],
+        {"a": [1, 3, 4]},
+    )
+
+
+def test_header_a_a_a1_reads_three_distinct_columns(tmp_path):
+    path = tmp_path / "dup1.csv"
+    path.write_text("nps,a,a,a.1\n9,x,y,z\n7,u,v,w\n")
+    df = read_survey(path, score="nps")
+    assert [c for c in df.columns if c.startswith("a")] == ["a", "a.2", "a.1"]
+    assert df["a.1"].tolist() == ["z", "w"]  # the header's own a.1, not the second a
+    assert df["a.2"].tolist() == ["y", "v"]
+    summary = quality_summary(df)
+    assert "Column name 'a' is used by 2 columns (positions 2, 3)" in summary
+    assert "read as a.2." in summary
+    with pytest.raises(ValueError, match=r"pass by='a.2' for the second"):
+        read_survey(path, score="nps", respondent="nps", by="a")
+
+
 # --------------------------------------------------------------------------- (7) segments, lines
 
 

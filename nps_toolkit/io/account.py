@@ -24,7 +24,7 @@ from nps_toolkit.io.columns import (
     rx,
     strip,
 )
-from nps_toolkit.io.platforms import _QUALTRICS_IMPORT, parse_numbers
+from nps_toolkit.io.platforms import QUALTRICS_IMPORT, parse_numbers
 
 TRUNCATED = "truncated row"
 RAGGED = "ragged row"
@@ -130,7 +130,7 @@ def structural(data, layout, dec: Decisions, candidates: np.ndarray, value) -> N
     data.taken = (rows, raw)
     cells = [strip(c) for c in raw]
     filled = np.sum([(c != "").to_numpy(dtype=bool) for c in cells], axis=0)
-    imports = np.sum([rx(c, "(?i)" + _QUALTRICS_IMPORT.pattern) for c in cells], axis=0)
+    imports = np.sum([rx(c, "(?i)" + QUALTRICS_IMPORT.pattern) for c in cells], axis=0)
     stray = (imports * 2 > filled) & (filled > 0)
     for line in [layout.columns, *layout.header_lines]:
         hits = np.sum(

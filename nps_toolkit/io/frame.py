@@ -69,10 +69,11 @@ def column_name(layout, recs, key: str, name: str, what: str = "Survey") -> str:
         name = by_question[0]  # Qualtrics: the question text names its id column
     if name in layout.duplicate_names:
         positions = layout.duplicate_names[name]
+        second = layout.columns[positions[1] - 1]
         raise ValueError(
             f"{what} file {recs.source!r}: {len(positions)} columns are named {name!r} "
             f"(positions {', '.join(str(p) for p in positions)}), so {key}={name!r} is "
-            f"ambiguous. Fix: rename them in the file, or pass {key}={name + '.1'!r} for the "
+            f"ambiguous. Fix: rename them in the file, or pass {key}={second!r} for the "
             f"second (the first keeps the name {name!r} only once it is unique)."
         )
     if name not in layout.columns:

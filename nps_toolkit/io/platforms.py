@@ -23,7 +23,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-_QUALTRICS_IMPORT = re.compile(r'^\s*\{\s*"ImportId"', re.IGNORECASE)
+# a Qualtrics import-id cell, ``{"ImportId": "QID1"}`` (shared with the row account)
+# a Qualtrics import-id cell (``{"ImportId": "QID1"}``); the row account uses it too
+QUALTRICS_IMPORT = re.compile(r'^\s*\{\s*"ImportId"', re.IGNORECASE)
 _SM_SUBHEADERS = {"response", "open-ended response"}
 
 
@@ -47,20 +49,32 @@ class Layout:
 def is_import_row(cells: list[str]) -> bool:
     """Most non-empty cells are Qualtrics ``{"ImportId": ...}`` strings."""
     filled = [c for c in cells if c.strip()]
-    hits = sum(bool(_QUALTRICS_IMPORT.match(c)) for c in filled)
+    hits = sum(bool(QUALTRICS_IMPORT.match(c)) for c in filled)
     return bool(filled) and hits * 2 > len(filled)
 
 
-def _unique(names: list[str]) -> tuple[list[str], dict[str, list[int]]]:
+def unique_names(names: list[str]) -> tuple[list[str], dict[str, list[int]]]:
+    """Column names made unique, and each name used twice -> its 1-based positions.
+
+    A repeated name is read as ``name.1``, ``name.2``... (pandas' convention),
+    skipping any such name the header already holds, so that ``a,a,a.1`` gives
+    ``a, a.2, a.1`` and never two columns of one name. An empty name is
+    ``Unnamed: <position>`` (0-based).
+    """
+    stripped = [name.strip() or f"Unnamed: {i}" for i, name in enumerate(names)]
+    taken = set(stripped)
     seen: dict[str, int] = {}
     positions: dict[str, list[int]] = {}
     out = []
-    for i, name in enumerate(names):
-        name = name.strip() or f"Unnamed: {i}"
+    for i, name in enumerate(stripped):
         positions.setdefault(name, []).append(i + 1)
         if name in seen:
-            seen[name] += 1
-            name = f"{name}.{seen[name]}"
+            k = seen[name] + 1
+            while f"{name}.{k}" in taken:
+                k += 1
+            seen[name] = k
+            name = f"{name}.{k}"
+            taken.add(name)
         else:
             seen[name] = 0
         out.append(name)
@@ -95,7 +109,7 @@ def detect_layout(first: list[list[str]]) -> Layout:
         return None
 
     if third and is_import_row(third):
-        columns, dup = _unique(header)
+        columns, dup = unique_names(header)
         layout = Layout("qualtrics", 3, columns, duplicate_names=dup)
         layout.questions = {
             c: (second[i].strip() if i < len(second) else "") for i, c in enumerate(columns)
@@ -115,18 +129,18 @@ def detect_layout(first: list[list[str]]) -> Layout:
                 else:
                     name = f"{last} - {sub}" if sub else ""
                 names.append(name)
-            columns, dup = _unique(names)
+            columns, dup = unique_names(names)
             layout = Layout("surveymonkey", 2, columns, duplicate_names=dup)
             last = ""
             for i, c in enumerate(columns):
                 last = header[i] if i < len(header) and header[i] else last
                 layout.questions[c] = last
         else:
-            columns, dup = _unique(header)
+            columns, dup = unique_names(header)
             layout = Layout("surveymonkey", 1, columns, duplicate_names=dup)
         proposed = {"respondent": pick("Respondent ID"), "date": pick("End Date", "Start Date")}
     else:
-        columns, dup = _unique(header)
+        columns, dup = unique_names(header)
         layout = Layout("plain", 1, columns, duplicate_names=dup)
         normed = {_norm(c): c for c in columns}
         proposed = {"date": normed.get("date")}

@@ -380,7 +380,7 @@ def _respondent_steps(st, by, mode) -> None:
 def _duplicate_name_notes(layout) -> list[str]:
     out = []
     for name, positions in layout.duplicate_names.items():
-        renamed = ", ".join(f"{name}.{k}" for k in range(1, len(positions)))
+        renamed = ", ".join(layout.columns[p - 1] for p in positions[1:])
         out.append(
             f"Column name {name!r} is used by {len(positions)} columns (positions "
             f"{', '.join(str(p) for p in positions)}); the later ones are read as {renamed}. "
