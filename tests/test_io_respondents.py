@@ -1,3 +1,5 @@
+import warnings
+
 import pandas as pd
 import pytest
 
@@ -36,9 +38,9 @@ def test_keep_latest_by_date_and_tie_keeps_later_row(survey):
 
 
 def test_keep_earliest_and_first(survey):
-    kept, _ = dedupe_respondents(survey, respondent="id", date="date", keep="earliest")
+    kept, _ = dedupe_respondents(survey, respondent="id", date="date", duplicates="earliest")
     assert kept.loc[kept["id"] == "a", "score"].tolist() == [5]
-    kept, _ = dedupe_respondents(survey, respondent="id", keep="first")
+    kept, _ = dedupe_respondents(survey, respondent="id", duplicates="first")
     assert kept.loc[kept["id"] == "a", "score"].tolist() == [3]
 
 
@@ -47,8 +49,8 @@ def test_errors(survey):
         dedupe_respondents(survey, respondent="id")
     with pytest.raises(ValueError, match="not found"):
         dedupe_respondents(survey, respondent="customer", date="date")
-    with pytest.raises(ValueError, match="keep must be"):
-        dedupe_respondents(survey, respondent="id", date="date", keep="best")
+    with pytest.raises(ValueError, match="duplicates must be"):
+        dedupe_respondents(survey, respondent="id", date="date", duplicates="best")
 
 
 def test_respondents_in_several_segment_values():
@@ -72,3 +74,29 @@ def test_respondents_in_several_segment_values():
     assert respondents_in_several(df, respondent="id", by="region").shape == (1, 5)
     none = respondents_in_several(df.iloc[:2], respondent="id", by="arm")
     assert len(none) == 0 and list(none.columns) == list(out.columns)
+
+
+def test_old_keep_name_still_works_with_a_future_warning(survey):
+    new, new_dropped = dedupe_respondents(survey, respondent="id", duplicates="first")
+    with pytest.warns(FutureWarning, match=r"keep=\.\.\.\) is renamed duplicates="):
+        old, old_dropped = dedupe_respondents(survey, respondent="id", keep="first")
+    pd.testing.assert_frame_equal(old, new)
+    pd.testing.assert_frame_equal(old_dropped, new_dropped)
+    with pytest.raises(TypeError, match="got both keep="):
+        dedupe_respondents(survey, respondent="id", keep="first", duplicates="first")
+
+
+def test_new_duplicates_name_gives_no_warning(survey):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        dedupe_respondents(survey, respondent="id", date="date", duplicates="latest")
+
+
+def test_read_survey_and_dedupe_respondents_share_the_word():
+    import inspect
+
+    from nps_toolkit.io.read import read_survey
+
+    assert "duplicates" in inspect.signature(read_survey).parameters
+    assert "duplicates" in inspect.signature(dedupe_respondents).parameters
+    assert "keep" not in inspect.signature(dedupe_respondents).parameters

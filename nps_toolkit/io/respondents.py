@@ -6,7 +6,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from nps_toolkit._validation import require_columns
+from nps_toolkit._validation import renamed_args, require_columns
 
 
 class Deduplicated(NamedTuple):
@@ -16,12 +16,13 @@ class Deduplicated(NamedTuple):
     dropped: pd.DataFrame
 
 
+@renamed_args(keep="duplicates")
 def dedupe_respondents(
     data: pd.DataFrame,
     *,
     respondent: str,
     date: str | None = None,
-    keep: str = "latest",
+    duplicates: str = "latest",
 ) -> Deduplicated:
     """Keep one response per respondent.
 
@@ -32,9 +33,12 @@ def dedupe_respondents(
         Respondent (customer) id column. Rows with a missing id are kept: they
         cannot be matched to anyone.
     date : str, optional
-        Response date column, needed for ``keep="latest"`` / ``"earliest"``.
-    keep : {"latest", "earliest", "first", "last"}
-        Which response to keep: by date (ties broken by row order), or by row order.
+        Response date column, needed for ``duplicates="latest"`` / ``"earliest"``.
+    duplicates : {"latest", "earliest", "first", "last"}
+        Which response of a repeated respondent to keep: by date (ties broken by
+        row order), or by row order. The same word as
+        ``read_survey(duplicates=...)``; the old name ``keep=`` still works, with
+        a ``FutureWarning``.
 
     Returns
     -------
@@ -52,12 +56,13 @@ def dedupe_respondents(
     ([9, 10], 1)
     """
     choices = ("latest", "earliest", "first", "last")
-    if keep not in choices:
-        raise ValueError(f"keep must be one of {choices}; got {keep!r}.")
+    if duplicates not in choices:
+        raise ValueError(f"duplicates must be one of {choices}; got {duplicates!r}.")
     require_columns(data, [respondent] + ([date] if date else []), skip_none=False)
-    if keep in ("latest", "earliest") and date is None:
+    if duplicates in ("latest", "earliest") and date is None:
         raise ValueError(
-            f"keep={keep!r} needs date='<response date column>'; or use keep='first'/'last'."
+            f"duplicates={duplicates!r} needs date='<response date column>'; "
+            "or use duplicates='first'/'last'."
         )
 
     position = pd.Series(range(len(data)), index=data.index)
@@ -66,15 +71,15 @@ def dedupe_respondents(
     )
     if date is not None:
         order["date"] = pd.to_datetime(data[date], errors="coerce").to_numpy()
-    if keep in ("latest", "earliest"):
+    if duplicates in ("latest", "earliest"):
         # Undated responses sort first, so a dated response wins; ties keep row order.
         ranked = order.sort_values(
             ["date", "pos"], ascending=True, na_position="first", kind="stable"
         )
-        winner_is_last = keep == "latest"
+        winner_is_last = duplicates == "latest"
     else:
         ranked = order
-        winner_is_last = keep == "last"
+        winner_is_last = duplicates == "last"
     has_id = ranked["id"].notna()
     dup = ranked[has_id].duplicated("id", keep="last" if winner_is_last else "first")
     drop_labels = dup[dup].index
