@@ -26,7 +26,9 @@ import pytest
 import nps_toolkit.io.read as nio
 import nps_toolkit.io.records as nread
 from nps_toolkit.io import account as nacc
+from nps_toolkit.io import arrowtext as ntext
 from nps_toolkit.io import columns as ncol
+from nps_toolkit.io import screens as nscr
 from nps_toolkit.io.read import excluded_rows, quality_flags, quality_report, read_survey
 
 # cells that have fooled loaders: spaces of every kind, missing markers, formulas,
@@ -106,7 +108,7 @@ def test_the_white_space_tables_cover_every_character_pyarrow_trims():
     points = np.r_[0:0xD800, 0xE000:0x110000]
     values = pa.array([chr(c) for c in points], pa.large_string())
     space = points[pc.utf8_is_space(values).to_numpy(zero_copy_only=False)]
-    assert set(space.tolist()) == set(ncol._ASCII_SPACES) | set(ncol.UNICODE_SPACES)
+    assert set(space.tolist()) == set(nscr.ASCII_SPACES) | set(nscr.UNICODE_SPACES)
     padded = pa.array([f"{chr(c)}x{chr(c)}" for c in points], pa.large_string())
     trimmed = np.array(pc.utf8_trim_whitespace(padded).to_pylist()) == "x"
     assert set(points[trimmed].tolist()) == set(space.tolist())
@@ -121,7 +123,7 @@ def _chunked_series(values: list[str], sizes: list[int], offset: int = 0) -> pd.
         start += size
         pad = ["pad"] * offset
         chunks.append(pa.array(pad + part + pad, pa.large_string()).slice(offset, len(part)))
-    return ncol.as_str(pa.chunked_array(chunks, type=pa.large_string()), None)
+    return ntext.as_str(pa.chunked_array(chunks, type=pa.large_string()), None)
 
 
 @pytest.fixture(params=[0, 3])
@@ -134,7 +136,7 @@ def column(request) -> tuple[pd.Series, list[str]]:
 
 def test_strip_blank_and_missing_agree_with_python(column):
     s, values = column
-    spaces = "".join(map(chr, (*ncol._ASCII_SPACES, *ncol.UNICODE_SPACES)))
+    spaces = "".join(map(chr, (*nscr.ASCII_SPACES, *nscr.UNICODE_SPACES)))
     assert ncol.strip(s).tolist() == [v.strip(spaces) for v in values]
     assert ncol.blank(s).tolist() == [bool(v) and not v.strip(spaces) for v in values]
     assert ncol.missing_cell(s).tolist() == [v in ncol.MISSING_CELL for v in values]
@@ -145,12 +147,12 @@ def test_formula_and_leading_zero_screens_agree_with_python(column):
     formula = re.compile(r"^[\t\n\f\r ]*(?:=|@|[+-][A-Za-z(])")
     assert ncol.formula_rows(s).tolist() == [i for i, v in enumerate(values) if formula.match(v)]
     zero = [i for i, v in enumerate(values) if len(v.encode()) >= 2 and v.startswith("0")]
-    assert ncol.find(s, first=ncol.byte_table("0"), min_len=2).tolist() == zero
+    assert nscr.find(s, first=nscr.byte_table("0"), min_len=2).tolist() == zero
     short = [i for i, v in enumerate(values) if 1 <= len(v.encode()) <= 2]
-    assert ncol.find(s, max_len=2).tolist() == short
-    assert ncol.find(s, max_len=2, any_=True) is bool(short)
+    assert nscr.find(s, max_len=2).tolist() == short
+    assert nscr.find(s, max_len=2, any_=True) is bool(short)
     accent = [i for i, v in enumerate(values) if "\u201a" in v]
-    found = ncol.rows_containing(s, "\u201a".encode())
+    found = nscr.rows_containing(s, "\u201a".encode())
     assert set(accent) <= set(found.tolist())  # a screen: never misses one
     assert ncol.dos_rows(s).tolist() == [
         i for i, v in enumerate(values) if re.search(ncol.DOS_ACCENT, v)
@@ -159,24 +161,24 @@ def test_formula_and_leading_zero_screens_agree_with_python(column):
 
 def test_byte_questions_agree_with_python(column):
     s, values = column
-    assert ncol.all_ascii(s) == all(v.isascii() for v in values)
-    assert ncol.has_bytes(s, b".eE") == any(ch in v for v in values for ch in ".eE")
+    assert nscr.all_ascii(s) == all(v.isascii() for v in values)
+    assert nscr.has_bytes(s, b".eE") == any(ch in v for v in values for ch in ".eE")
     digits = _chunked_series(["12", "7", "", "0345"], [2, 2], offset=1)
-    assert ncol.only_digits(digits)
-    assert not ncol.only_digits(_chunked_series(["12", "7a"], [1, 1]))
+    assert nscr.only_digits(digits)
+    assert not nscr.only_digits(_chunked_series(["12", "7a"], [1, 1]))
 
 
 def test_with_missing_and_rows_of_agree_with_pandas(column):
     s, values = column
     mask = np.random.default_rng(3).random(len(values)) < 0.3
     expected = pd.Series(values, dtype="str").mask(mask)
-    pd.testing.assert_series_equal(ncol.with_missing(s, mask), expected)
+    pd.testing.assert_series_equal(ntext.with_missing(s, mask), expected)
     rows = np.flatnonzero(~mask)
-    taken = ncol.rows_of(s, rows)
+    taken = ntext.rows_of(s, rows)
     assert taken.tolist() == [values[i] for i in rows]
     assert taken.index.tolist() == rows.tolist()
     few = rows[::40]  # a few rows: taken chunk by chunk
-    assert ncol.rows_of(s, few).tolist() == [values[i] for i in few]
+    assert ntext.rows_of(s, few).tolist() == [values[i] for i in few]
 
 
 def test_repeated_codes_agree_with_counting():

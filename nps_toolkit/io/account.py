@@ -14,17 +14,10 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from nps_toolkit.io.columns import (
-    arrow,
-    byte_table,
-    find_many,
-    int64_array,
-    only_digits,
-    rows_of,
-    rx,
-    strip,
-)
+from nps_toolkit.io.arrowtext import arrow, int64_array, rows_of, rx
+from nps_toolkit.io.columns import FLOAT, strip
 from nps_toolkit.io.platforms import QUALTRICS_IMPORT, parse_numbers
+from nps_toolkit.io.screens import byte_table, find_many, only_digits
 
 TRUNCATED = "truncated row"
 RAGGED = "ragged row"
@@ -39,7 +32,6 @@ EXCLUSION_ORDER = (TRUNCATED, RAGGED, STRAY, DUP_ROW, MISSING, NAN_TEXT, NOT_INT
 
 # Answers meaning "no score" in a score cell.
 _MISSING_SCORE = ["", "na", "n/a", "n.a.", "nan", "null", "none", "-", "--", "#n/a", "."]
-_FLOAT = r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?"
 _BLOCK_MIN = 20
 _ZERO = byte_table("0")
 _SHOW = 5
@@ -228,7 +220,7 @@ class Scores:
         self._missing = u.str.lower().isin(_MISSING_SCORE).to_numpy(dtype=bool)
         self.missing = self._missing[codes]
         self.numbers = self._numbers[codes]
-        self._plain = u.str.fullmatch(_FLOAT).to_numpy(dtype=bool, na_value=False)
+        self._plain = u.str.fullmatch(FLOAT).to_numpy(dtype=bool, na_value=False)
         self._int = u.str.fullmatch(r"[+-]?\d+").to_numpy(dtype=bool, na_value=False)
         self._lead0 = u.str.match(r"0\d").to_numpy(dtype=bool, na_value=False)
         self.plain = self._plain[codes]

@@ -14,8 +14,10 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 import pandas as pd
 
+from nps_toolkit.io import arrowtext as _t
 from nps_toolkit.io import columns as _c
 from nps_toolkit.io import platforms as _p
+from nps_toolkit.io import screens as _s
 from nps_toolkit.io.records import Records, take_from
 from nps_toolkit.io.respondents import respondents_in_several
 
@@ -132,9 +134,9 @@ def segment_flags(data: Records, layout, resp, candidates: np.ndarray, by):
     """Flags for respondents found in two values of a ``by`` column (``candidates``: open
     rows whose id occurs more than once)."""
     rows = np.flatnonzero(candidates)
-    frame = pd.DataFrame({"respondent_id": _c.rows_of(resp, rows).to_numpy()}, index=rows)
+    frame = pd.DataFrame({"respondent_id": _t.rows_of(resp, rows).to_numpy()}, index=rows)
     for column in by:
-        values = _c.strip(_c.rows_of(data.cells[layout.columns.index(column)], rows))
+        values = _c.strip(_t.rows_of(data.cells[layout.columns.index(column)], rows))
         frame[column] = values.to_numpy()
     conflicts = respondents_in_several(frame, respondent="respondent_id", by=by)
     flags: dict[str, np.ndarray] = {}
@@ -188,9 +190,9 @@ def build_frame(
         if column in plain_text:
             if column == "date" and cols.get("date") == column and dates is not None:
                 return column, None, none, None, None, []  # replaced by the parsed dates
-            values = _c.keep(data.cells[j], mask, index)
+            values = _t.keep(data.cells[j], mask, index)
             return column, (values, None), none, values, None, []
-        values = _c.keep(data.cells[j], mask, index)
+        values = _t.keep(data.cells[j], mask, index)
         fixed, changed = _c.repair(values, cache)
         said: list[str] = []
         is_comment = column == cols.get("comment")
@@ -214,12 +216,12 @@ def build_frame(
     futures = {column: pool.submit(one, (j, column)) for j, column in first}
     canon: dict[str, pd.Series] = {}
     if resp is not None:
-        rid = _c.keep(resp, mask, index)
+        rid = _t.keep(resp, mask, index)
         empty = np.zeros(len(rid), dtype=bool)
-        rows = _c.find(rid, min_len=0, max_len=0)
+        rows = _s.find(rid, min_len=0, max_len=0)
         empty[rows if rows is not None else rid.eq("").to_numpy(dtype=bool)] = True
-        canon["respondent_id"] = _c.with_missing(rid, empty)
-    canon["score"] = pd.Series(_c.int64_array(scores.astype(np.int64)), index=index, copy=False)
+        canon["respondent_id"] = _t.with_missing(rid, empty)
+    canon["score"] = pd.Series(_t.int64_array(scores.astype(np.int64)), index=index, copy=False)
     dated = pd.Series(dates[kept], index=index, copy=False) if dates is not None else None
     done = [futures[column].result() for column in layout.columns]
     for column, fixed, changed, out, rows, said in done:
@@ -250,8 +252,8 @@ def build_frame(
             missing[screened["empty"]] = True
             marker = screened["marker"]  # (the values that may be a missing marker, "NA" too)
             if len(marker):
-                missing[marker] = _c.rows_of(text, marker).eq("NA").to_numpy(dtype=bool)
-        canon["comment"] = _c.with_missing(text, missing)
+                missing[marker] = _t.rows_of(text, marker).eq("NA").to_numpy(dtype=bool)
+        canon["comment"] = _t.with_missing(text, missing)
         flags[_c.F_COMMENT] = kept[missing]
         flags[_c.F_DOS] = kept[_c.dos_rows(comment_text)]
     if dated is not None:

@@ -14,7 +14,9 @@ import numpy as np
 import pandas as pd
 
 from nps_toolkit.io import account as _a
+from nps_toolkit.io import arrowtext as _t
 from nps_toolkit.io import columns as _c
+from nps_toolkit.io import dates as _d
 from nps_toolkit.io.platforms import detect_layout
 from nps_toolkit.io.records import read_records, take_from
 
@@ -105,10 +107,10 @@ def read_orders(
     cols = {k: column_name(layout, recs, k, v, "Orders") for k, v in given.items() if v is not None}
     cells = {k: data.cells[layout.columns.index(v)] for k, v in cols.items()}
     dec = _a.Decisions(len(data), ORDER_EXCLUSIONS)
-    dates, date_flags, _ = _c.parse_dates(cells["order_date"], dayfirst)
+    dates, date_flags, _ = _d.parse_dates(cells["order_date"], dayfirst)
     _a.structural(data, layout, dec, np.isnat(dates), cells["order_date"])
     ids = _c.strip(cells["customer"])
-    dec.exclude(_c.is_in(ids, _c.MISSING_CELL), MISSING_CUSTOMER, ids)
+    dec.exclude(_t.is_in(ids, _c.MISSING_CELL), MISSING_CUSTOMER, ids)
     missing_date = np.zeros(len(data), dtype=bool)
     missing_date[date_flags.pop(_c.F_DATE_MISSING)] = True
     dec.exclude(missing_date, MISSING_DATE, "")
@@ -124,9 +126,9 @@ def read_orders(
     notes = list(recs.notes)
     out = {}
     for j, name in enumerate(layout.columns):
-        column = _c.keep(data.cells[j], dec.open, index)
+        column = _t.keep(data.cells[j], dec.open, index)
         out[name] = _c.typed(column, notes, name)
-    out[cols["customer"]] = _c.keep(ids, dec.open, index)
+    out[cols["customer"]] = _t.keep(ids, dec.open, index)
     out[cols["order_date"]] = pd.Series(dates[kept], index=index, copy=False)
     if values is not None:
         out[cols["amount"]] = pd.Series(values[kept], index=index, copy=False)

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from nps_toolkit.io.account import EXCLUSION_ORDER, excluded_list
-from nps_toolkit.io.columns import arrow, as_str, rows_of, take_sorted
+from nps_toolkit.io.arrowtext import arrow, as_str, rows_of, take_sorted
 
 ATTRS_KEY = "nps_toolkit"
 

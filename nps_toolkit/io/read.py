@@ -103,7 +103,9 @@ import numpy as np
 import pandas as pd
 
 from nps_toolkit.io import account as _a
+from nps_toolkit.io import arrowtext as _t
 from nps_toolkit.io import columns as _c
+from nps_toolkit.io import dates as _d
 from nps_toolkit.io.account import EXCLUSION_ORDER  # noqa: F401  (re-exported)
 from nps_toolkit.io.frame import build_frame, resolve_columns, segment_flags, start_table
 from nps_toolkit.io.quality import (
@@ -242,7 +244,7 @@ def read_survey(
     with ThreadPoolExecutor(max_workers=2) as pool:
         st.later = {
             "date": pool.submit(
-                _c.parse_dates, data.cells[layout.columns.index(cols["date"])], dayfirst
+                _d.parse_dates, data.cells[layout.columns.index(cols["date"])], dayfirst
             )
             if "date" in cols
             else None,
@@ -262,7 +264,7 @@ def read_survey(
         )
     known = {cols["score"]: st.scores.original(kept)}  # columns already parsed: not again
     if st.resp is not None and st.numeric_ids:
-        known[cols["respondent"]] = _c.int64_array(st.ids[kept])
+        known[cols["respondent"]] = _t.int64_array(st.ids[kept])
     with ThreadPoolExecutor(max_workers=2) as pool:
         # the excluded rows' cells are taken while the columns are checked
         raw = pool.submit(excluded_table, layout, data, st.dec)

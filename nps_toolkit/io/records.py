@@ -40,8 +40,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from nps_toolkit.io.columns import as_str
-from nps_toolkit.io.columns import keep as keep_rows
+from nps_toolkit.io.arrowtext import as_str
+from nps_toolkit.io.arrowtext import keep as keep_rows
 
 # A cell longer than this is not a survey answer but a broken quote swallowing the file.
 _FIELD_LIMIT = 10_000_000
