@@ -65,7 +65,7 @@ def test_tokenize_keeps_negations_contractions_and_emoji():
 def test_token_pattern_gives_the_same_tokens_as_nltk_regexp_tokenizer():
     from nltk.tokenize import RegexpTokenizer
 
-    from nps_toolkit.comments.terms import _TOKEN_PATTERN, _TOKEN_RE
+    from nps_toolkit.comments.tokens import TOKEN_PATTERN as _TOKEN_PATTERN, TOKEN_RE as _TOKEN_RE
 
     text = normalize("Don't ship late!! l'appli 送货太慢 mp3 10/10 👍 ส่งช้า über-fast")
     assert _TOKEN_RE.findall(text) == RegexpTokenizer(_TOKEN_PATTERN).tokenize(text)
@@ -99,9 +99,10 @@ def test_term_in_every_comment_is_not_distinctive():
     assert d[0] == 0 and z[0] == 0
 
 
-def test_tokenize_gives_characters_for_chinese_and_thai():
-    assert tokenize("送货太慢 ok") == ["送", "货", "太", "慢", "ok"]
-    assert tokenize("ส่งช้า") == list("ส่งช้า")
+def test_tokenize_gives_words_for_chinese_and_thai():
+    # Issue 15: words, not characters (was one token per character before).
+    assert tokenize("送货太慢 ok") == ["送货", "太慢", "ok"]
+    assert tokenize("ส่งช้า") == ["ส่ง", "ช้า"]
 
 
 def test_stemming_where_a_stemmer_exists_and_not_elsewhere():

@@ -1,6 +1,8 @@
 """Comments: tokens and languages, distinctive terms, themes, sentiment, privacy, follow-up.
 
-Modules: ``terms`` (tokenising, language detection, distinctive and top terms),
+Modules: ``tokens`` (missing comments, normalising, tokens, stop words),
+``segment`` (Chinese and Thai words), ``language`` (language detection),
+``terms`` (distinctive and top terms; ``counting`` and ``fightin`` behind it),
 ``themes`` (theme dictionaries, tagging, impact, topic discovery), ``sentiment``
 (lexicon tone and the score-supervised detractor likeness), ``privacy``
 (redaction, safe CSV/Excel), ``followup`` (the list of detractors to contact).
@@ -13,7 +15,9 @@ from nps_toolkit._lazy import lazy_exports
 __getattr__, __dir__, __all__ = lazy_exports(
     __name__,
     {
-        ".terms": ["detect_language", "distinctive_terms", "top_terms", "tokenize"],
+        ".tokens": ["tokenize"],
+        ".language": ["detect_language"],
+        ".terms": ["distinctive_terms", "top_terms"],
         ".themes": [
             "DEFAULT_THEMES",
             "TopicDiscovery",
