@@ -23,8 +23,8 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pytest
 
+import nps_toolkit.io.fastcsv as nread
 import nps_toolkit.io.read as nio
-import nps_toolkit.io.records as nread
 from nps_toolkit.io import account as nacc
 from nps_toolkit.io import arrowtext as ntext
 from nps_toolkit.io import columns as ncol

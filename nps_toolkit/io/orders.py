@@ -18,7 +18,8 @@ from nps_toolkit.io import arrowtext as _t
 from nps_toolkit.io import columns as _c
 from nps_toolkit.io import dates as _d
 from nps_toolkit.io.platforms import detect_layout
-from nps_toolkit.io.records import read_records, take_from
+from nps_toolkit.io.readfile import read_records
+from nps_toolkit.io.records import take_from
 
 MISSING_CUSTOMER = "missing customer"
 MISSING_DATE = "missing order date"

@@ -118,7 +118,7 @@ from nps_toolkit.io.quality import (
     quality_report,
     quality_summary,
 )
-from nps_toolkit.io.records import read_records
+from nps_toolkit.io.readfile import read_records
 from nps_toolkit.score.scales import decide_scale, resolve_thresholds, validate_scores
 
 __all__ = [
