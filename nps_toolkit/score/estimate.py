@@ -238,6 +238,9 @@ def counts_frame(
     return _tabulate(data, cat, encoded, weights=weights)
 
 
+# Rows per block when group ids are built and counted (temporaries stay in cache).
+_BLOCK = 1 << 16
+
 # Frames at least this long have their string keys hashed in parallel threads.
 _PARALLEL_MIN_ROWS = 1_000_000
 
@@ -282,8 +285,7 @@ def _threads() -> int:
 
 def _score_categories(scores: pd.Series, *, scale, thresholds) -> np.ndarray:
     """Category codes 0-2 (detractor, passive, promoter), 3 where there is no valid score."""
-    cat = category_codes(scores, scale=scale, thresholds=thresholds)
-    return np.bitwise_and(cat, 3, out=cat)  # int8: -1 & 3 == 3, codes 0-2 unchanged
+    return category_codes(scores, scale=scale, thresholds=thresholds, missing=3)
 
 
 def _tabulate(
@@ -309,29 +311,21 @@ def _tabulate(
     uniques = [e[2] for e in encoded]
     ranks = [e[3] for e in encoded]
     sizes = [len(u) for u in uniques]
-    # Mixed-radix group id, built in place to keep 10M-row inputs to a few passes.
-    # int32 ids while the key space (x 4 categories) fits: half the memory traffic.
-    id_dtype = "int32" if 4 * int(np.prod(sizes, dtype="float64")) < 2**31 else "int64"
-    if codes:
-        group = codes[0].astype(id_dtype, copy=not overwrite)
+    w = None if weights is None else _weights(data, weights)
+    space = int(np.prod(sizes)) if sizes else 1
+    if space <= 20_000_000:
+        observed_ids = None
+        table, wsum, w2sum = _bincount_blocks(codes, sizes, cat, len(data), w)
+    else:
+        # Sparse combinations: compress to the observed ones first (hash-based, no sort).
+        group = codes[0].astype("int64", copy=not overwrite)
         for key_codes, size in zip(codes[1:], sizes[1:], strict=True):
             group *= size
             group += key_codes
-    else:
-        group = np.zeros(len(data), dtype=id_dtype)
-    space = int(np.prod(sizes)) if sizes else 1
-    if space > 20_000_000:
-        # Sparse combinations: compress to the observed ones first (hash-based, no sort).
         group, observed_ids = pd.factorize(group, sort=True)
         observed_ids = np.asarray(observed_ids)
+        table, wsum, w2sum = _bincount_blocks([group], [len(observed_ids)], cat, len(data), w)
         space = len(observed_ids)
-    else:
-        observed_ids = None
-
-    flat = group
-    flat *= 4
-    flat += cat
-    table = np.bincount(flat, minlength=space * 4).reshape(space, 4)
     if observed_ids is None and dense_last and sizes:
         # Every code of the last key (the periods) for each combination of the others seen.
         inner = sizes[-1]
@@ -368,9 +362,7 @@ def _tabulate(
             counts[:, 2],
         )
         return out
-    w = _weights(data, weights)
-    wsum = np.bincount(flat, weights=w, minlength=space * 4).reshape(space, 4)[present]
-    w2sum = np.bincount(flat, weights=w * w, minlength=space * 4).reshape(space, 4)[present]
+    wsum, w2sum = wsum[present], w2sum[present]
     out["detractors"], out["passives"], out["promoters"] = wsum[:, 0], wsum[:, 1], wsum[:, 2]
     out["sum_w"] = wsum[:, :3].sum(axis=1)
     out["sum_w2"] = w2sum[:, :3].sum(axis=1)
@@ -381,6 +373,48 @@ def _tabulate(
         w2sum[:, 2],
     )
     return out
+
+
+def _bincount_blocks(codes: list, sizes: list, cat: np.ndarray, n: int, w=None):
+    """Counts per (group id x 4 + category), with weighted sums when ``w`` is given.
+
+    The mixed-radix group id ``((c0 * s1 + c1) * s2 + c2) * 4 + cat`` is built
+    and counted block by block, so its temporaries stay in cache and no
+    row-length array is made (weighted: one block); ``int32`` ids while the id
+    space fits. Returns
+    ``(table, wsum, w2sum)``, each ``(groups, 4)`` (``None`` unweighted).
+    """
+    space = int(np.prod(sizes)) if sizes else 1
+    bins = 4 * space
+    id_dtype = "int32" if bins < 2**31 else "int64"
+    table = np.zeros(bins, dtype="intp")
+    wsum = w2sum = None
+    if w is not None:
+        wsum, w2sum = np.zeros(bins), np.zeros(bins)
+    # Weighted sums in one block: the same summation order (and bits) as a single bincount.
+    step = _BLOCK if w is None else max(n, 1)
+    block = np.empty(min(n, step), dtype=id_dtype)
+    for start in range(0, n, step):
+        stop = min(n, start + step)
+        ids = block[: stop - start]
+        if codes:
+            ids[...] = codes[0][start:stop]
+        else:
+            ids[...] = 0
+        for key_codes, size in zip(codes[1:], sizes[1:], strict=True):
+            ids *= size
+            ids += key_codes[start:stop]
+        ids *= 4
+        ids += cat[start:stop]
+        table += np.bincount(ids, minlength=bins)
+        if w is not None:
+            wb = w[start:stop]
+            wsum += np.bincount(ids, weights=wb, minlength=bins)
+            w2sum += np.bincount(ids, weights=wb * wb, minlength=bins)
+    shape = (space, 4)
+    if w is None:
+        return table.reshape(shape), None, None
+    return table.reshape(shape), wsum.reshape(shape), w2sum.reshape(shape)
 
 
 def estimates_from_counts(

@@ -358,20 +358,74 @@ def category_codes(
     *,
     scale: Sequence[int] | None = None,
     thresholds: Sequence[int] | None = None,
+    missing: int = -1,
 ) -> np.ndarray:
-    """Integer codes 0 = detractor, 1 = passive, 2 = promoter, -1 = missing.
+    """Integer codes 0 = detractor, 1 = passive, 2 = promoter, ``missing`` = no score.
 
     The vectorised core of :func:`classify` (same validation), for code that
-    counts categories rather than displaying them.
+    counts categories rather than displaying them. Numeric input is checked and
+    coded in one pass over cache-sized blocks; when a check fails,
+    :func:`validate_scores` runs to raise its message.
+
+    Parameters
+    ----------
+    scores : array-like or Series
+        Raw scores, as in :func:`validate_scores`.
+    scale, thresholds
+        As in :func:`classify`.
+    missing : int
+        Code of a missing score (-1; counting code passes 3, the bin after
+        the three categories).
+
+    Returns
+    -------
+    numpy.ndarray
+        ``int8`` codes, one per score.
 
     Examples
     --------
     >>> category_codes([3, 7, 10, None]).tolist()
     [0, 1, 2, -1]
     """
-    _, _, passive_min, promoter_min = resolve_thresholds(scale, thresholds)
-    v = validate_scores(scores, scale=scale, thresholds=thresholds).to_numpy()
-    codes = (v >= passive_min).astype("int8")
-    codes += v >= promoter_min
-    codes[np.isnan(v)] = -1
-    return codes
+    lo, hi, passive_min, promoter_min = resolve_thresholds(scale, thresholds)
+    series = scores if isinstance(scores, pd.Series) else pd.Series(scores)
+    numeric = pd.api.types.is_numeric_dtype(series.dtype)
+    if numeric and not pd.api.types.is_bool_dtype(series.dtype):
+        v = series.to_numpy(dtype="float64", na_value=np.nan)
+        codes = _checked_codes(v, (lo, hi), (passive_min, promoter_min), scale is None, missing)
+        if codes is not None:
+            return codes
+    # Text, booleans or a failed check: the full validation (raises with the rows).
+    v = validate_scores(series, scale=scale, thresholds=thresholds).to_numpy()
+    return _checked_codes(v, (lo, hi), (passive_min, promoter_min), False, missing)
+
+
+# Block length for the one-pass check and coding: a block's temporaries stay in cache.
+_BLOCK = 1 << 16
+
+
+def _checked_codes(v: np.ndarray, bounds, cuts, guard: bool, missing: int) -> np.ndarray | None:
+    """Category codes of float scores, or None when a check of :func:`validate_scores` fails.
+
+    Same checks as :func:`validate_scores` (whole numbers, within ``bounds``,
+    and with ``guard`` the five-point guard), block by block.
+    """
+    (lo, hi), (passive_min, promoter_min) = bounds, cuts
+    out = np.empty(len(v), dtype="int8")
+    n_missing = n_odd = 0
+    vmin, vmax = np.inf, -np.inf
+    for start in range(0, len(v), _BLOCK):
+        x, o = v[start : start + _BLOCK], out[start : start + _BLOCK]
+        nan = np.isnan(x)
+        n_missing += np.count_nonzero(nan)
+        n_odd += np.count_nonzero(x != np.rint(x))  # NaN counts here too
+        vmin, vmax = min(vmin, np.fmin.reduce(x)), max(vmax, np.fmax.reduce(x))
+        np.greater_equal(x, passive_min, out=o.view(bool))
+        o += x >= promoter_min
+        o[nan] = missing
+    n_present = len(v) - n_missing
+    if n_odd > n_missing or (n_present and (vmin < lo or vmax > hi)):
+        return None
+    if guard and n_present >= _SHORT_SCALE_MIN_N and vmax <= 5:
+        return None
+    return out
