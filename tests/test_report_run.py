@@ -13,9 +13,9 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_outp
 
 from nps_toolkit.report.run import (
     NOTEBOOKS,
+    Entry,
     NotebookError,
     ReportError,
-    _Entry,
     export_html,
     external_resources,
     find_notebooks,
@@ -123,8 +123,8 @@ def test_export_html_show_code(hostile_notebook, tmp_path):
 def test_write_index_links_reports_and_escapes_errors(tmp_path):
     (tmp_path / "01-nps-overview.html").write_text("<html></html>")
     entries = [
-        _Entry("01-nps-overview", "ok", tmp_path / "01-nps-overview.html", None, 3.2),
-        _Entry(
+        Entry("01-nps-overview", "ok", tmp_path / "01-nps-overview.html", None, 3.2),
+        Entry(
             "02-detractor-comments",
             "failed",
             None,
@@ -259,19 +259,51 @@ def test_kernel_that_cannot_start_is_reported(broken_notebook, tmp_path):
 
 
 def test_load_survey_cache_keeps_the_account(tmp_path):
-    from nps_toolkit.io.read import quality_report, read_survey
-    from nps_toolkit.report.run import load_survey
+    from nps_toolkit.io.read import excluded_rows, quality_report, read_survey
+    from nps_toolkit.report.cache import load_survey
+    from nps_toolkit.report.output import run_folder
 
     path = tmp_path / "s.csv"
     pd.DataFrame(
         {"id": ["a", "b", "c", "c"], "score": [10, None, 3, 3], "comment": ["x", "y", "", ""]}
     ).to_csv(path, index=False)
     kwargs = {"score": "score", "comment": "comment", "respondent": "id", "scale": (0, 10)}
-    first = load_survey(path, out_dir=tmp_path, **kwargs)
-    assert len(list((tmp_path / "cache").glob("survey-*.pkl"))) == 1
-    again = load_survey(path, out_dir=tmp_path, **kwargs)
+    cache = run_folder(tmp_path, "run1") / "cache"
+    first = load_survey(path, out_dir=tmp_path, run_id="run1", **kwargs)
+    entries = list(cache.glob("survey-*"))
+    assert len(entries) == 1
+    # columnar files only: no pickle anywhere
+    assert {f.suffix for f in entries[0].iterdir()} <= {".parquet", ".json", ".npy"}
+    again = load_survey(path, out_dir=tmp_path, run_id="run1", **kwargs)
     pd.testing.assert_frame_equal(again, read_survey(path, **kwargs))
     pd.testing.assert_frame_equal(quality_report(again), quality_report(first))
-    # other arguments, another cache entry
-    load_survey(path, out_dir=tmp_path, **{**kwargs, "respondent": None})
-    assert len(list((tmp_path / "cache").glob("survey-*.pkl"))) == 2
+    pd.testing.assert_frame_equal(excluded_rows(again), excluded_rows(first))
+    # other arguments, another cache entry; another run, another folder
+    load_survey(path, out_dir=tmp_path, run_id="run1", **{**kwargs, "respondent": None})
+    assert len(list(cache.glob("survey-*"))) == 2
+    load_survey(path, out_dir=tmp_path, run_id="run2", **kwargs)
+    assert len(list((run_folder(tmp_path, "run2") / "cache").glob("survey-*"))) == 1
+    # a changed file (same size) is read again, not taken from the cache
+    path.write_text(path.read_text().replace("10", "09"))
+    changed = load_survey(path, out_dir=tmp_path, run_id="run1", **kwargs)
+    assert changed["score"].tolist() != again["score"].tolist()
+
+
+def test_load_survey_without_run_is_plain_read_survey(tmp_path):
+    from nps_toolkit.io.read import read_survey
+    from nps_toolkit.report.cache import load_survey
+
+    path = tmp_path / "s.csv"
+    pd.DataFrame({"score": [10, 3]}).to_csv(path, index=False)
+    got = load_survey(path, out_dir=tmp_path, score="score")
+    pd.testing.assert_frame_equal(got, read_survey(path, score="score"))
+    assert list(tmp_path.iterdir()) == [path]  # nothing written
+
+
+def test_load_survey_demo():
+    from nps_toolkit.io.read import read_survey
+    from nps_toolkit.report.cache import load_survey
+    from nps_toolkit.report.parameters import resolve_data_path
+
+    got = load_survey("demo", score="score")
+    pd.testing.assert_frame_equal(got, read_survey(resolve_data_path("demo"), score="score"))

@@ -1,7 +1,10 @@
 """The report: running the notebooks, HTML export, results between notebooks, the CLI.
 
-``run_report`` (module ``run``) executes the numbered notebooks with papermill
-and exports offline HTML; ``nps-toolkit report`` (module ``cli``) is its command.
+``run_report`` (module ``run``) executes the numbered notebooks (module
+``notebook``), exports offline HTML (module ``html``) into a safe output folder
+(module ``output``), sharing one read of the survey (module ``cache``);
+``nps-toolkit report`` (module ``cli``) is its command and ``parameters``
+declares the parameters once.
 """
 
 from nps_toolkit._lazy import lazy_exports
@@ -9,21 +12,19 @@ from nps_toolkit._lazy import lazy_exports
 __getattr__, __dir__, __all__ = lazy_exports(
     __name__,
     {
-        ".run": [
+        ".run": ["Entry", "ReportResult", "run_report"],
+        ".errors": ["NotebookError", "ReportError"],
+        ".notebook": [
             "NOTEBOOKS",
-            "NotebookError",
-            "ReportError",
-            "export_html",
-            "external_resources",
+            "TITLES",
             "find_notebooks",
-            "load_survey",
-            "md_escape",
             "notebook_problems",
             "notebooks_dir",
             "run_notebook",
-            "run_report",
-            "write_index",
         ],
+        ".html": ["export_html", "external_resources", "md_escape", "write_index"],
+        ".cache": ["load_survey"],
+        ".output": ["OutputFolder", "new_run_id", "run_folder"],
         ".parameters": ["default_parameters", "parameters_cell", "resolve_data_path"],
         ".results": ["read_results", "write_results"],
         ".cli": ["build_parser", "main", "parameters_from_args"],
