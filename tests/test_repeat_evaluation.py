@@ -7,7 +7,8 @@ from repeat_simulation import expit, simulate
 from sklearn.metrics import brier_score_loss, roc_auc_score
 from sklearn.model_selection import StratifiedKFold
 
-from nps_toolkit.repeat.evaluation import _cv_auc_table, compare_predictors, delong, top_decile_lift
+from nps_toolkit.repeat.crossval import cv_auc_table
+from nps_toolkit.repeat.evaluation import compare_predictors, delong, top_decile_lift
 
 
 def sklearn_folds(y, cv=5, seed=0):
@@ -135,7 +136,7 @@ def test_cv_auc_table_combines_fold_delong_variances(rng):
     p = score + rng.normal(0, 2, 600)
     tests = sklearn_folds(rep)
     folds = [(np.setdiff1d(np.arange(600), te), te) for te in tests]
-    t = _cv_auc_table(rep, p, folds, 0.9)
+    t = cv_auc_table(rep, p, folds, 0.9)
     aucs = [roc_auc_score(rep[te], p[te]) for te in tests]
     # Hanley-McNeil-free check: DeLong variance of each fold written out pairwise.
     variances = []

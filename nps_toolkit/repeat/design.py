@@ -1,12 +1,20 @@
-"""Design matrices and input checks shared by the models, their evaluation and what-if.
+"""Design matrices and input checks shared inside :mod:`nps_toolkit.repeat`.
 
-:class:`_Terms` turns a frame into a design matrix for one coding of the score
-(``"category"``, ``"score"`` or ``"top2box"``) plus controls, one-hot encoding
-categorical controls against their most frequent level. The ``_check_*`` and
-``_usable`` helpers validate categories and outcomes and count the rows they drop
-(column checks: :func:`nps_toolkit._validation.require_columns`).
-Private: used by :mod:`nps_toolkit.repeat.models`, :mod:`nps_toolkit.repeat.evaluation` and
-:mod:`nps_toolkit.repeat.whatif`, and importing none of them.
+Shared by the outcomes, the models, their evaluation and what-if (importing none
+of them); not exported from :mod:`nps_toolkit.repeat` because analysts do not
+need them, but public here so the modules of the subpackage share one copy:
+
+* :class:`Terms` turns a frame into a design matrix for one coding of the score
+  (``"category"``, ``"score"`` or ``"top2box"``) plus controls, one-hot encoding
+  categorical controls against their most frequent level;
+* :func:`usable_rows` picks the rows a model can use and counts the rows it
+  drops per reason (nothing is dropped silently);
+* :func:`binary_outcome` and :func:`check_categories` validate the outcome and
+  the score categories;
+* :func:`row_labels`, :func:`as_list` and :data:`EXAMPLES` format error messages
+  and arguments.
+
+Column checks: :func:`nps_toolkit._validation.require_columns`.
 """
 
 from __future__ import annotations
@@ -18,16 +26,43 @@ import pandas as pd
 
 from nps_toolkit.score.scales import CATEGORIES, category_codes
 
-_PREDICTORS = ("category", "score", "top2box")
-_EXAMPLES = 5
+__all__ = [
+    "EXAMPLES",
+    "PREDICTORS",
+    "Terms",
+    "as_list",
+    "binary_outcome",
+    "check_categories",
+    "row_labels",
+    "usable_rows",
+]
+
+#: Codings of the score a model can use.
+PREDICTORS = ("category", "score", "top2box")
+#: How many offending values or row labels an error message shows.
+EXAMPLES = 5
 
 
-def _rows(index) -> str:
+def row_labels(index) -> str:
+    """The first :data:`EXAMPLES` row labels of ``index``, for an error message.
+
+    Examples
+    --------
+    >>> row_labels([3, 5, 8, 9, 10, 12])
+    '3, 5, 8, 9, 10 ...'
+    """
     index = list(index)
-    return ", ".join(str(i) for i in index[:_EXAMPLES]) + (" ..." if len(index) > _EXAMPLES else "")
+    return ", ".join(str(i) for i in index[:EXAMPLES]) + (" ..." if len(index) > EXAMPLES else "")
 
 
-def _as_list(value) -> list:
+def as_list(value) -> list:
+    """``None`` -> ``[]``, one column name -> ``[name]``, any other iterable -> a list.
+
+    Examples
+    --------
+    >>> as_list(None), as_list("channel"), as_list(("a", "b"))
+    ([], ['channel'], ['a', 'b'])
+    """
     if value is None:
         return []
     if isinstance(value, str):
@@ -36,19 +71,25 @@ def _as_list(value) -> list:
 
 
 # --------------------------------------------------------------------------- design
-class _Terms:
-    """Turns a frame into a design matrix, remembering reference levels."""
+class Terms:
+    """Turns a frame into a design matrix, remembering reference levels.
+
+    ``learn(frame)`` decides, on the rows a model is fitted on, whether each
+    control is numeric, boolean or categorical (and its reference level);
+    ``matrix(frame)`` then builds the intercept, score coding and control columns
+    named by ``names()``.
+    """
 
     def __init__(self, *, score, predictor, controls, scale, thresholds):
-        if predictor not in _PREDICTORS:
+        if predictor not in PREDICTORS:
             raise ValueError(
-                f"predictor={predictor!r} is not one of {_PREDICTORS}: 'category' (detractor / "
+                f"predictor={predictor!r} is not one of {PREDICTORS}: 'category' (detractor / "
                 "passive / promoter dummies), 'score' (linear in the raw score) or 'top2box' "
                 "(promoters vs the rest)."
             )
         self.score = score
         self.predictor = predictor
-        self.controls = _as_list(controls)
+        self.controls = as_list(controls)
         if score in self.controls:
             raise ValueError(f"Column {score!r} is the score; do not list it in controls.")
         self.scale = scale
@@ -126,8 +167,8 @@ class _Terms:
                 unseen = ~text.isin(levels)
                 if unseen.any():
                     raise ValueError(
-                        f"Control {col!r} has level(s) {sorted(set(text[unseen]))[:_EXAMPLES]} "
-                        f"(rows {_rows(frame.index[unseen.to_numpy()])}) not seen when the model "
+                        f"Control {col!r} has level(s) {sorted(set(text[unseen]))[:EXAMPLES]} "
+                        f"(rows {row_labels(frame.index[unseen.to_numpy()])}) not seen when the model "
                         f"was fitted (known: {levels}). Fix: map them to a known level or refit."
                     )
                 codes_c = pd.Categorical(text, categories=levels).codes
@@ -139,7 +180,7 @@ class _Terms:
         return np.hstack(parts)
 
 
-def _usable(
+def usable_rows(
     frame: pd.DataFrame, columns: Sequence[str], censored: str | None
 ) -> tuple[np.ndarray, pd.DataFrame]:
     """Rows to use and a table of rows excluded per reason (nothing dropped silently)."""
@@ -159,7 +200,8 @@ def _usable(
     return keep, table
 
 
-def _binary_outcome(values: pd.Series, outcome: str) -> np.ndarray:
+def binary_outcome(values: pd.Series, outcome: str) -> np.ndarray:
+    """A True/False or 0/1 column as float 0/1, refusing other values (naming the rows)."""
     if pd.api.types.is_bool_dtype(values):
         return values.to_numpy("float64")
     num = pd.to_numeric(values, errors="coerce")
@@ -167,14 +209,14 @@ def _binary_outcome(values: pd.Series, outcome: str) -> np.ndarray:
     if bad.any():
         raise ValueError(
             f"Outcome column {outcome!r} must be True/False or 0/1; {int(bad.sum())} row(s) hold "
-            f"other values, e.g. {values[bad].head(_EXAMPLES).tolist()} (rows "
-            f"{_rows(values.index[bad])}). Fix: recode it (e.g. orders_in_window > 0) or use "
+            f"other values, e.g. {values[bad].head(EXAMPLES).tolist()} (rows "
+            f"{row_labels(values.index[bad])}). Fix: recode it (e.g. orders_in_window > 0) or use "
             "fit_count_model for counts."
         )
     return num.to_numpy("float64")
 
 
-def _check_categories(codes: np.ndarray, terms: _Terms) -> None:
+def check_categories(codes: np.ndarray, terms: Terms) -> None:
     """Every category present (category model); some but not all promoters (top box)."""
     present = np.bincount(codes, minlength=3)
     if terms.predictor == "category":

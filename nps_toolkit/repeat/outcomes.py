@@ -24,24 +24,16 @@ result) instead of a plain ``pd.read_csv``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from nps_toolkit._validation import parse_dates, renamed_args, require_columns
 from nps_toolkit.io.orders import read_orders
+from nps_toolkit.repeat.design import binary_outcome, row_labels, usable_rows
 from nps_toolkit.score.scales import CATEGORIES, classify
+from nps_toolkit.score.stats import z_value
 
 __all__ = ["read_orders", "repeat_purchase", "repeat_rate_by", "wilson_interval"]
-
-_EXAMPLES = 5
-
-
-def _rows(index: pd.Index) -> str:
-    shown = ", ".join(str(i) for i in index[:_EXAMPLES])
-    return shown + (" ..." if len(index) > _EXAMPLES else "")
 
 
 def _as_datetime(values: pd.Series, column: str, what: str) -> np.ndarray:
@@ -53,7 +45,7 @@ def _as_datetime(values: pd.Series, column: str, what: str) -> np.ndarray:
     if missing.any():
         raise ValueError(
             f"{what} column {column!r}: {int(missing.sum())} missing date(s) "
-            f"(rows {_rows(values.index[missing])}). Fix: drop or fill these rows first; "
+            f"(rows {row_labels(values.index[missing])}). Fix: drop or fill these rows first; "
             "a response or order without a date cannot be placed in a window."
         )
     return values.to_numpy().astype("datetime64[ns]").view("int64")
@@ -169,7 +161,7 @@ def repeat_purchase(
         if no_id.any():
             raise ValueError(
                 f"{what} column {customer!r}: {int(no_id.sum())} missing customer id(s) "
-                f"(rows {_rows(table.index[no_id])}). Fix: drop these rows first; they cannot "
+                f"(rows {row_labels(table.index[no_id])}). Fix: drop these rows first; they cannot "
                 "be linked."
             )
     t_survey = _as_datetime(survey[date], date, "survey")
@@ -180,7 +172,7 @@ def repeat_purchase(
         if bad.any():
             raise ValueError(
                 f"orders column {amount!r}: {int(bad.sum())} missing or non-numeric amount(s) "
-                f"(rows {_rows(orders.index[bad])}). Fix: fill them (e.g. 0) or drop those orders."
+                f"(rows {row_labels(orders.index[bad])}). Fix: fill them (e.g. 0) or drop those orders."
             )
         value = value.to_numpy(dtype="float64")
 
@@ -237,44 +229,12 @@ def wilson_interval(events, n, *, confidence: float = 0.95) -> tuple[np.ndarray,
     """
     k = np.asarray(events, dtype="float64")
     n = np.asarray(n, dtype="float64")
-    z = stats.norm.ppf(0.5 + confidence / 2)
+    z = z_value(confidence)
     with np.errstate(invalid="ignore", divide="ignore"):
         p = k / n
         centre = (p + z**2 / (2 * n)) / (1 + z**2 / n)
         half = z * np.sqrt(p * (1 - p) / n + z**2 / (4 * n**2)) / (1 + z**2 / n)
     return centre - half, centre + half
-
-
-def _outcome_values(data: pd.DataFrame, outcome: str) -> pd.Series:
-    y = data[outcome]
-    if pd.api.types.is_bool_dtype(y):
-        return y.astype("float64")
-    num = pd.to_numeric(y, errors="coerce")
-    bad = (num.isna() & y.notna()) | (num.notna() & ~num.isin([0, 1]))
-    if bad.any():
-        raise ValueError(
-            f"Outcome column {outcome!r} must be True/False or 0/1; {int(bad.sum())} row(s) hold "
-            f"other values, e.g. {y[bad].head(_EXAMPLES).tolist()} (rows {_rows(y.index[bad])}). "
-            "Fix: recode it, e.g. data[col] > 0, or use a count model for counts."
-        )
-    return num.astype("float64")
-
-
-def _relevant_rows(
-    data: pd.DataFrame, columns: Sequence[str], censored: str | None
-) -> tuple[pd.Series, dict[str, int]]:
-    """Mask of rows to use, and how many were excluded for which reason."""
-    keep = pd.Series(True, index=data.index)
-    excluded: dict[str, int] = {}
-    if censored is not None and censored in data.columns:
-        is_cens = data[censored].fillna(False).astype(bool)
-        excluded["censored"] = int(is_cens.sum())
-        keep &= ~is_cens
-    for col in columns:
-        miss = data[col].isna() & keep
-        excluded[f"missing {col}"] = int(miss.sum())
-        keep &= ~miss
-    return keep, excluded
 
 
 def repeat_rate_by(
@@ -335,9 +295,10 @@ def repeat_rate_by(
     2   promoter  4  0.75            3.0
     """
     require_columns(data, [outcome, by], "data", skip_none=False)
-    keep, excluded = _relevant_rows(data, [outcome, by], censored)
+    keep, dropped = usable_rows(data, [outcome, by], censored)
+    excluded = dict(zip(dropped["reason"], dropped["n"].tolist(), strict=True))
     used = data.loc[keep]
-    y = _outcome_values(used, outcome)
+    y = binary_outcome(used[outcome], outcome)
     key = used[by]
     kind = "levels"
     if isinstance(key.dtype, pd.CategoricalDtype) and set(key.cat.categories) == set(CATEGORIES):
@@ -351,7 +312,7 @@ def repeat_rate_by(
             kind = "categories"
     if kind == "categories":
         key = pd.Categorical(key.astype(str), categories=list(CATEGORIES), ordered=True)
-    grouped = pd.DataFrame({by: key, "_y": y.to_numpy()}).groupby(by, observed=True, sort=True)
+    grouped = pd.DataFrame({by: key, "_y": y}).groupby(by, observed=True, sort=True)
     table = grouped["_y"].agg(n="size", repeaters="sum").reset_index()
     table["repeaters"] = table["repeaters"].astype("int64")
     table["rate"] = table["repeaters"] / table["n"]
@@ -370,7 +331,7 @@ def repeat_rate_by(
             )
         a0, n0 = float(ref["repeaters"].iloc[0]), float(ref["n"].iloc[0])
         a1, n1 = table["repeaters"].to_numpy(float), table["n"].to_numpy(float)
-        z = stats.norm.ppf(0.5 + confidence / 2)
+        z = z_value(confidence)
         with np.errstate(divide="ignore", invalid="ignore"):
             rr = (a1 / n1) / (a0 / n0)
             se = np.sqrt(1 / a1 - 1 / n1 + 1 / a0 - 1 / n0)
