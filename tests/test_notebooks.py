@@ -7,6 +7,7 @@ reports say with values computed here independently, with plain pandas.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -18,12 +19,13 @@ import pandas as pd
 import pytest
 
 from nps_toolkit.report.cli import main
+from nps_toolkit.report.parameters import default_parameters, parameters_cell
+from nps_toolkit.report.results import read_results
 from nps_toolkit.report.run import (
     NOTEBOOKS,
     external_resources,
     notebook_problems,
     notebooks_dir,
-    read_results,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,6 +42,17 @@ def _live_markup(page: str) -> list[str]:
     found += re.findall(r"<[a-z][^>]*\son\w+\s*=", page, re.I)
     found += re.findall(r"""(?:href|src)\s*=\s*["']?\s*javascript:""", page, re.I)
     return found
+
+
+def _results(out: Path) -> dict:
+    """The results of the run that wrote ``out`` (the run id stamped in its files)."""
+    stamped = {
+        json.loads(p.read_text(encoding="utf-8")).get("run_id")
+        for p in (out / "results").glob("*.json")
+        if p.stem != "run"
+    }
+    assert len(stamped) == 1, f"one run's results expected in {out}, found run ids {stamped}"
+    return read_results(out, run_id=stamped.pop())
 
 
 def _nps(scores: pd.Series, low: int = 0) -> float:
@@ -64,26 +77,23 @@ def test_every_report_notebook_and_the_template_exist():
     assert (notebooks_dir() / "README.md").exists()
 
 
-def test_parameters_cells_are_literal_and_identical():
-    """Same parameter names in every notebook (the CLI passes the same set to each),
-    and literal values only (papermill replaces them)."""
+def test_parameters_cells_are_parameters_cell_and_literal():
+    """Every notebook's parameters cell is exactly parameters_cell() (the CLI passes the
+    same parameters to each), literal values only (papermill replaces them), equal to
+    default_parameters()."""
     import ast
 
     import nbformat
 
-    seen = {}
     for path in sorted(notebooks_dir().glob("*.ipynb")):
         nb = nbformat.read(path, as_version=4)
         cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
-        tree = ast.parse(cell.source)
+        assert cell.source == parameters_cell(), path.name
         values = {}
-        for node in tree.body:
+        for node in ast.parse(cell.source).body:
             assert isinstance(node, ast.Assign), f"{path.name}: only assignments"
             values[node.targets[0].id] = ast.literal_eval(node.value)
-        seen[path.stem] = values
-    first = next(iter(seen.values()))
-    assert all(v == first for v in seen.values())
-    assert first["data_path"] == "../data/demo/survey.csv"
+        assert values == default_parameters(), path.name
 
 
 @pytest.mark.slow
@@ -147,20 +157,20 @@ def test_demo_pages_are_offline_safe_and_hide_code(demo_run):
 @pytest.mark.xdist_group("report_demo")
 @pytest.mark.slow
 def test_demo_overall_nps_matches_a_hand_count(demo_run, demo_survey):
-    r1 = read_results(demo_run)["01-nps-overview"]
+    r1 = _results(demo_run)["01-nps-overview"]
     assert r1["overall"]["n"] == len(demo_survey)
     assert r1["overall"]["nps"] == pytest.approx(_nps(demo_survey["score"]), abs=1e-9)
     assert r1["n_read"] == len(pd.read_csv(DEMO / "survey.csv"))
     # the executive summary states that number, rounded
     summary = (demo_run / "04-report.html").read_text()
     assert f"NPS {_nps(demo_survey['score']):+.0f}" in summary
-    assert read_results(demo_run)["04-report"]["nps"] == pytest.approx(r1["overall"]["nps"])
+    assert _results(demo_run)["04-report"]["nps"] == pytest.approx(r1["overall"]["nps"])
 
 
 @pytest.mark.xdist_group("report_demo")
 @pytest.mark.slow
 def test_demo_segment_nps_matches_a_hand_count(demo_run, demo_survey):
-    r1 = read_results(demo_run)["01-nps-overview"]
+    r1 = _results(demo_run)["01-nps-overview"]
     for row in r1["segments"]["channel"]:
         group = demo_survey.loc[demo_survey["channel"].eq(row["channel"]), "score"]
         assert row["n"] == len(group)
@@ -168,6 +178,18 @@ def test_demo_segment_nps_matches_a_hand_count(demo_run, demo_survey):
     # the planted app gap is found, after the multiple-comparison correction
     gaps = {(g["a"], g["b"]) for g in r1["significant_gaps"] if g["segment"] == "channel"}
     assert any("app" in pair for pair in gaps)
+
+
+@pytest.mark.xdist_group("report_demo")
+@pytest.mark.slow
+def test_demo_summary_headlines_the_largest_gap_of_the_table(demo_run):
+    results = _results(demo_run)
+    r1 = results["01-nps-overview"]
+    ranked = [g for g in r1["gaps"] if min(g["n_a"], g["n_b"]) >= r1["min_n"]]
+    top = max((g for g in ranked if g["significant"]), key=lambda g: abs(g["diff"]))
+    said = next(s for s in results["04-report"]["sentences"] if "largest significant gap" in s)
+    assert f"a difference of +{abs(top['diff']):.1f} points (95% interval" in said
+    assert f"**{top['segment']}**" in said
 
 
 @pytest.mark.xdist_group("report_demo")
@@ -186,7 +208,7 @@ def test_demo_repeat_rates_match_a_hand_count(demo_run, demo_survey):
     )
     repeat = hit.groupby(pairs["index"]).any()
     scores = done.set_index(done.index)["score"].reindex(repeat.index)
-    r3 = read_results(demo_run)["03-nps-and-repeat-purchase"]
+    r3 = _results(demo_run)["03-nps-and-repeat-purchase"]
     assert r3["n_censored"] == len(demo_survey) - len(done)
     rates = {r["nps_category"]: r for r in r3["rate_by_category"]}
     for category, mask in {
@@ -211,7 +233,7 @@ def test_demo_follow_up_list_exported_safely(demo_run, demo_survey):
     # formula-looking comments are stored as text
     assert not any(str(c).startswith(("=", "+", "@")) for c in follow["comment"])
     assert (demo_run / "follow_up_list.xlsx").exists()
-    r2 = read_results(demo_run)["02-detractor-comments"]
+    r2 = _results(demo_run)["02-detractor-comments"]
     assert r2["follow_up_rows"] == len(follow)
     langs = {row["language"] for row in r2["languages"]}
     assert {"en", "fr", "es"} <= langs
@@ -301,7 +323,7 @@ def test_hostile_comments_show_as_text_only(hostile_run):
 @pytest.mark.slow
 def test_hostile_run_benchmark_comparison(hostile_run):
     survey = pd.read_csv(hostile_run.parent / "survey.csv")
-    bench = read_results(hostile_run)["01-nps-overview"]["benchmark"]
+    bench = _results(hostile_run)["01-nps-overview"]["benchmark"]
     assert bench["benchmark"] == 10
     assert bench["diff"] == pytest.approx(_nps(survey["score"]) - 10, abs=1e-9)
     page = (hostile_run / "01-nps-overview.html").read_text()
@@ -334,7 +356,7 @@ def botanic_run(tmp_path_factory):
 def test_botanic_report(botanic_run):
     raw = pd.read_csv(BOTANIC, encoding="latin-1")  # bytes undefined in cp1252 occur
     scores = raw["nps"].dropna()
-    results = read_results(botanic_run)
+    results = _results(botanic_run)
     r1 = results["01-nps-overview"]
     assert r1["n_read"] == len(raw) == 13_954
     assert r1["overall"]["n"] == len(scores) == 13_954 - 342
@@ -374,7 +396,7 @@ def test_score_only_survey_skips_sections_with_a_reason(tmp_path):
     assert "the repeat-purchase sections are skipped" in pages["03-nps-and-repeat-purchase"]
     assert "No attribute ratings were given" in pages["03-nps-and-repeat-purchase"]
     scores = survey["score"].dropna()
-    r1 = read_results(out)["01-nps-overview"]
+    r1 = _results(out)["01-nps-overview"]
     assert r1["overall"]["nps"] == pytest.approx(_nps(scores), abs=1e-9)
     assert f"NPS {_nps(scores):+.0f}" in pages["04-report"]
     follow = pd.read_csv(out / "follow_up_list.csv")

@@ -1,0 +1,75 @@
+"""Numbers in words for the report's sentences: signed points, intervals, differences.
+
+Shared by :mod:`nps_toolkit.report.summary` and the notebooks. Every function
+returns plain text (digits, signs and spaces only), safe inside Markdown.
+"""
+
+from __future__ import annotations
+
+__all__ = ["difference", "p_value", "points", "signed"]
+
+
+def signed(x, digits: int = 1) -> str:
+    """``x`` with its sign and ``digits`` decimals, never ``-0``.
+
+    Examples
+    --------
+    >>> signed(3.44), signed(-8.51), signed(-0.04), signed(12.0, 0)
+    ('+3.4', '-8.5', '0.0', '+12')
+    """
+    text = f"{x:+.{digits}f}"
+    return text[1:] if float(text) == 0 else text
+
+
+def points(x) -> str:
+    """A whole number of NPS points with its sign (``"+12"``, ``"-3"``, ``"0"``).
+
+    Examples
+    --------
+    >>> points(12.4), points(-2.6), points(0.3)
+    ('+12', '-3', '0')
+    """
+    return signed(x, 0)
+
+
+def p_value(p) -> str:
+    """``p = 0.012``, or ``p < 0.001`` for smaller values.
+
+    Examples
+    --------
+    >>> p_value(0.01234), p_value(0.00001)
+    ('p = 0.012', 'p < 0.001')
+    """
+    return "p < 0.001" if p < 0.001 else f"p = {p:.2g}"
+
+
+def difference(diff, ci_low, ci_high, significant, *, unit: str = "points") -> str:
+    """A difference with its 95% interval, worded by whether it is significant.
+
+    Parameters
+    ----------
+    diff, ci_low, ci_high : float
+        The difference and its 95% interval.
+    significant : bool
+        Whether the test (after any correction) finds it significant.
+    unit : str
+        Unit after the number.
+
+    Returns
+    -------
+    str
+        ``"a difference of +12.0 points (95% interval +5.1 to +18.9)"`` when
+        significant, ``"no evidence of a difference (+3.4 points, 95% interval
+        -8.5 to +15.3)"`` when not.
+
+    Examples
+    --------
+    >>> difference(3.44, -8.5, 15.3, False)
+    'no evidence of a difference (+3.4 points, 95% interval -8.5 to +15.3)'
+    >>> difference(-12, -18.9, -5.1, True)
+    'a difference of -12.0 points (95% interval -18.9 to -5.1)'
+    """
+    interval = f"95% interval {signed(ci_low)} to {signed(ci_high)}"
+    if significant:
+        return f"a difference of {signed(diff)} {unit} ({interval})"
+    return f"no evidence of a difference ({signed(diff)} {unit}, {interval})"
