@@ -158,6 +158,19 @@ def detect_layout(first: list[list[str]]) -> Layout:
     return layout
 
 
+def duplicate_name_notes(layout: Layout) -> list[str]:
+    """A note per column name used twice: its positions and the names the later ones get."""
+    out = []
+    for name, positions in layout.duplicate_names.items():
+        renamed = ", ".join(layout.columns[p - 1] for p in positions[1:])
+        out.append(
+            f"Column name {name!r} is used by {len(positions)} columns (positions "
+            f"{', '.join(str(p) for p in positions)}); the later ones are read as {renamed}. "
+            "Rename them in the file if they are different questions."
+        )
+    return out
+
+
 # --------------------------------------------------------------------------- detection
 
 _SCORE_WORDS = re.compile(

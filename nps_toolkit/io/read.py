@@ -105,9 +105,14 @@ import pandas as pd
 from nps_toolkit.io import account as _a
 from nps_toolkit.io import arrowtext as _t
 from nps_toolkit.io import columns as _c
-from nps_toolkit.io import dates as _d
 from nps_toolkit.io.account import EXCLUSION_ORDER  # noqa: F401  (re-exported)
-from nps_toolkit.io.frame import build_frame, resolve_columns, segment_flags, start_table
+from nps_toolkit.io.frame import (
+    CANONICAL,  # noqa: F401  (re-exported)
+    build_frame,
+    resolve_columns,
+    start_table,
+)
+from nps_toolkit.io.platforms import duplicate_name_notes
 from nps_toolkit.io.quality import (
     ATTRS_KEY,
     SurveyAccount,
@@ -119,7 +124,8 @@ from nps_toolkit.io.quality import (
     quality_summary,
 )
 from nps_toolkit.io.readfile import read_records
-from nps_toolkit.score.scales import decide_scale, resolve_thresholds, validate_scores
+from nps_toolkit.io.rows import decide_rows
+from nps_toolkit.score.scales import resolve_thresholds, validate_scores
 
 __all__ = [
     "SurveyAccount",
@@ -130,7 +136,8 @@ __all__ = [
     "read_survey",
 ]
 
-CANONICAL = ("respondent_id", "score", "comment", "date")
+# the policies of ``duplicates=`` (one answer per named respondent)
+DUPLICATES = ("latest", "first", "keep", "error")
 _FAST = True  # tests switch the pyarrow reader off to compare both paths
 
 
@@ -221,10 +228,7 @@ def read_survey(
     1       missing score     1   [3]
     2  score not a number     1   [5]
     """
-    if duplicates not in ("latest", "first", "keep", "error"):
-        raise ValueError(f"duplicates={duplicates!r}: use 'latest', 'first', 'keep' or 'error'.")
-    if scale is not None:
-        resolve_thresholds(scale, thresholds)
+    _check_options(duplicates, scale, thresholds)
     recs = read_records(
         path_or_buffer,
         fmt=format,
@@ -233,44 +237,66 @@ def read_survey(
         header_row=header_row,
         fast=_FAST,
     )
-    layout, data = start_table(recs, header_row)
-    cols, by = resolve_columns(
-        layout, data, recs, score=score, comment=comment, date=date, respondent=respondent, by=by
+    given = {"score": score, "comment": comment, "date": date, "respondent": respondent}
+    st = _start(recs, header_row, given, by)
+    # named respondent: one answer each (by ``duplicates``); a platform's id: only flagged
+    decide_rows(st, scale, check_scales, dayfirst, duplicates if respondent is not None else "keep")
+    kept = _kept_rows(st)
+    frame, flags, repaired, raw = _build(st, kept)
+    # the kept scores are whole and on the scale by construction: checked once more (and the
+    # thresholds against the scale) on their distinct values, not row by row
+    validate_scores(
+        st.scores.distinct_kept(kept),
+        scale=(st.lo, st.hi),
+        thresholds=thresholds,
+        name=st.cols["score"],
     )
-    st = SimpleNamespace(recs=recs, layout=layout, data=data, cols=cols)
-    st.notes = list(recs.notes) + _duplicate_name_notes(layout)
-    # the date and respondent columns are parsed alongside the score (pyarrow's kernels
-    # release the GIL, so the two cores share the work)
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        st.later = {
-            "date": pool.submit(
-                _d.parse_dates, data.cells[layout.columns.index(cols["date"])], dayfirst
-            )
-            if "date" in cols
-            else None,
-            "respondent": pool.submit(_ids, data.cells[layout.columns.index(cols["respondent"])])
-            if "respondent" in cols
-            else None,
-        }
-        _score_steps(st, scale, check_scales)
-        _respondent_steps(st, by, duplicates if respondent is not None else "keep")
+    _flag_kept(st, flags, kept, dup_kept=respondent is None or duplicates == "keep")
+    frame.attrs[ATTRS_KEY] = _account(st, kept, flags, repaired, raw)
+    return frame
+
+
+def _check_options(duplicates, scale, thresholds) -> None:
+    """Options checked before the file is read."""
+    if duplicates not in DUPLICATES:
+        raise ValueError(f"duplicates={duplicates!r}: use 'latest', 'first', 'keep' or 'error'.")
+    if scale is not None:
+        resolve_thresholds(scale, thresholds)
+
+
+def _start(recs, header_row, given, by) -> SimpleNamespace:
+    """The layout, the data rows and the columns: the state the next steps share."""
+    layout, data = start_table(recs, header_row)
+    cols, by = resolve_columns(layout, data, recs, by=by, **given)
+    notes = list(recs.notes) + duplicate_name_notes(layout)
+    return SimpleNamespace(recs=recs, layout=layout, data=data, cols=cols, by=by, notes=notes)
+
+
+def _kept_rows(st) -> np.ndarray:
+    """Positions of the kept rows; none kept is an error counting the reasons."""
     kept = np.flatnonzero(st.dec.open)
     if not len(kept):
         counts = pd.Series([r for _, r, _ in st.dec.excluded()]).value_counts()
         raise ValueError(
-            f"Survey file {recs.source!r}: no row has a valid score in column "
-            f"{cols['score']!r} on the {st.lo}-{st.hi} scale "
+            f"Survey file {st.recs.source!r}: no row has a valid score in column "
+            f"{st.cols['score']!r} on the {st.lo}-{st.hi} scale "
             f"({', '.join(f'{k}: {v}' for k, v in counts.items())}). Fix: check score= and scale=."
         )
+    return kept
+
+
+def _build(st, kept):
+    """``(frame, flags, repaired, excluded cells)``: the kept rows' table, made while
+    the excluded rows' cells are taken for the account."""
+    cols = st.cols
     known = {cols["score"]: st.scores.original(kept)}  # columns already parsed: not again
     if st.resp is not None and st.numeric_ids:
         known[cols["respondent"]] = _t.int64_array(st.ids[kept])
     with ThreadPoolExecutor(max_workers=2) as pool:
-        # the excluded rows' cells are taken while the columns are checked
-        raw = pool.submit(excluded_table, layout, data, st.dec)
+        raw = pool.submit(excluded_table, st.layout, st.data, st.dec)
         frame, flags, repaired = build_frame(
-            data,
-            layout,
+            st.data,
+            st.layout,
             cols,
             kept,
             st.scores.kept(kept),
@@ -281,28 +307,28 @@ def read_survey(
             st.text,
             pool,
         )
-        raw = raw.result()
-    # the kept scores are whole and on the scale by construction: checked once more (and the
-    # thresholds against the scale) on their distinct values, not row by row
-    validate_scores(
-        st.scores.distinct_kept(kept),
-        scale=(st.lo, st.hi),
-        thresholds=thresholds,
-        name=cols["score"],
-    )
+        return frame, flags, repaired, raw.result()
+
+
+def _flag_kept(st, flags, kept, dup_kept: bool) -> None:
+    """The flags of the score, date, segment and repeated-respondent steps, on kept rows."""
     open_ = st.dec.open
     flags[_c.F_SCORE_TEXT] = np.flatnonzero(open_ & ~st.scores.plain)
     for name, rows_ in st.flags.items():
         flags[name] = rows_[open_[rows_]]
-    if st.resp is not None and (respondent is None or duplicates == "keep"):
+    if st.resp is not None and dup_kept:
         flags[_c.F_DUP_KEPT] = _a.duplicate_kept(st.ids, st.repeated, kept)
-    frame.attrs[ATTRS_KEY] = account_for(
+
+
+def _account(st, kept, flags, repaired, raw):
+    """The :class:`SurveyAccount` of the read."""
+    return account_for(
         "survey",
-        recs,
-        layout,
-        data,
+        st.recs,
+        st.layout,
+        st.data,
         st.dec,
-        columns=dict(cols),
+        columns=dict(st.cols),
         scale=(st.lo, st.hi),
         flags=flags,
         repaired=repaired,
@@ -312,80 +338,3 @@ def read_survey(
         kept_rows=kept,
         excluded_raw=raw,
     )
-    return frame
-
-
-def _score_steps(st, scale, check_scales) -> None:
-    """Structure, duplicates, the score rules and the scale, decided on the whole file."""
-    data, layout, cols, source = st.data, st.layout, st.cols, st.recs.source
-    raw = data.cells[layout.columns.index(cols["score"])]
-    st.dec = dec = _a.Decisions(len(data))
-    st.scores = scores = _a.Scores(raw)
-    _a.structural(data, layout, dec, np.isnan(scores.numbers), raw)
-    st.resp = st.ids = st.repeated = None
-    st.numeric_ids = False
-    if st.later["respondent"] is not None:
-        st.resp, st.ids, st.numeric_ids, st.repeated = st.later["respondent"].result()
-    st.identical = _a.duplicate_rows(data, dec, st.ids, raw, st.repeated)
-    _a.check_mostly_text(scores, dec, cols["score"], source, data.lines, layout.columns)
-    _a.score_rows(scores, dec, None, None)
-    st.lo, st.hi = decide_scale(
-        np.where(dec.open, scores.numbers, np.nan),
-        scale=scale,
-        name=cols["score"],
-        where=f"Survey file {source!r}",
-        lines=data.lines,
-        check=check_scales,
-        notes=st.notes,
-    )
-    _a.score_rows(scores, dec, st.lo, st.hi, scale_only=True)
-    if check_scales:
-        valid = np.where(dec.open, scores.numbers, np.nan)
-        _a.check_mixed_block(valid, cols["score"], source, st.lo, st.hi, data.lines)
-
-
-def _ids(column):
-    """The respondent column stripped, its id codes, whether they are the ids, repeats."""
-    resp = _c.strip(column)
-    ids, numeric = _a.id_codes(resp)
-    return resp, ids, numeric, _a.repeated_ids(ids)
-
-
-def _respondent_steps(st, by, mode) -> None:
-    """Dates, respondents in two segment values, one answer per respondent."""
-    data, layout, cols = st.data, st.layout, st.cols
-    st.dates, st.flags, st.text, st.conflicts = None, {}, set(), None
-    if st.later["date"] is not None:
-        st.dates, st.flags, clean = st.later["date"].result()
-        if clean:
-            st.text.add(cols["date"])
-    if st.resp is None:
-        return
-    if by:
-        seg_flags, st.conflicts = segment_flags(
-            data, layout, st.resp, st.dec.open & st.repeated, by
-        )
-        st.flags.update(seg_flags)
-    _a.dedupe(
-        st.resp,
-        st.ids,
-        st.repeated,
-        st.dates,
-        st.dec,
-        mode,
-        st.recs.source,
-        cols["respondent"],
-        data.lines,
-    )
-
-
-def _duplicate_name_notes(layout) -> list[str]:
-    out = []
-    for name, positions in layout.duplicate_names.items():
-        renamed = ", ".join(layout.columns[p - 1] for p in positions[1:])
-        out.append(
-            f"Column name {name!r} is used by {len(positions)} columns (positions "
-            f"{', '.join(str(p) for p in positions)}); the later ones are read as {renamed}. "
-            "Rename them in the file if they are different questions."
-        )
-    return out
