@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import os
 from concurrent.futures import ThreadPoolExecutor
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
@@ -171,65 +172,92 @@ def build_frame(
     formula (ISO dates): only taken. ``pool``: a thread pool for the columns (they
     are independent and pyarrow's kernels release the GIL), else one is made.
     """
-    known = {k: v for k, v in (known or {}).items() if v is not None}
-    index = pd.Index(kept, name="source_row")
-    mask = np.zeros(len(data), dtype=bool)
-    mask[kept] = True
-    originals: dict[str, pd.Series] = {}
-    repaired: dict[str, int] = {}
-    repaired_rows, formula = [], []
-    cache: dict[str, str] = {}
-    comment_text = comment_screened = None
-
-    def one(item):
-        j, column = item
-        none = np.empty(0, dtype=np.int64)
-        if column in known:
-            out = pd.Series(known[column], index=index, copy=False)
-            return column, None, none, out, None, []
-        if column in plain_text:
-            if column == "date" and cols.get("date") == column and dates is not None:
-                return column, None, none, None, None, []  # replaced by the parsed dates
-            values = _t.keep(data.cells[j], mask, index)
-            return column, (values, None), none, values, None, []
-        values = _t.keep(data.cells[j], mask, index)
-        fixed, changed = _c.repair(values, cache)
-        said: list[str] = []
-        is_comment = column == cols.get("comment")
-        screened = _c.screen(fixed, space=is_comment)  # cheap screens of every value, one pass
-        out = _c.typed(fixed, said, column, screened)
-        numeric = pd.api.types.is_numeric_dtype(out.dtype)  # a number never looks like a formula
-        rows = None if numeric else kept[_c.formula_rows(fixed, screened)]
-        # (only the comment's text is needed later: the others are let go at once)
-        comment = (fixed, screened) if is_comment else None
-        return column, comment, changed, out, rows, said
-
     if pool is None:
         workers = max(1, min(len(layout.columns), os.cpu_count() or 1))
         with ThreadPoolExecutor(max_workers=workers) as own:
             return build_frame(
                 data, layout, cols, kept, scores, dates, resp, notes, known, plain_text, own
             )
+    index = pd.Index(kept, name="source_row")
+    mask = np.zeros(len(data), dtype=bool)
+    mask[kept] = True
+    job = SimpleNamespace(
+        data=data,
+        cols=cols,
+        kept=kept,
+        index=index,
+        mask=mask,
+        dates=dates,
+        known={k: v for k, v in (known or {}).items() if v is not None},
+        plain_text=plain_text,
+        cache={},
+    )
     # the comment first (its text is needed here), the others after it; while they run,
     # this thread makes the canonical respondent, score and date columns
     first = sorted(enumerate(layout.columns), key=lambda item: item[1] != cols.get("comment"))
-    futures = {column: pool.submit(one, (j, column)) for j, column in first}
+    futures = {column: pool.submit(_one_column, job, j, column) for j, column in first}
     canon: dict[str, pd.Series] = {}
     if resp is not None:
-        rid = _t.keep(resp, mask, index)
-        empty = np.zeros(len(rid), dtype=bool)
-        rows = _s.find(rid, min_len=0, max_len=0)
-        empty[rows if rows is not None else rid.eq("").to_numpy(dtype=bool)] = True
-        canon["respondent_id"] = _t.with_missing(rid, empty)
+        canon["respondent_id"] = _respondent_ids(resp, mask, index)
     canon["score"] = pd.Series(_t.int64_array(scores.astype(np.int64)), index=index, copy=False)
     dated = pd.Series(dates[kept], index=index, copy=False) if dates is not None else None
     done = [futures[column].result() for column in layout.columns]
+    originals, flags, repaired, comment = _collect(done, kept, notes, cols.get("comment"))
+    if comment is not None:
+        canon["comment"], comment_flags = _comment_column(*comment, kept)
+        flags.update(comment_flags)
+    if dated is not None:
+        canon["date"] = dated
+    return _assemble(canon, originals, cols, index), flags, repaired
+
+
+def _one_column(job, j: int, column: str):
+    """``(column, (comment text, its screens) or None, repaired positions, typed values or
+    None, formula-looking rows or None, notes)`` of one column on the kept rows."""
+    none = np.empty(0, dtype=np.int64)
+    if column in job.known:
+        out = pd.Series(job.known[column], index=job.index, copy=False)
+        return column, None, none, out, None, []
+    if column in job.plain_text:
+        if column == "date" and job.cols.get("date") == column and job.dates is not None:
+            return column, None, none, None, None, []  # replaced by the parsed dates
+        values = _t.keep(job.data.cells[j], job.mask, job.index)
+        return column, (values, None), none, values, None, []
+    values = _t.keep(job.data.cells[j], job.mask, job.index)
+    fixed, changed = _c.repair(values, job.cache)
+    said: list[str] = []
+    is_comment = column == job.cols.get("comment")
+    screened = _c.screen(fixed, space=is_comment)  # cheap screens of every value, one pass
+    out = _c.typed(fixed, said, column, screened)
+    numeric = pd.api.types.is_numeric_dtype(out.dtype)  # a number never looks like a formula
+    rows = None if numeric else job.kept[_c.formula_rows(fixed, screened)]
+    # (only the comment's text is needed later: the others are let go at once)
+    comment = (fixed, screened) if is_comment else None
+    return column, comment, changed, out, rows, said
+
+
+def _respondent_ids(resp, mask, index) -> pd.Series:
+    """The kept rows' respondent ids, an empty one missing."""
+    rid = _t.keep(resp, mask, index)
+    empty = np.zeros(len(rid), dtype=bool)
+    rows = _s.find(rid, min_len=0, max_len=0)
+    empty[rows if rows is not None else rid.eq("").to_numpy(dtype=bool)] = True
+    return _t.with_missing(rid, empty)
+
+
+def _collect(done, kept, notes, comment_column):
+    """``(typed columns, flags, repaired counts, comment text and screens or None)`` from
+    the columns' results (their notes are added to ``notes``)."""
+    originals: dict[str, pd.Series] = {}
+    repaired: dict[str, int] = {}
+    repaired_rows, formula = [], []
+    comment = None
     for column, fixed, changed, out, rows, said in done:
         if len(changed):
             repaired[column] = len(changed)
             repaired_rows.append(kept[changed])
-        if column == cols.get("comment") and fixed is not None:
-            comment_text, comment_screened = fixed
+        if column == comment_column and fixed is not None:
+            comment = fixed
         if out is None:
             continue
         originals[column] = out
@@ -240,24 +268,30 @@ def build_frame(
         _c.F_REPAIRED: np.unique(np.concatenate(repaired_rows)) if repaired_rows else [],
         _c.F_FORMULA: np.unique(np.concatenate(formula)) if formula else [],
     }
-    if comment_text is not None:
-        text = _c.strip(comment_text, comment_screened)
-        # "NA" is R's missing marker; "n/a" typed by a respondent is kept as written.
-        screened = comment_screened if text is comment_text else None
-        screened = screened if screened is not None else _c.screen(text)
-        if screened is None:
-            missing = (text.eq("") | text.eq("NA")).to_numpy(dtype=bool)
-        else:
-            missing = np.zeros(len(text), dtype=bool)
-            missing[screened["empty"]] = True
-            marker = screened["marker"]  # (the values that may be a missing marker, "NA" too)
-            if len(marker):
-                missing[marker] = _t.rows_of(text, marker).eq("NA").to_numpy(dtype=bool)
-        canon["comment"] = _t.with_missing(text, missing)
-        flags[_c.F_COMMENT] = kept[missing]
-        flags[_c.F_DOS] = kept[_c.dos_rows(comment_text)]
-    if dated is not None:
-        canon["date"] = dated
+    return originals, flags, repaired, comment
+
+
+def _comment_column(comment_text, comment_screened, kept):
+    """The canonical comment (stripped; empty or ``NA`` missing) and its flags."""
+    text = _c.strip(comment_text, comment_screened)
+    # "NA" is R's missing marker; "n/a" typed by a respondent is kept as written.
+    screened = comment_screened if text is comment_text else None
+    screened = screened if screened is not None else _c.screen(text)
+    if screened is None:
+        missing = (text.eq("") | text.eq("NA")).to_numpy(dtype=bool)
+    else:
+        missing = np.zeros(len(text), dtype=bool)
+        missing[screened["empty"]] = True
+        marker = screened["marker"]  # (the values that may be a missing marker, "NA" too)
+        if len(marker):
+            missing[marker] = _t.rows_of(text, marker).eq("NA").to_numpy(dtype=bool)
+    flags = {_c.F_COMMENT: kept[missing], _c.F_DOS: kept[_c.dos_rows(comment_text)]}
+    return _t.with_missing(text, missing), flags
+
+
+def _assemble(canon, originals, cols, index) -> pd.DataFrame:
+    """The canonical columns, then the original ones (``<name>_original`` when an original
+    column has a canonical name it is not the source of)."""
     source_of = {
         "respondent_id": cols.get("respondent"),
         "score": cols["score"],
@@ -271,12 +305,11 @@ def build_frame(
     columns = [*canon.items(), *((renamed.get(k, k), v) for k, v in originals.items())]
     if len({name for name, _ in columns}) == len(columns):
         # every column is freshly made for this frame: no copy, no consolidation of blocks
-        out = pd.DataFrame(
+        return pd.DataFrame(
             {name: pd.Series(v, index=index, copy=False) for name, v in columns},
             index=index,
             copy=False,
         )
-        return out, flags, repaired
     out = pd.DataFrame(canon, index=index)
     rest = pd.DataFrame({renamed.get(k, k): v for k, v in originals.items()}, index=index)
-    return pd.concat([out, rest], axis=1), flags, repaired
+    return pd.concat([out, rest], axis=1)
