@@ -106,34 +106,10 @@ def read_orders(
         raise ValueError(f"{where} has a header but no rows. Check the export.")
     given = {"customer": customer, "order_date": order_date, "amount": amount}
     cols = {k: column_name(layout, recs, k, v, "Orders") for k, v in given.items() if v is not None}
-    cells = {k: data.cells[layout.columns.index(v)] for k, v in cols.items()}
-    dec = _a.Decisions(len(data), ORDER_EXCLUSIONS)
-    dates, date_flags, _ = _d.parse_dates(cells["order_date"], dayfirst)
-    _a.structural(data, layout, dec, np.isnat(dates), cells["order_date"])
-    ids = _c.strip(cells["customer"])
-    dec.exclude(_t.is_in(ids, _c.MISSING_CELL), MISSING_CUSTOMER, ids)
-    missing_date = np.zeros(len(data), dtype=bool)
-    missing_date[date_flags.pop(_c.F_DATE_MISSING)] = True
-    dec.exclude(missing_date, MISSING_DATE, "")
-    dec.exclude(np.isnat(dates), BAD_DATE, cells["order_date"])
-    values = None
-    if "amount" in cols:
-        raw = _c.strip(cells["amount"])
-        values = pd.to_numeric(raw.astype(object), errors="coerce").to_numpy(dtype="float64")
-        dec.exclude(np.isnan(values), BAD_AMOUNT, raw)
+    dec, ids, dates, date_flags, values = _decide(data, layout, cols, dayfirst)
     identical = _a.duplicate_rows(data, dec, None, None)
-    kept = np.flatnonzero(dec.open)
-    index = pd.Index(kept, name="source_row")
     notes = list(recs.notes)
-    out = {}
-    for j, name in enumerate(layout.columns):
-        column = _t.keep(data.cells[j], dec.open, index)
-        out[name] = _c.typed(column, notes, name)
-    out[cols["customer"]] = _t.keep(ids, dec.open, index)
-    out[cols["order_date"]] = pd.Series(dates[kept], index=index, copy=False)
-    if values is not None:
-        out[cols["amount"]] = pd.Series(values[kept], index=index, copy=False)
-    frame = pd.DataFrame(out, index=index)
+    frame = _frame(data, layout, cols, dec, ids, dates, values, notes)
     frame.attrs[ATTRS_KEY] = account_for(
         "orders",
         recs,
@@ -149,3 +125,39 @@ def read_orders(
         segment_conflicts=None,
     )
     return frame
+
+
+def _decide(data, layout, cols, dayfirst):
+    """Every order row's decision; ``(decisions, customer ids, dates, date flags, amounts
+    or None)``."""
+    cells = {k: data.cells[layout.columns.index(v)] for k, v in cols.items()}
+    dec = _a.Decisions(len(data), ORDER_EXCLUSIONS)
+    dates, date_flags, _ = _d.parse_dates(cells["order_date"], dayfirst)
+    _a.structural(data, layout, dec, np.isnat(dates), cells["order_date"])
+    ids = _c.strip(cells["customer"])
+    dec.exclude(_t.is_in(ids, _c.MISSING_CELL), MISSING_CUSTOMER, ids)
+    missing_date = np.zeros(len(data), dtype=bool)
+    missing_date[date_flags.pop(_c.F_DATE_MISSING)] = True
+    dec.exclude(missing_date, MISSING_DATE, "")
+    dec.exclude(np.isnat(dates), BAD_DATE, cells["order_date"])
+    values = None
+    if "amount" in cols:
+        raw = _c.strip(cells["amount"])
+        values = pd.to_numeric(raw.astype(object), errors="coerce").to_numpy(dtype="float64")
+        dec.exclude(np.isnan(values), BAD_AMOUNT, raw)
+    return dec, ids, dates, date_flags, values
+
+
+def _frame(data, layout, cols, dec, ids, dates, values, notes) -> pd.DataFrame:
+    """The kept orders: every column typed, the named ones parsed."""
+    kept = np.flatnonzero(dec.open)
+    index = pd.Index(kept, name="source_row")
+    out = {}
+    for j, name in enumerate(layout.columns):
+        column = _t.keep(data.cells[j], dec.open, index)
+        out[name] = _c.typed(column, notes, name)
+    out[cols["customer"]] = _t.keep(ids, dec.open, index)
+    out[cols["order_date"]] = pd.Series(dates[kept], index=index, copy=False)
+    if values is not None:
+        out[cols["amount"]] = pd.Series(values[kept], index=index, copy=False)
+    return pd.DataFrame(out, index=index)
