@@ -168,8 +168,9 @@ class Terms:
                 if unseen.any():
                     raise ValueError(
                         f"Control {col!r} has level(s) {sorted(set(text[unseen]))[:EXAMPLES]} "
-                        f"(rows {row_labels(frame.index[unseen.to_numpy()])}) not seen when the model "
-                        f"was fitted (known: {levels}). Fix: map them to a known level or refit."
+                        f"(rows {row_labels(frame.index[unseen.to_numpy()])}) not seen when the "
+                        f"model was fitted (known: {levels}). Fix: map them to a known level or "
+                        "refit."
                     )
                 codes_c = pd.Categorical(text, categories=levels).codes
                 parts.append(

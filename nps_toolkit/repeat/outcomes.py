@@ -27,6 +27,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from nps_toolkit._docstrings import share_docs
 from nps_toolkit._validation import parse_dates, renamed_args, require_columns
 from nps_toolkit.io.orders import read_orders
 from nps_toolkit.repeat.design import binary_outcome, row_labels, usable_rows
@@ -77,6 +78,48 @@ def _time_keys(c_order, c_survey, t_order, t_survey, t_end, n_cust):
         c_survey.astype("int64") * base + times[1],
         c_survey.astype("int64") * base + times[2],
     )
+
+
+def _window_width(window) -> pd.Timedelta:
+    """``window`` as a positive ``Timedelta``, or a ValueError naming the fix."""
+    try:
+        width = pd.Timedelta(window)
+    except (TypeError, ValueError):
+        raise ValueError(
+            f"window={window!r} is not a duration. Fix: pass e.g. window='180D'."
+        ) from None
+    if width <= pd.Timedelta(0):
+        raise ValueError(f"window={window!r} must be a positive duration, e.g. '180D'.")
+    return width
+
+
+def _order_values(orders: pd.DataFrame, amount: str) -> np.ndarray:
+    """The order amounts as floats, refusing missing or non-numeric ones (naming the rows)."""
+    value = pd.to_numeric(orders[amount], errors="coerce")
+    bad = value.isna()
+    if bad.any():
+        raise ValueError(
+            f"orders column {amount!r}: {int(bad.sum())} missing or non-numeric amount(s) "
+            f"(rows {row_labels(orders.index[bad])}). Fix: fill them (e.g. 0) or drop those "
+            "orders."
+        )
+    return value.to_numpy(dtype="float64")
+
+
+def _data_end(t_order: np.ndarray, data_end) -> tuple[pd.Timestamp, int]:
+    """End of the order data (naive UTC) and its int64 nanoseconds; default the last order."""
+    if data_end is None:
+        if len(t_order) == 0:
+            raise ValueError(
+                "orders is empty, so the end of the order data is unknown. "
+                "Fix: pass data_end= (the date the order extract runs to)."
+            )
+        end_ns = int(t_order.max())
+        return pd.Timestamp(end_ns), end_ns
+    end = pd.Timestamp(data_end)
+    if end.tz is not None:
+        end = end.tz_convert("UTC").tz_localize(None)
+    return end, int(np.datetime64(end, "ns").view("int64"))
 
 
 @renamed_args(survey_date="date")
@@ -148,47 +191,19 @@ def repeat_purchase(
     require_columns(survey, [customer, date], "survey", skip_none=False)
     needed = [customer, order_date] + ([amount] if amount else [])
     require_columns(orders, needed, "orders", skip_none=False)
-    try:
-        width = pd.Timedelta(window)
-    except (TypeError, ValueError):
-        raise ValueError(
-            f"window={window!r} is not a duration. Fix: pass e.g. window='180D'."
-        ) from None
-    if width <= pd.Timedelta(0):
-        raise ValueError(f"window={window!r} must be a positive duration, e.g. '180D'.")
+    width = _window_width(window)
     for table, what in ((survey, "survey"), (orders, "orders")):
         no_id = table[customer].isna()
         if no_id.any():
             raise ValueError(
                 f"{what} column {customer!r}: {int(no_id.sum())} missing customer id(s) "
-                f"(rows {row_labels(table.index[no_id])}). Fix: drop these rows first; they cannot "
-                "be linked."
+                f"(rows {row_labels(table.index[no_id])}). Fix: drop these rows first; they "
+                "cannot be linked."
             )
     t_survey = _as_datetime(survey[date], date, "survey")
     t_order = _as_datetime(orders[order_date], order_date, "orders")
-    if amount is not None:
-        value = pd.to_numeric(orders[amount], errors="coerce")
-        bad = value.isna()
-        if bad.any():
-            raise ValueError(
-                f"orders column {amount!r}: {int(bad.sum())} missing or non-numeric amount(s) "
-                f"(rows {row_labels(orders.index[bad])}). Fix: fill them (e.g. 0) or drop those orders."
-            )
-        value = value.to_numpy(dtype="float64")
-
-    if data_end is None:
-        if len(orders) == 0:
-            raise ValueError(
-                "orders is empty, so the end of the order data is unknown. "
-                "Fix: pass data_end= (the date the order extract runs to)."
-            )
-        end_ns = int(t_order.max())
-        end = pd.Timestamp(end_ns)
-    else:
-        end = pd.Timestamp(data_end)
-        if end.tz is not None:
-            end = end.tz_convert("UTC").tz_localize(None)
-        end_ns = int(np.datetime64(end, "ns").view("int64"))
+    value = None if amount is None else _order_values(orders, amount)
+    end, end_ns = _data_end(t_order, data_end)
 
     # Customers of both tables on one integer code.
     codes, _ = pd.factorize(
@@ -218,8 +233,20 @@ def repeat_purchase(
     return out
 
 
+@share_docs
 def wilson_interval(events, n, *, confidence: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
     """Wilson score interval for binomial proportions (vectorised).
+
+    Parameters
+    ----------
+    events, n : array-like
+        Events and trials.
+    {params.confidence}
+
+    Returns
+    -------
+    (ci_low, ci_high) : ndarray
+        NaN where ``n`` is 0.
 
     Examples
     --------
@@ -237,6 +264,7 @@ def wilson_interval(events, n, *, confidence: float = 0.95) -> tuple[np.ndarray,
     return centre - half, centre + half
 
 
+@share_docs
 def repeat_rate_by(
     data: pd.DataFrame,
     *,
@@ -259,21 +287,18 @@ def repeat_rate_by(
       with its ``category``;
     * anything else (channel, region...): one row per level.
 
+    ``data`` is typically the output of :func:`repeat_purchase`.
+
     Parameters
     ----------
-    data : pandas.DataFrame
-        For example the output of :func:`repeat_purchase`.
-    outcome : str
-        Binary outcome column (bool or 0/1).
+    {params.data}
+    {params.outcome}
     by : str
         Column to group by.
-    scale, thresholds
-        Declared score scale, see :func:`nps_toolkit.score.scales.classify`.
-    confidence : float
-        Interval level.
-    censored : str or None
-        Column flagging censored rows, excluded when present. ``None`` keeps
-        every row.
+    {params.scale}
+    {params.thresholds}
+    {params.confidence}
+    {params.censored}
 
     Returns
     -------
