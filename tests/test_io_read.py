@@ -649,3 +649,15 @@ def test_two_surveymonkey_exports_pasted_together(tmp_path):
     # duplicate row); row 3 has no score
     assert reasons(df) == {"kept": 4, "stray header row": 2, "duplicate row": 5, "missing score": 1}
     assert quality_report(df)["source_rows"].tolist()[1:] == [[5, 6], [7, 8, 9, 10, 11], [3]]
+
+
+def test_io_docstrings_use_the_shared_parameter_text():
+    from nps_toolkit._docstrings import PARAMS
+    from nps_toolkit.io.respondents import dedupe_respondents, respondents_in_several
+
+    for name in ("score", "comment", "date"):
+        assert PARAMS.fill("    {params." + name + "}") in read_survey.__doc__
+    for func in (read_survey, dedupe_respondents, respondents_in_several):
+        assert "{params." not in func.__doc__
+    for func in (dedupe_respondents, respondents_in_several):
+        assert PARAMS.fill("    {params.data}") in func.__doc__

@@ -102,6 +102,7 @@ from types import SimpleNamespace
 import numpy as np
 import pandas as pd
 
+from nps_toolkit._docstrings import share_docs
 from nps_toolkit.io import account as _a
 from nps_toolkit.io import arrowtext as _t
 from nps_toolkit.io import columns as _c
@@ -141,6 +142,7 @@ DUPLICATES = ("latest", "first", "keep", "error")
 _FAST = True  # tests switch the pyarrow reader off to compare both paths
 
 
+@share_docs
 def read_survey(
     path_or_buffer,
     *,
@@ -165,9 +167,21 @@ def read_survey(
     ----------
     path_or_buffer : str, Path, bytes or file-like
         CSV / TSV / Excel / Parquet file, or an open (text or binary) file.
-    score, comment, date, respondent : str, optional
-        Column names (as in the header; for Qualtrics the id row, e.g. ``"Q1"``,
-        or the question text). ``None`` lets the layout and header words decide.
+    {params.score}
+        ``None``: the one column whose header (or question text) mentions
+        recommend / NPS / likely and whose answers are 0-10.
+    {params.comment}
+        ``None``: the one free-text column whose header says why / reason /
+        comment / tell us, if there is one.
+    {params.date}
+        ``None``: the platform's date column (Qualtrics ``RecordedDate``,
+        SurveyMonkey ``End Date``, Typeform ``Submit Date (UTC)``, Delighted
+        ``created_at``) or a column named ``date``, if there is one.
+    respondent : str, optional
+        Column of the respondent id. ``None``: the platform's id column, if
+        any (a repeated one is then flagged, never excluded). Column names are
+        written as in the header; for Qualtrics the id row (e.g. ``"Q1"``) or
+        the question text.
     scale : (int, int), optional
         The survey's declared scale, e.g. ``(1, 10)`` or ``(1, 5)``. ``None``
         decides 0-10 from the whole column, refusing five-point-looking data.

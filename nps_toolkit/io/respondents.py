@@ -6,6 +6,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from nps_toolkit._docstrings import share_docs
 from nps_toolkit._validation import renamed_args, require_columns
 
 
@@ -17,6 +18,7 @@ class Deduplicated(NamedTuple):
 
 
 @renamed_args(keep="duplicates")
+@share_docs
 def dedupe_respondents(
     data: pd.DataFrame,
     *,
@@ -28,7 +30,7 @@ def dedupe_respondents(
 
     Parameters
     ----------
-    data : DataFrame
+    {params.data}
     respondent : str
         Respondent (customer) id column. Rows with a missing id are kept: they
         cannot be matched to anyone.
@@ -93,6 +95,7 @@ def dedupe_respondents(
     return Deduplicated(kept, dropped.loc[data.index.intersection(drop_labels)])
 
 
+@share_docs
 def respondents_in_several(
     data: pd.DataFrame, *, respondent: str, by: str | list[str]
 ) -> pd.DataFrame:
@@ -105,7 +108,7 @@ def respondents_in_several(
 
     Parameters
     ----------
-    data : DataFrame
+    {params.data}
     respondent : str
         Respondent id column. Missing or empty ids are ignored (they match nobody).
     by : str or list of str
