@@ -31,12 +31,16 @@ import os
 import re
 import tempfile
 
-__all__ = ["HAN", "THAI", "segment_chinese", "segment_thai"]
+__all__ = ["HAN", "THAI", "THAI_NOT_WORDS", "segment_chinese", "segment_thai"]
 
 #: Character class (for a regular expression) of the Han ideographs.
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 #: Character class of the Thai block.
 THAI = "\u0e00-\u0e7f"
+#: Entries removed from pythainlp's dictionary: rare fragments that win newmm's
+#: ties inside common words on real reviews ("บอกว่า" -> "บอ" + "กว่า",
+#: "ร้านคะ" -> "ร้า" + "นคะ", "แล้วจะ" -> "แล้" + "วจะ", "บอกร้าน" -> "บอ" + "กร้าน").
+THAI_NOT_WORDS = frozenset({"บอ", "ร้า", "นคะ", "แล้", "วจะ", "กร้าน"})
 # A Thai token must hold a Thai consonant (not only marks, digits or "ๆ").
 _THAI_LETTER = re.compile("[\u0e01-\u0e2e]")
 
@@ -59,9 +63,12 @@ def _jieba():
 def _thai_tokenizer():
     os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
     os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
+    from pythainlp.corpus import thai_words
     from pythainlp.tokenize import word_tokenize
+    from pythainlp.util import dict_trie
 
-    return word_tokenize
+    trie = dict_trie(set(thai_words()) - THAI_NOT_WORDS)
+    return functools.partial(word_tokenize, custom_dict=trie, engine="newmm", keep_whitespace=False)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -89,6 +96,7 @@ def segment_chinese(run: str) -> tuple[str, ...]:
 def segment_thai(run: str) -> tuple[str, ...]:
     """Words of a run of Thai characters (pythainlp, ``newmm`` dictionary engine).
 
+    pythainlp's dictionary without :data:`THAI_NOT_WORDS`.
     Tokens without a Thai consonant (a lone repetition mark ``ๆ``, Thai digits)
     are dropped.
 
@@ -106,5 +114,5 @@ def segment_thai(run: str) -> tuple[str, ...]:
     >>> segment_thai("อาหารอร่อยมาก")
     ('อาหาร', 'อร่อย', 'มาก')
     """
-    words = _thai_tokenizer()(run, engine="newmm", keep_whitespace=False)
+    words = _thai_tokenizer()(run)
     return tuple(w for w in words if _THAI_LETTER.search(w))

@@ -48,6 +48,7 @@ import pandas as pd
 from nps_toolkit.comments.segment import HAN, THAI, segment_chinese, segment_thai
 
 __all__ = [
+    "EXTRA_STOP",
     "KEEP",
     "LETTER_RE",
     "NOSPACE_RE",
@@ -90,17 +91,24 @@ KEEP: dict[str, frozenset[str]] = {
     ),
     "it": frozenset(
         """non mai troppo molto niente nulla nessuno senza buono buona bene male caro
-        cara meglio peggio più meno poco ancora""".split()
+        cara meglio peggio più meno poco ancora sempre consiglio attesa tempo giorni
+        grande nuovo""".split()
     ),
     "id": frozenset(
         """tidak bukan jangan sangat terlalu belum kurang tak nggak gak bagus baik buruk
-        mahal lebih lama""".split()
+        mahal lebih lama masih lagi sampai datang""".split()
     ),
     "de": frozenset("nicht nie kein keine keinen ohne zu sehr gut schlecht".split()),
     "nl": frozenset("niet nooit geen zonder te zeer heel goed slecht".split()),
     "zh": frozenset("不 没 没有 别 很 太 非常 好 不错 差 还 再 一般 贵".split()),
-    "th": frozenset("ไม่ ไม่ได้ มาก เกินไป ดี แย่ ช้า นาน".split()),
-    "vi": frozenset("không chẳng chưa rất quá lắm tốt kém lâu chậm được".split()),
+    "th": frozenset("ไม่ ไม่ได้ มาก เกินไป ดี แย่ ช้า นาน ถูก".split()),
+    "vi": frozenset("không chẳng chưa rất quá lắm tốt kém lâu chậm được mới".split()),
+}
+
+#: Stop words added to a language's list: Indonesian chat abbreviations of stop
+#: words ("yg" for "yang", "aja" for "saja"...), frequent in real reviews.
+EXTRA_STOP: dict[str, frozenset[str]] = {
+    "id": frozenset("yg aja dgn dg utk sdh udh jg krn tp sy".split()),
 }
 
 #: Languages with an NLTK Snowball stemmer (ISO 639-1 code -> stemmer name).
@@ -148,6 +156,10 @@ _ELISIONS = frozenset(
     "l d j s c m t qu jusqu lorsqu puisqu quoiqu dell dall nell sull all un".split()
 )
 _SPACES = re.compile(r"\s+")
+# Zero-width space and byte-order mark (Thai text uses the former as a word-break hint).
+_ZERO_WIDTH = re.compile("[\u200b\ufeff]")
+# NFKC splits Thai SARA AM into NIKHAHIT + SARA AA, which no Thai dictionary knows.
+_THAI_AM = re.compile("\u0e4d\u0e32")
 # Curly apostrophes as a regular expression: str.translate with a dict is slow on non-ASCII.
 _APOSTROPHES_RE = re.compile("[\u2019\u2018`\u00b4]")
 #: One letter of any script (for counting letters).
@@ -188,8 +200,9 @@ def has_text(series: pd.Series) -> np.ndarray:
 def normalize(text, *, fix_encoding: bool = False) -> str:
     """Normalise one comment for matching and counting.
 
-    Unicode NFKC, curly apostrophes to ``'``, case-folded, whitespace collapsed.
-    Accents are kept (they carry meaning in French, Spanish, Portuguese...).
+    Unicode NFKC (keeping Thai ``ำ`` whole), zero-width spaces removed, curly
+    apostrophes to ``'``, case-folded, whitespace collapsed. Accents are kept
+    (they carry meaning in French, Spanish, Portuguese...).
 
     Parameters
     ----------
@@ -217,7 +230,10 @@ def normalize(text, *, fix_encoding: bool = False) -> str:
         import ftfy
 
         text = ftfy.fix_text(text)
-    text = _APOSTROPHES_RE.sub("'", unicodedata.normalize("NFKC", text)).casefold()
+    text = unicodedata.normalize("NFKC", text)
+    if not text.isascii():
+        text = _THAI_AM.sub("\u0e33", _ZERO_WIDTH.sub("", text))
+    text = _APOSTROPHES_RE.sub("'", text).casefold()
     return _SPACES.sub(" ", text).strip()
 
 
@@ -345,7 +361,7 @@ def check_ngram_range(ngram_range) -> tuple[int, int]:
 
 @functools.lru_cache(maxsize=64)
 def stop_words(language: str) -> frozenset[str]:
-    """Stop words of a language: ``stopwordsiso`` minus :data:`KEEP`.
+    """Stop words of a language: ``stopwordsiso`` plus :data:`EXTRA_STOP` minus :data:`KEEP`.
 
     Negations, intensifiers and evaluative words are kept so that
     "not good", "too expensive" and "trop cher" survive stop-word removal.
@@ -375,4 +391,5 @@ def stop_words(language: str) -> frozenset[str]:
     if not isinstance(language, str) or not stopwordsiso.has_lang(language):
         return frozenset()
     words = {normalize(w) for w in stopwordsiso.stopwords(language)}
+    words |= EXTRA_STOP.get(language, frozenset())
     return frozenset(words - KEEP.get(language, frozenset()))
