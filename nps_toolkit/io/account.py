@@ -15,9 +15,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from nps_toolkit.io.arrowtext import arrow, int64_array, rows_of, rx
-from nps_toolkit.io.columns import FLOAT, strip
+from nps_toolkit.io.columns import FLOAT, ZERO_FIRST, strip
 from nps_toolkit.io.platforms import QUALTRICS_IMPORT, parse_numbers
-from nps_toolkit.io.screens import byte_table, find_many, only_digits
+from nps_toolkit.io.screens import find_many, only_digits
 
 TRUNCATED = "truncated row"
 RAGGED = "ragged row"
@@ -33,7 +33,6 @@ EXCLUSION_ORDER = (TRUNCATED, RAGGED, STRAY, DUP_ROW, MISSING, NAN_TEXT, NOT_INT
 # Answers meaning "no score" in a score cell.
 _MISSING_SCORE = ["", "na", "n/a", "n.a.", "nan", "null", "none", "-", "--", "#n/a", "."]
 _BLOCK_MIN = 20
-_ZERO = byte_table("0")
 _SHOW = 5
 
 
@@ -151,7 +150,7 @@ def id_codes(resp: pd.Series) -> tuple[np.ndarray, bool]:
             {
                 "empty": (None, None, 0, 0),
                 "long": (None, None, 19, None),
-                "zero": (_ZERO, None, 2, None),
+                "zero": (ZERO_FIRST, None, 2, None),
             },
         )
         if odd is not None and not any(len(rows) for rows in odd.values()):

@@ -134,7 +134,8 @@ def repair(column: pd.Series, cache: dict[str, str]) -> tuple[pd.Series, np.ndar
     return out, np.flatnonzero(changed)
 
 
-_ZERO_FIRST = byte_table("0")
+# first byte of a value that may have a leading zero (ids, postcodes: kept as text)
+ZERO_FIRST = byte_table("0")
 # first bytes of a value a spreadsheet may evaluate (RE2's \s is ASCII white space)
 _FORMULA_FIRST = byte_table("=@+- \t\n\r\f\v")
 
@@ -191,7 +192,7 @@ def screen(s: pd.Series, space: bool = False) -> dict[str, np.ndarray] | None:
         **MISSING_TESTS,
         "blank": (SPACE_FIRST, None, 1, None),
         "formula": (_FORMULA_FIRST, None, 1, None),
-        "zero": (_ZERO_FIRST, None, 2, None),
+        "zero": (ZERO_FIRST, None, 2, None),
     }
     if space:
         tests["space"] = SPACE_TEST
@@ -232,7 +233,7 @@ def typed(
     if present is column and screened is not None:
         starts0 = screened["zero"]
     else:
-        starts0 = find(present, first=_ZERO_FIRST, min_len=2)
+        starts0 = find(present, first=ZERO_FIRST, min_len=2)
     if starts0 is None:
         starts0 = np.flatnonzero(pc.starts_with(arrow(present), "0").to_numpy(zero_copy_only=False))
     if len(starts0) and rx(rows_of(present, starts0), r"^0\d").any():

@@ -266,7 +266,7 @@ def read_survey(
         name=st.cols["score"],
     )
     _flag_kept(st, flags, kept, dup_kept=respondent is None or duplicates == "keep")
-    frame.attrs[ATTRS_KEY] = _account(st, kept, flags, repaired, raw)
+    frame.attrs[ATTRS_KEY] = _make_account(st, kept, flags, repaired, raw)
     return frame
 
 
@@ -334,7 +334,7 @@ def _flag_kept(st, flags, kept, dup_kept: bool) -> None:
         flags[_c.F_DUP_KEPT] = _a.duplicate_kept(st.ids, st.repeated, kept)
 
 
-def _account(st, kept, flags, repaired, raw):
+def _make_account(st, kept, flags, repaired, raw):
     """The :class:`SurveyAccount` of the read."""
     return account_for(
         "survey",
