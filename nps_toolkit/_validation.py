@@ -9,6 +9,8 @@ the same message wherever it is made:
   columns and the fix.
 - :func:`parse_dates`: parse a column as dates, refusing values that are not
   dates, with how many, examples, their rows and the fix.
+- :func:`as_list`: a column argument given as one name or several, as a list
+  (``by="region"`` and ``by=["region"]`` mean the same).
 - :func:`renamed_args`: a decorator that keeps an argument's old name working
   for one release with a ``FutureWarning`` (the way seaborn renames arguments),
   and refuses the old and the new name together.
@@ -23,7 +25,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-__all__ = ["parse_dates", "renamed_args", "require_columns"]
+__all__ = ["as_list", "parse_dates", "renamed_args", "require_columns"]
 
 _EXAMPLES = 5
 
@@ -32,6 +34,24 @@ def _rows(index) -> str:
     """The first few row labels, as ``[0, 3, 7]`` or ``[0, 3, 7, 8, 9, ...]``."""
     shown = ", ".join(repr(i) if isinstance(i, str) else str(i) for i in index[:_EXAMPLES])
     return f"[{shown}{', ...' if len(index) > _EXAMPLES else ''}]"
+
+
+def as_list(value) -> list:
+    """A column argument as a list: ``None`` gives ``[]``, one name ``[name]``.
+
+    A string (or any non-sequence, such as an integer column label) is one
+    name; other sequences are listed.
+
+    Examples
+    --------
+    >>> as_list(None), as_list("region"), as_list(("region", "channel"))
+    ([], ['region'], ['region', 'channel'])
+    """
+    if value is None:
+        return []
+    if isinstance(value, str) or not isinstance(value, Sequence):
+        return [value]
+    return list(value)
 
 
 def require_columns(

@@ -322,7 +322,8 @@ def _as_python(value):
 @pytest.mark.parametrize("path", ["dictionary", "lookup", "lookup_threads"])
 @pytest.mark.parametrize("kind", ["str", "string[pyarrow]", "two_chunks"])
 def test_string_keys_counted_and_sorted_like_a_python_loop(rng, monkeypatch, kind, path):
-    import nps_toolkit.score.estimate as seg
+    import nps_toolkit.score.counts as counts
+    import nps_toolkit.score.keys as seg
 
     found = []
     if path.startswith("lookup"):  # the paths of large frames, on a small one
@@ -331,7 +332,7 @@ def test_string_keys_counted_and_sorted_like_a_python_loop(rng, monkeypatch, kin
         lookup = seg._lookup_codes
         monkeypatch.setattr(seg, "_lookup_codes", lambda v: found.append(lookup(v)) or found[-1])
     if path == "lookup_threads":
-        monkeypatch.setattr(seg, "_PARALLEL_MIN_ROWS", 0)
+        monkeypatch.setattr(counts, "_PARALLEL_MIN_ROWS", 0)
     n = 3000
     # First-seen order differs from sorted order; non-ASCII, upper case, spaces, missing,
     # and values on rows the sample skips (coded in the lookup path's second pass).
@@ -364,7 +365,7 @@ def test_string_keys_counted_and_sorted_like_a_python_loop(rng, monkeypatch, kin
 
 
 def test_threaded_path_reports_bad_scores(monkeypatch):
-    monkeypatch.setattr("nps_toolkit.score.estimate._PARALLEL_MIN_ROWS", 0)
+    monkeypatch.setattr("nps_toolkit.score.counts._PARALLEL_MIN_ROWS", 0)
     df = pd.DataFrame({"nps": [10, 11, 3], "g": pd.array(["a", "b", "a"], dtype="str")})
     with pytest.raises(ValueError, match=r"Score column 'nps' has 1 value\(s\) outside"):
         nps_by(df, score="nps", by="g")
@@ -452,7 +453,7 @@ def test_trend_leaves_the_input_frame_unchanged(survey):
 
 def test_threaded_trend_path_counts_by_calendar_month(rng, monkeypatch):
     # Scores classified in a thread while the dates become period codes (large frames).
-    monkeypatch.setattr("nps_toolkit.score.estimate._PARALLEL_MIN_ROWS", 0)
+    monkeypatch.setattr("nps_toolkit.score.counts._PARALLEL_MIN_ROWS", 0)
     n = 3000
     dates = pd.Timestamp("2023-12-20") + pd.to_timedelta(rng.integers(0, 80 * 86400, n), unit="s")
     df = pd.DataFrame(

@@ -4,8 +4,9 @@ import numpy as np
 import pytest
 from scipy import stats as sps
 
+from nps_toolkit.score.difference import diff_test as _diff_test
 from nps_toolkit.score.power import nps_power, nps_sample_size
-from nps_toolkit.score.significance import MIN_N, _diff_test
+from nps_toolkit.score.significance import MIN_N
 
 Z95, Z80 = sps.norm.ppf(0.975), sps.norm.ppf(0.8)
 

@@ -18,13 +18,13 @@ from scipy import stats as sps
 from statsmodels.stats.multitest import multipletests
 
 from nps_toolkit.score import significance as significance
+from nps_toolkit.score.difference import benchmark_test as _benchmark_test
+from nps_toolkit.score.difference import diff_test as _diff_test
 from nps_toolkit.score.estimate import nps_trend
+from nps_toolkit.score.pairwise import vs_rest_from_counts as _vs_rest_from_counts
 from nps_toolkit.score.significance import (
     MIN_N,
     MIN_N_ONE_SAMPLE,
-    _benchmark_test,
-    _diff_test,
-    _vs_rest_from_counts,
     nps_changes,
     nps_test,
     nps_test_benchmark,

@@ -1,9 +1,12 @@
 """The score: scales and categories, NPS with intervals, tests, power, trend, drivers.
 
 Modules: ``scales`` (0-10 and short scales, categories), ``stats`` (the interval
-maths), ``estimate`` (``nps``, ``nps_by``, ``nps_trend``), ``significance`` (tests,
-pairwise, vs rest, changes), ``power`` (power and sample size), ``engines``
-(pandas / DuckDB / Spark counts), ``drivers`` (key drivers).
+maths), ``keys`` and ``counts`` (group codes and the counts frame), ``estimate``
+(``nps``, ``nps_by``), ``shrinkage`` (empirical Bayes for ``nps_by``), ``trend``
+(``nps_trend``, periods), ``difference`` (the shared test core), ``significance``
+(``nps_test``, ``nps_test_benchmark``), ``pairwise`` (``pairwise_nps``,
+``nps_vs_rest``), ``changes`` (``nps_changes``), ``power`` (power and sample
+size), ``engines`` (DuckDB / Spark counts), ``drivers`` (key drivers).
 """
 
 from nps_toolkit._lazy import lazy_exports
@@ -13,16 +16,12 @@ __getattr__, __dir__, __all__ = lazy_exports(
     {
         ".scales": ["CATEGORIES", "SCALES", "classify", "validate_scores", "decide_scale"],
         ".stats": ["nps_from_counts"],
-        ".estimate": ["nps", "nps_by", "nps_trend"],
-        ".significance": [
-            "MIN_N",
-            "MIN_N_ONE_SAMPLE",
-            "nps_changes",
-            "nps_test",
-            "nps_test_benchmark",
-            "nps_vs_rest",
-            "pairwise_nps",
-        ],
+        ".estimate": ["nps", "nps_by"],
+        ".trend": ["nps_trend"],
+        ".difference": ["MIN_N", "MIN_N_ONE_SAMPLE"],
+        ".significance": ["nps_test", "nps_test_benchmark"],
+        ".pairwise": ["nps_vs_rest", "pairwise_nps"],
+        ".changes": ["nps_changes"],
         ".power": ["nps_power", "nps_sample_size"],
         ".engines": ["duckdb_sql"],
         ".drivers": ["driver_priority", "key_drivers"],

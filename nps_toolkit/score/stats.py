@@ -113,6 +113,23 @@ def nps_variance(p, d):
     return (p + d) - (p - d) ** 2
 
 
+def adjusted_shares(promoters, detractors, n):
+    """Rocks' (2016) adjusted-Wald shares: 3/4 of a promoter and of a detractor added.
+
+    Returns ``(p_adj, d_adj, n + 3)`` with ``p_adj = (promoters + 0.75) / (n + 3)``
+    and ``d_adj = (detractors + 0.75) / (n + 3)`` (1.5 passives complete the
+    ``n + 3``). The interval and the tests centre on ``p_adj - d_adj`` with
+    variance ``nps_variance(p_adj, d_adj) / (n + 3)``.
+
+    Examples
+    --------
+    >>> [round(float(x), 4) for x in adjusted_shares(6, 1, 10)]
+    [0.5192, 0.1346, 13.0]
+    """
+    adj_n = n + 3.0
+    return (promoters + 0.75) / adj_n, (detractors + 0.75) / adj_n, adj_n
+
+
 def linearized_variance(
     detractors, passives, promoters, w2_detractors, w2_passives, w2_promoters, n
 ):
@@ -330,9 +347,7 @@ def nps_from_counts(
     # bootstrap's interval has zero width; those samples get the adjusted-Wald one.
     one_category = ~empty & ((det > 0).astype(int) + (pas > 0) + (pro > 0) == 1)
 
-    adj_n = size + 3.0
-    p_adj = (p * size + 0.75) / adj_n
-    d_adj = (d * size + 0.75) / adj_n
+    p_adj, d_adj, adj_n = adjusted_shares(p * size, d * size, size)
     se_adj = np.sqrt(nps_variance(p_adj, d_adj) / adj_n)
     centre = p_adj - d_adj
     lo_adj, hi_adj = centre - z * se_adj, centre + z * se_adj

@@ -1,0 +1,146 @@
+"""The two-sample and one-sample NPS difference tests every test function shares.
+
+The statistics (one method, the minimum sizes, weights) are described in
+:mod:`nps_toolkit.score.significance`. Each function here works on *sides*:
+dicts of float arrays (``n``, ``detractors``, ``passives``, ``promoters`` and,
+weighted, ``w2_*``) with one element per comparison, so a whole table of
+comparisons is tested in one vectorised call.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy import stats as sps
+
+from nps_toolkit.score.stats import adjusted_shares, linearized_variance, nps_variance, z_value
+
+__all__ = [
+    "MIN_N",
+    "MIN_N_ONE_SAMPLE",
+    "TEST_METHODS",
+    "adjust_p",
+    "benchmark_test",
+    "check_test_args",
+    "counts_side",
+    "diff_test",
+    "finish_tests",
+]
+
+TEST_METHODS = ("adjusted_wald", "wald")
+MIN_N = 12
+MIN_N_ONE_SAMPLE = 37
+_CATS = ["detractors", "passives", "promoters"]
+_W2 = ["w2_detractors", "w2_passives", "w2_promoters"]
+_FLAT = "no variance in either group (all answers in one category): nothing to test"
+
+
+def check_test_args(confidence, method, min_n):
+    """Validate a test's ``confidence``, ``method`` and ``min_n``; return the critical z."""
+    z_crit = z_value(confidence)
+    if method not in TEST_METHODS:
+        raise ValueError(f"method must be one of {TEST_METHODS}; got {method!r}.")
+    if int(min_n) != min_n or min_n < 1:
+        raise ValueError(f"min_n must be a whole number of respondents >= 1; got {min_n!r}.")
+    return z_crit
+
+
+def counts_side(frame) -> dict:
+    """Counts (and squared-weight sums when weighted) of one side, as float arrays."""
+    cols = ["n", *_CATS, *([c for c in _W2 if c in frame])]
+    return {c: np.asarray(frame[c], dtype="float64") for c in cols}
+
+
+def _estimate(side: dict, method: str):
+    """Raw NPS, the method's centre and the variance of the centre (-1..1 scale)."""
+    det, pas, pro = (side[c] for c in _CATS)
+    total = det + pas + pro
+    with np.errstate(invalid="ignore", divide="ignore"):
+        raw = (pro - det) / total
+        if "w2_detractors" in side:
+            w2 = (side[c] for c in _W2)
+            return raw, raw, linearized_variance(det, pas, pro, *w2, side["n"])
+        if method == "adjusted_wald":
+            p, d, m = adjusted_shares(pro, det, total)
+            return raw, p - d, nps_variance(p, d) / m
+        return raw, raw, nps_variance(pro / total, det / total) / total
+
+
+def diff_test(a: dict, b: dict, *, confidence, method, min_n) -> dict:
+    """Vectorised two-sample test; every array has one element per comparison."""
+    z_crit = check_test_args(confidence, method, min_n)
+    raw_a, centre_a, var_a = _estimate(a, method)
+    raw_b, centre_b, var_b = _estimate(b, method)
+    centre = centre_a - centre_b
+    se = np.sqrt(var_a + var_b)
+    few = (a["n"] < min_n) | (b["n"] < min_n)
+    flat = ~few & ~(se > 0)
+    se = np.where(few | flat, np.nan, se)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        z = centre / se
+    note = np.where(few, f"too few respondents to test (fewer than {min_n} in a group)", "")
+    return {
+        "nps_a": 100 * raw_a,
+        "nps_b": 100 * raw_b,
+        "diff": 100 * (raw_a - raw_b),
+        "se": 100 * se,
+        "z": z,
+        "p_val": 2 * sps.norm.sf(np.abs(z)),
+        "ci_low": 100 * np.clip(centre - z_crit * se, -2, 2),
+        "ci_high": 100 * np.clip(centre + z_crit * se, -2, 2),
+        "note": np.where(flat, _FLAT, note).astype("object"),
+    }
+
+
+def adjust_p(p_val, padjust):
+    """Multiple-comparison adjustment over the tested rows (NaN rows left out)."""
+    from statsmodels.stats.multitest import multipletests
+
+    p_val = np.asarray(p_val, dtype="float64")
+    out = np.full(p_val.shape, np.nan)
+    ok = ~np.isnan(p_val)
+    if ok.any():
+        out[ok] = multipletests(p_val[ok], method=padjust)[1]
+    return out
+
+
+def finish_tests(out: pd.DataFrame, confidence, padjust=None) -> pd.DataFrame:
+    """Add ``p_adj`` (with ``padjust``) and ``significant``; ``note`` last, as text."""
+    if padjust is not None:
+        out["p_adj"] = adjust_p(out["p_val"], padjust)
+    key = "p_val" if padjust is None else "p_adj"
+    out["significant"] = (out[key] < (1 - confidence)).to_numpy(dtype=bool)
+    note = out.pop("note")
+    out["note"] = pd.array(note.to_numpy(dtype="object"), dtype="str")
+    return out
+
+
+def benchmark_test(side: dict, benchmark, *, confidence, method, min_n) -> dict:
+    """Vectorised one-sample test of the NPS against fixed values (-100..100)."""
+    z_crit = check_test_args(confidence, method, min_n)
+    raw, centre, var = _estimate(side, method)
+    b = np.asarray(benchmark, dtype="float64") / 100
+    # The NPS interval is the estimate's (as nps() reports it), shown even when untested.
+    nps_lo = np.clip(centre - z_crit * np.sqrt(var), -1, 1)
+    nps_hi = np.clip(centre + z_crit * np.sqrt(var), -1, 1)
+    few = side["n"] < min_n
+    flat = ~few & ~(var > 0)
+    se = np.where(few | flat, np.nan, np.sqrt(var))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        z = (centre - b) / se
+    lo = np.where(np.isnan(se), np.nan, nps_lo)
+    hi = np.where(np.isnan(se), np.nan, nps_hi)
+    note = np.where(few, f"too few respondents to test (fewer than {min_n})", "")
+    flat_note = "no variance (all answers in one category): nothing to test"
+    return {
+        "nps": 100 * raw,
+        "diff": 100 * (raw - b),
+        "se": 100 * se,
+        "z": z,
+        "p_val": 2 * sps.norm.sf(np.abs(z)),
+        "ci_low": 100 * (lo - b),
+        "ci_high": 100 * (hi - b),
+        "nps_ci_low": 100 * nps_lo,
+        "nps_ci_high": 100 * nps_hi,
+        "note": np.where(flat, flat_note, note).astype("object"),
+    }
