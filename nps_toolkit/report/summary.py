@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from nps_toolkit.report.run import md_escape
-from nps_toolkit.report.wording import difference, p_value, points, signed
+from nps_toolkit.report.wording import difference, oriented_gap, p_value, points, signed
 
 __all__ = [
     "Section",
@@ -128,13 +128,6 @@ def score_sentences(r1: Mapping) -> list[str]:
     return said
 
 
-def _oriented(g: Mapping) -> tuple:
-    """``(higher, lower, gap, ci_low, ci_high)`` of a pair, the gap made positive."""
-    if g["diff"] >= 0:
-        return g["a"], g["b"], g["diff"], g["ci_low"], g["ci_high"]
-    return g["b"], g["a"], -g["diff"], -g["ci_high"], -g["ci_low"]
-
-
 def gap_sentences(r1: Mapping, *, min_n: int | None = None) -> list[str]:
     """The largest gap between two groups of a segment, by size in NPS points.
 
@@ -153,19 +146,20 @@ def gap_sentences(r1: Mapping, *, min_n: int | None = None) -> list[str]:
     pairs.sort(key=lambda g: -abs(g["diff"]))
     sig = [g for g in pairs if g["significant"]]
     top = sig[0] if sig else pairs[0]
-    hi, lo, gap, ci_low, ci_high = _oriented(top)
+    hi, lo, gap, ci_low, ci_high = oriented_gap(top)
     where = f"in **{md_escape(top['segment'])}**, {md_escape(hi)} vs {md_escape(lo)}"
     if sig:
         return [
             f"The largest significant gap between groups, by size in NPS points, is {where}: "
             f"{difference(gap, ci_low, ci_high, True)}; Holm-adjusted {p_value(top['p_adj'])}. "
-            f"{len(sig)} of the {len(pairs)} gaps compared are significant after correcting "
+            f"{len(sig)} of the {len(pairs)} gaps compared {'is' if len(sig) == 1 else 'are'} "
+            "significant after correcting "
             f"for the number of comparisons.{note}"
         ]
     return [
         f"No gap between groups is significant after correcting for the number of "
         f"comparisons; the largest in NPS points, {where}, shows "
-        f"{difference(gap, ci_low, ci_high, False)}.{note}"
+        f"{difference(gap, ci_low, ci_high, False, p_adj=top['p_adj'])}.{note}"
     ]
 
 
@@ -245,7 +239,8 @@ def comment_sentences(r2: Mapping | None, *, min_n: int = 30) -> list[str]:
             "No theme comes with a significantly lower NPS once the number of themes tested "
             f"is taken into account; the one with the most negative impact (NPS gap × share "
             f"of comments), **{md_escape(t['theme'])}**, shows "
-            f"{difference(t['diff'], t['diff_ci_low'], t['diff_ci_high'], False)}." + note
+            f"{difference(t['diff'], t['diff_ci_low'], t['diff_ci_high'], False, p_adj=t.get('p_adj'))}."
+            + note
         )
     redacted = "redacted" if r2["redacted"] else "NOT redacted: internal use only"
     said.append(

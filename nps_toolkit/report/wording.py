@@ -6,7 +6,7 @@ returns plain text (digits, signs and spaces only), safe inside Markdown.
 
 from __future__ import annotations
 
-__all__ = ["difference", "p_value", "points", "signed"]
+__all__ = ["difference", "oriented_gap", "p_value", "points", "signed"]
 
 
 def signed(x, digits: int = 1) -> str:
@@ -43,15 +43,18 @@ def p_value(p) -> str:
     return "p < 0.001" if p < 0.001 else f"p = {p:.2g}"
 
 
-def difference(diff, ci_low, ci_high, significant, *, unit: str = "points") -> str:
+def difference(diff, ci_low, ci_high, significant, *, p_adj=None, unit: str = "points") -> str:
     """A difference with its 95% interval, worded by whether it is significant.
 
     Parameters
     ----------
     diff, ci_low, ci_high : float
-        The difference and its 95% interval.
+        The difference and its 95% interval (not corrected for multiple comparisons).
     significant : bool
         Whether the test (after any correction) finds it significant.
+    p_adj : float, optional
+        The p-value corrected for multiple comparisons. Given, a difference whose
+        interval excludes 0 but that is not significant after the correction says so.
     unit : str
         Unit after the number.
 
@@ -68,8 +71,31 @@ def difference(diff, ci_low, ci_high, significant, *, unit: str = "points") -> s
     'no evidence of a difference (+3.4 points, 95% interval -8.5 to +15.3)'
     >>> difference(-12, -18.9, -5.1, True)
     'a difference of -12.0 points (95% interval -18.9 to -5.1)'
+    >>> difference(7.3, 0.4, 14.2, False, p_adj=0.09)
+    'no evidence of a difference once the number of comparisons is taken into account (+7.3 points, 95% interval +0.4 to +14.2 before that correction; adjusted p = 0.09)'
     """
     interval = f"95% interval {signed(ci_low)} to {signed(ci_high)}"
     if significant:
         return f"a difference of {signed(diff)} {unit} ({interval})"
+    if p_adj is not None and (ci_low > 0 or ci_high < 0):
+        return (
+            "no evidence of a difference once the number of comparisons is taken into account "
+            f"({signed(diff)} {unit}, {interval} before that correction; adjusted {p_value(p_adj)})"
+        )
     return f"no evidence of a difference ({signed(diff)} {unit}, {interval})"
+
+
+def oriented_gap(pair) -> tuple:
+    """A pair of groups with the gap made positive: ``(higher, lower, gap, ci_low, ci_high)``.
+
+    ``pair`` is a row of :func:`nps_toolkit.score.significance.pairwise_nps`
+    (``a``, ``b``, ``diff`` = NPS of ``a`` minus NPS of ``b``, ``ci_low``, ``ci_high``).
+
+    Examples
+    --------
+    >>> oriented_gap({"a": "app", "b": "web", "diff": -15.0, "ci_low": -22.0, "ci_high": -8.0})
+    ('web', 'app', 15.0, 8.0, 22.0)
+    """
+    if pair["diff"] >= 0:
+        return pair["a"], pair["b"], pair["diff"], pair["ci_low"], pair["ci_high"]
+    return pair["b"], pair["a"], -pair["diff"], -pair["ci_high"], -pair["ci_low"]

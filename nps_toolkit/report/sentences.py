@@ -1,0 +1,155 @@
+"""The sentences of the detailed reports (notebooks 01-03), from the tables they show.
+
+Pure functions: a table (or one row of it) in, one Markdown sentence out. Text
+from the data goes through :func:`nps_toolkit.report.run.md_escape`; numbers are
+worded by :mod:`nps_toolkit.report.wording` (a difference that is not
+significant is "no evidence of a difference"). The executive summary's
+sentences are in :mod:`nps_toolkit.report.summary`.
+"""
+
+from __future__ import annotations
+
+from nps_toolkit.report.run import md_escape
+from nps_toolkit.report.wording import difference, oriented_gap, p_value, signed
+
+__all__ = [
+    "account_sentence",
+    "benchmark_sentence",
+    "changes_sentence",
+    "nps_sentence",
+    "segment_gaps_sentence",
+]
+
+
+def account_sentence(account, file_name: str, scale) -> str:
+    """Rows read, analysed and excluded (with the reasons), and the score scale.
+
+    Parameters
+    ----------
+    account : pandas.DataFrame
+        :func:`nps_toolkit.io.read.quality_report` of the survey (``reason``, ``rows``).
+    file_name : str
+        The survey file's name.
+    scale : (int, int)
+        Lowest and highest possible score.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> account = pd.DataFrame({"reason": ["kept", "no score", "duplicate"], "rows": [90, 7, 0]})
+    >>> account_sentence(account, "survey.csv", (0, 10))
+    '**97** data rows were read from survey.csv; **90** are analysed and 7 were excluded (no score: 7). The score scale is 0-10.'
+    """
+    n_read = int(account["rows"].sum())
+    n_kept = int(account.loc[account["reason"].eq("kept"), "rows"].sum())
+    excluded = account[~account["reason"].eq("kept") & account["rows"].gt(0)]
+    reasons = "; ".join(
+        f"{md_escape(r)}: {n:,}" for r, n in zip(excluded["reason"], excluded["rows"], strict=True)
+    )
+    return (
+        f"**{n_read:,}** data rows were read from {md_escape(file_name)}; "
+        f"**{n_kept:,}** are analysed"
+        + (f" and {n_read - n_kept:,} were excluded ({reasons})." if n_read > n_kept else ".")
+        + f" The score scale is {scale[0]}-{scale[1]}."
+    )
+
+
+def nps_sentence(o) -> str:
+    """The NPS with its interval, the category mix and the margin of error.
+
+    ``o`` is the row of :func:`nps_toolkit.score.estimate.nps`.
+
+    Examples
+    --------
+    >>> o = {"nps": 12.34, "ci_low": 8.5, "ci_high": 16.1, "n": 990, "pct_promoters": 40.2,
+    ...      "pct_passives": 31.9, "pct_detractors": 27.9}
+    >>> print(nps_sentence(o))
+    The NPS is **+12.3** (95% interval +8.5 to +16.1) from 990 respondents: 40% promoters, 32% passives and 28% detractors. The margin of error is about ±3.8 points: a change smaller than that is not news.
+    """
+    return (
+        f"The NPS is **{signed(o['nps'])}** (95% interval {signed(o['ci_low'])} to "
+        f"{signed(o['ci_high'])}) from {o['n']:,.0f} respondents: {o['pct_promoters']:.0f}% "
+        f"promoters, {o['pct_passives']:.0f}% passives and {o['pct_detractors']:.0f}% "
+        f"detractors. The margin of error is about ±{(o['ci_high'] - o['ci_low']) / 2:.1f} "
+        "points: a change smaller than that is not news."
+    )
+
+
+def benchmark_sentence(b, benchmark: float) -> str:
+    """Our NPS against a benchmark: the difference with its interval and p-value.
+
+    ``b`` is the row of :func:`nps_toolkit.score.significance.nps_test_benchmark`.
+
+    Examples
+    --------
+    >>> b = {"diff": 3.4, "ci_low": -8.5, "ci_high": 15.3, "p_val": 0.57,
+    ...      "significant": False, "note": ""}
+    >>> benchmark_sentence(b, 10)
+    'Our NPS is not significantly different from the benchmark +10: no evidence of a difference (+3.4 points, 95% interval -8.5 to +15.3); p = 0.57.'
+    """
+    if b["note"]:
+        return (
+            f"Our NPS cannot yet be compared with the benchmark {signed(benchmark, 0)}: "
+            f"{md_escape(b['note'])}. Difference {signed(b['diff'])} points (95% interval "
+            f"{signed(b['ci_low'])} to {signed(b['ci_high'])})."
+        )
+    word = "is significantly" if b["significant"] else "is not significantly"
+    return (
+        f"Our NPS {word} different from the benchmark {signed(benchmark, 0)}: "
+        f"{difference(b['diff'], b['ci_low'], b['ci_high'], b['significant'])}; "
+        f"{p_value(b['p_val'])}."
+    )
+
+
+def segment_gaps_sentence(segment: str, pairs) -> str:
+    """How many gaps between a segment's groups are significant, and the largest one.
+
+    Parameters
+    ----------
+    segment : str
+        The segment column.
+    pairs : pandas.DataFrame
+        :func:`nps_toolkit.score.significance.pairwise_nps` of that segment (every pair;
+        ``significant`` after the Holm correction).
+
+    Returns
+    -------
+    str
+        The largest significant gap by size in NPS points, or, when none is significant,
+        the largest gap worded "no evidence of a difference".
+    """
+    if pairs.empty:
+        return f"{md_escape(segment)} has fewer than two groups: no gap to test."
+    ranked = pairs.loc[pairs["diff"].abs().sort_values(ascending=False).index]
+    sig = ranked[ranked["significant"]]
+    top = (sig if len(sig) else ranked).iloc[0]
+    hi, lo, gap, ci_low, ci_high = oriented_gap(top)
+    largest = f"{md_escape(hi)} vs {md_escape(lo)}"
+    if len(sig):
+        return (
+            f"{len(sig)} of the {len(ranked)} gaps between {md_escape(segment)} groups "
+            f"{'is' if len(sig) == 1 else 'are'} significant after the Holm correction; the "
+            f"largest, in NPS points, is {largest}: "
+            f"{difference(gap, ci_low, ci_high, True)}."
+        )
+    return (
+        f"No gap between {md_escape(segment)} groups is significant after correction; the "
+        f"largest, {largest}, shows "
+        f"{difference(gap, ci_low, ci_high, False, p_adj=top['p_adj'])}."
+    )
+
+
+def changes_sentence(changes) -> str:
+    """The significant period-to-period changes as a Markdown list, in date order.
+
+    ``changes`` is :func:`nps_toolkit.score.significance.nps_changes`.
+    """
+    sig = changes[changes["significant"]]
+    lines = [
+        f"- {r.period:%Y-%m-%d}: {signed(r.nps_previous)} → {signed(r.nps)} "
+        f"({difference(r.diff, r.ci_low, r.ci_high, True)}; adjusted {p_value(r.p_adj)})"
+        for r in sig.itertuples()
+    ]
+    if not lines:
+        return "No period-to-period change is significant after correction."
+    return "Significant changes from one period to the next:\n\n" + "\n".join(lines)

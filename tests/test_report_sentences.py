@@ -1,0 +1,109 @@
+"""Sentences of the detailed reports (nps_toolkit.report.sentences), on hand-made tables.
+
+Expected numbers are worked out by hand from the inputs.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from nps_toolkit.report.sentences import (
+    account_sentence,
+    benchmark_sentence,
+    changes_sentence,
+    nps_sentence,
+    segment_gaps_sentence,
+)
+
+
+def _pairs(rows):
+    cols = ["a", "b", "diff", "ci_low", "ci_high", "p_adj", "significant"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def test_account_sentence_adds_up_and_escapes_reasons():
+    account = pd.DataFrame({"reason": ["kept", "score_*bad*", "blank"], "rows": [10, 2, 1]})
+    said = account_sentence(account, "my_file.csv", (1, 10))
+    assert said == (
+        "**13** data rows were read from my\\_file.csv; **10** are analysed and 3 were "
+        "excluded (score\\_\\*bad\\*: 2; blank: 1). The score scale is 1-10."
+    )
+
+
+def test_nps_sentence_margin_is_half_the_interval():
+    o = pd.Series(
+        {
+            "nps": -5.0,
+            "ci_low": -15.2,
+            "ci_high": 5.6,
+            "n": 120,
+            "pct_promoters": 25.0,
+            "pct_passives": 45.0,
+            "pct_detractors": 30.0,
+        }
+    )
+    said = nps_sentence(o)
+    assert said.startswith("The NPS is **-5.0** (95% interval -15.2 to +5.6) from 120 respondents")
+    assert "about ±10.4 points" in said  # (5.6 + 15.2) / 2
+
+
+def test_benchmark_significant_and_too_small():
+    sig = {"diff": -17.6, "ci_low": -21.4, "ci_high": -13.8, "p_val": 2e-9, "significant": True}
+    assert benchmark_sentence({**sig, "note": ""}, 30) == (
+        "Our NPS is significantly different from the benchmark +30: a difference of -17.6 "
+        "points (95% interval -21.4 to -13.8); p < 0.001."
+    )
+    small = {**sig, "p_val": None, "significant": False, "note": "only 8 respondents"}
+    assert benchmark_sentence(small, 30).startswith(
+        "Our NPS cannot yet be compared with the benchmark +30: only 8 respondents."
+    )
+
+
+def test_segment_gaps_largest_significant_by_absolute_size():
+    pairs = _pairs(
+        [
+            ("app", "web", 4.0, 1.0, 7.0, 0.01, True),
+            ("app", "phone", -9.0, -14.0, -4.0, 0.002, True),
+            ("web", "phone", -30.0, -80.0, 20.0, 0.5, False),  # largest, not significant
+        ]
+    )
+    assert segment_gaps_sentence("channel", pairs) == (
+        "2 of the 3 gaps between channel groups are significant after the Holm correction; "
+        "the largest, in NPS points, is phone vs app: a difference of +9.0 points "
+        "(95% interval +4.0 to +14.0)."
+    )
+
+
+def test_segment_gaps_none_significant_is_no_evidence():
+    pairs = _pairs(
+        [
+            ("control", "pilot", -2.4, -14.3, 9.5, 0.69, False),
+            ("control", "legacy", 1.0, -9.0, 11.0, 0.9, False),
+        ]
+    )
+    assert segment_gaps_sentence("arm", pairs) == (
+        "No gap between arm groups is significant after correction; the largest, pilot vs "
+        "control, shows no evidence of a difference (+2.4 points, 95% interval -9.5 to +14.3)."
+    )
+    assert "fewer than two groups" in segment_gaps_sentence("arm", pairs.iloc[:0])
+
+
+def test_changes_sentence_lists_significant_changes_only():
+    changes = pd.DataFrame(
+        {
+            "period": pd.to_datetime(["2024-04-01", "2024-07-01"]),
+            "nps_previous": [10.0, 18.2],
+            "nps": [18.2, 17.0],
+            "diff": [8.2, -1.2],
+            "ci_low": [2.0, -7.0],
+            "ci_high": [14.4, 4.6],
+            "p_adj": [0.004, 0.7],
+            "significant": [True, False],
+        }
+    )
+    assert changes_sentence(changes) == (
+        "Significant changes from one period to the next:\n\n- 2024-04-01: +10.0 → +18.2 "
+        "(a difference of +8.2 points (95% interval +2.0 to +14.4); adjusted p = 0.004)"
+    )
+    none = changes.assign(significant=False)
+    assert changes_sentence(none) == "No period-to-period change is significant after correction."
