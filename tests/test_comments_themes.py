@@ -30,6 +30,7 @@ STANDARD = [
     "billing_refunds",
     "staff",
 ]
+ECOMMERCE = load_themes("ecommerce")
 BOTANIC = [
     Path(__file__).resolve().parent.parent / "data" / "botanic_nps_fr" / "nps_utf8.csv",
     Path("/work/shared/data/botanic_nps_fr/nps_utf8.csv"),
@@ -54,11 +55,12 @@ def botanic():
 
 
 # ------------------------------------------------------------------ dictionary
-def test_default_dictionary_has_the_standard_keys_and_six_languages():
-    assert list(DEFAULT_THEMES)[:8] == STANDARD
+def test_ecommerce_pack_has_the_standard_keys_and_six_languages():
+    # The e-commerce pack is the kit's former default dictionary.
+    assert list(ECOMMERCE)[:8] == STANDARD
     for name in STANDARD:
-        assert {"en", "fr", "es", "pt", "it", "id"} <= set(DEFAULT_THEMES[name]["patterns"])
-        assert DEFAULT_THEMES[name]["label"]
+        assert {"en", "fr", "es", "pt", "it", "id"} <= set(ECOMMERCE[name]["patterns"])
+        assert ECOMMERCE[name]["label"]
 
 
 POSITIVE = {
@@ -163,15 +165,15 @@ NEGATIVE = {
 
 @pytest.mark.parametrize("theme", list(POSITIVE))
 def test_theme_patterns_positive_and_negative_examples(theme):
-    pos = tag_themes(POSITIVE[theme])[theme]
+    pos = tag_themes(POSITIVE[theme], "ecommerce")[theme]
     assert pos.all(), [t for t, hit in zip(POSITIVE[theme], pos, strict=True) if not hit]
-    neg = tag_themes(NEGATIVE[theme])[theme]
+    neg = tag_themes(NEGATIVE[theme], "ecommerce")[theme]
     assert not neg.any(), [t for t, hit in zip(NEGATIVE[theme], neg, strict=True) if hit]
 
 
 def test_fold_repairs_dos_mojibake_and_accents():
     assert fold("D\u201aLAI de livraison, pƒques, Très") == "delai de livraison, paques, tres"
-    assert tag_themes(["d\u201alai de livraison trop long"])["delivery"].iloc[0]
+    assert tag_themes(["d\u201alai de livraison trop long"], "ecommerce")["delivery"].iloc[0]
 
 
 def test_fold_equals_its_character_by_character_definition():
@@ -181,7 +183,7 @@ def test_fold_equals_its_character_by_character_definition():
     import random
     import unicodedata
 
-    from nps_toolkit.comments import themes as th
+    from nps_toolkit.comments import dictionary as th
     from nps_toolkit.comments.terms import normalize
 
     def definition(text):
@@ -207,9 +209,9 @@ def test_fold_equals_its_character_by_character_definition():
 
 def test_tag_themes_aligns_index_and_missing_comments_mention_nothing():
     s = pd.Series(["late delivery", None, "", "trop cher"], index=["a", "b", "c", "d"])
-    tags = tag_themes(s)
+    tags = tag_themes(s, "ecommerce")
     assert list(tags.index) == ["a", "b", "c", "d"]
-    assert list(tags.columns) == list(DEFAULT_THEMES)
+    assert list(tags.columns) == list(ECOMMERCE)
     assert tags.dtypes.eq(bool).all()
     assert tags.loc["a", "delivery"] and tags.loc["d", "price"]
     assert not tags.loc[["b", "c"]].any(axis=None)
@@ -276,9 +278,10 @@ def test_tag_themes_equals_fold_then_search_on_every_kind_of_text(demo, botanic,
         )
     else:
         series = pd.Series(texts, dtype="object")
-    got = tag_themes(series)
-    expected = _reference_tags(series.tolist(), DEFAULT_THEMES)
-    for name in DEFAULT_THEMES:
+    # language=None: every language's patterns on every comment (the definition below).
+    got = tag_themes(series, "ecommerce", language=None)
+    expected = _reference_tags(series.tolist(), ECOMMERCE)
+    for name in ECOMMERCE:
         diff = got[name].to_numpy() != expected[name].to_numpy()
         assert not diff.any(), (name, series[diff].tolist()[:5])
     assert got["delivery"].sum() > 100 and got["price"].sum() > 100
@@ -320,9 +323,9 @@ def test_load_themes_extend_replace_and_yaml(tmp_path):
     tags = tag_themes(["pas de place au parking", "the car park was full", "late"], only)
     assert tags["parking"].tolist() == [True, True, False]
     # Extending an existing theme appends patterns, the default ones still match.
-    more = load_themes({"delivery": {"en": [r"\bpostie\b"]}})
+    more = load_themes({"delivery": {"en": [r"\bpostie\b"]}}, extend="ecommerce")
     assert tag_themes(["the postie", "late delivery"], more)["delivery"].all()
-    assert r"\bpostie\b" not in DEFAULT_THEMES["delivery"]["patterns"]["en"]
+    assert r"\bpostie\b" not in ECOMMERCE["delivery"]["patterns"]["en"]
     path = tmp_path / "themes.yaml"
     path.write_text("themes:\n  parking:\n    fr: ['\\bparking\\b']\n", encoding="utf-8")
     assert list(load_themes(path, extend=False)) == ["parking"]
@@ -343,7 +346,7 @@ def test_tagger_recovers_the_themes_the_demo_comments_were_built_from(demo):
     built = (
         demo["complaint_themes"].fillna("") + ";" + demo["praise_themes"].fillna("")
     ).str.split(";")
-    tags = tag_themes(demo["comment"])
+    tags = tag_themes(demo["comment"], "ecommerce")
     for theme in STANDARD:
         truth = built.apply(lambda themes, t=theme: t in themes) & has
         hit = tags[theme] & has
@@ -452,7 +455,15 @@ def _assert_p_agrees_with_intervals(r, alpha=0.05):
 
 @pytest.mark.parametrize("method", ["adjusted_wald", "wald"])
 def test_theme_impact_p_value_agrees_with_its_intervals_on_every_row(demo, method):
-    r = theme_impact(demo, comment="comment", score="score", by="region", method=method, min_n=2)
+    r = theme_impact(
+        demo,
+        comment="comment",
+        score="score",
+        by="region",
+        method=method,
+        min_n=2,
+        themes="ecommerce",
+    )
     _assert_p_agrees_with_intervals(r)
     # Borderline rows exist (p near 0.05), so the agreement is not trivial.
     assert ((r["p_val"] > 0.01) & (r["p_val"] < 0.2)).sum() >= 3
@@ -473,7 +484,7 @@ def test_theme_impact_test_type_one_error_by_exact_enumeration(n_not):
     # the probabilities of the pairs with p < .05.
     import inspect
 
-    from nps_toolkit.comments.themes import _impact_tests
+    from nps_toolkit.comments.impact import _impact_tests
 
     n_m = inspect.signature(theme_impact).parameters["min_n"].default
     assert n_m == 12
@@ -548,7 +559,7 @@ def _holm(p):
 
 
 def test_theme_impact_adjusts_p_values_across_themes_and_groups(demo):
-    r = theme_impact(demo, comment="comment", score="score", by="region")
+    r = theme_impact(demo, comment="comment", score="score", by="region", themes="ecommerce")
     tested = r["p_val"].notna()
     assert tested.sum() > 30  # every region x theme tested together
     assert r.loc[tested, "p_adj"].to_numpy() == pytest.approx(_holm(r.loc[tested, "p_val"]))
@@ -556,15 +567,24 @@ def test_theme_impact_adjusts_p_values_across_themes_and_groups(demo):
     assert (r["significant"] == (r["p_adj"] < 0.05)).all()
     # Some row is significant unadjusted but not after Holm.
     assert ((r["p_val"] < 0.05) & ~r["significant"]).any()
-    bonf = theme_impact(demo, comment="comment", score="score", by="region", padjust="bonferroni")
+    bonf = theme_impact(
+        demo,
+        comment="comment",
+        score="score",
+        by="region",
+        padjust="bonferroni",
+        themes="ecommerce",
+    )
     expected = np.minimum(1, tested.sum() * r.loc[tested, "p_val"])
     assert bonf.loc[tested, "p_adj"].to_numpy() == pytest.approx(expected.to_numpy())
-    none = theme_impact(demo, comment="comment", score="score", by="region", padjust=None)
+    none = theme_impact(
+        demo, comment="comment", score="score", by="region", padjust=None, themes="ecommerce"
+    )
     assert none["p_adj"].equals(none["p_val"])
     with pytest.raises(ValueError, match="padjust='nope'"):
-        theme_impact(demo, comment="comment", score="score", padjust="nope")
+        theme_impact(demo, comment="comment", score="score", padjust="nope", themes="ecommerce")
     with pytest.raises(ValueError, match="min_n"):
-        theme_impact(demo, comment="comment", score="score", min_n=0)
+        theme_impact(demo, comment="comment", score="score", min_n=0, themes="ecommerce")
 
 
 def test_theme_impact_decides_the_scale_once_for_the_whole_survey():
@@ -585,13 +605,17 @@ def test_theme_impact_decides_the_scale_once_for_the_whole_survey():
         }
     )
     df = pd.concat([small, big], ignore_index=True)
-    r = theme_impact(df, comment="comment", score="score", by="store").set_index(["store", "theme"])
+    r = theme_impact(
+        df, comment="comment", score="score", by="store", themes="ecommerce"
+    ).set_index(["store", "theme"])
     kiosk = r.loc[("kiosk", "delivery")]
     # On the survey's 0-10 scale every 4 or 5 is a detractor.
     assert kiosk["n_comments"] == 32 and kiosk["n_mentions"] == 12
     assert kiosk["nps_mentioning"] == -100 and kiosk["nps_not_mentioning"] == -100
     # A declared scale applies to every group: on 1-5, 4 is passive and 5 promoter.
-    r5 = theme_impact(small, comment="comment", score="score", scale=(1, 5)).set_index("theme")
+    r5 = theme_impact(
+        small, comment="comment", score="score", scale=(1, 5), themes="ecommerce"
+    ).set_index("theme")
     row = r5.loc["delivery"]
     fives = small["score"].eq(5)
     mention = small["comment"].str.contains("deliver")
@@ -599,7 +623,7 @@ def test_theme_impact_decides_the_scale_once_for_the_whole_survey():
     assert row["nps_mentioning"] == pytest.approx(expected)
     # The whole column still decides: 32 answers all 4-5 alone look like 1-5.
     with pytest.raises(ValueError, match="1-5"):
-        theme_impact(small, comment="comment", score="score")
+        theme_impact(small, comment="comment", score="score", themes="ecommerce")
 
 
 def test_theme_impact_by_group_counts_within_groups():
@@ -619,11 +643,11 @@ def test_theme_impact_by_group_counts_within_groups():
     assert r.loc["S", "nps_mentioning"] == pytest.approx(100.0)
     assert r.loc["S", "nps_not_mentioning"] == pytest.approx(0.0)
     with pytest.raises(ValueError, match="'nope'"):
-        theme_impact(df, comment="comment", score="nps", by="nope")
+        theme_impact(df, comment="comment", score="nps", by="nope", themes="ecommerce")
 
 
 def test_theme_impact_sorted_by_impact_and_demo_planted_themes(demo):
-    r = theme_impact(demo, comment="comment", score="score")
+    r = theme_impact(demo, comment="comment", score="score", themes="ecommerce")
     assert r["impact"].dropna().is_monotonic_increasing
     # The README's shares of detractor comments built around each theme:
     # price 24.7%, delivery 20.2%, product_quality 19.8%, support 16.5%, the rest < 8%.
@@ -640,7 +664,11 @@ def test_demo_delivery_problem_is_north_during_the_incident(demo):
         "other",
     )
     r = theme_impact(
-        demo.assign(period=period), comment="comment", score="score", by=["region", "period"]
+        demo.assign(period=period),
+        comment="comment",
+        score="score",
+        by=["region", "period"],
+        themes="ecommerce",
     )
     delivery = r[r["theme"].eq("delivery")].set_index(["region", "period"])
     north = delivery.loc[("North", "incident"), "pct_detractor_comments"]
@@ -659,7 +687,7 @@ def test_demo_delivery_problem_is_north_during_the_incident(demo):
     [("category", "electronics", "price"), ("journey_stage", "support", "support")],
 )
 def test_demo_planted_theme_concentrations(demo, column, value, theme):
-    r = theme_impact(demo, comment="comment", score="score", by=column)
+    r = theme_impact(demo, comment="comment", score="score", by=column, themes="ecommerce")
     share = r[r["theme"].eq(theme)].set_index(column)["pct_detractor_comments"]
     assert share[value] > 35 and share.drop(index=value).max() < 25
     top = r[r[column].eq(value)].nlargest(1, "pct_detractor_comments")["theme"].iloc[0]
@@ -667,12 +695,12 @@ def test_demo_planted_theme_concentrations(demo, column, value, theme):
 
 
 def test_real_french_survey_themes(botanic):
-    tags = tag_themes(botanic["explication"])
+    tags = tag_themes(botanic["explication"], "ecommerce")
     has = botanic["explication"].notna()
     share = tags[has].mean()
     assert share["price"] > 0.2 and share["staff"] > 0.2
     assert share["checkout_queue"] > 0.05 and share["product_range"] > 0.05
-    r = theme_impact(botanic, comment="explication", score="nps", scale=(1, 10))
+    r = theme_impact(botanic, comment="explication", score="nps", scale=(1, 10), themes="ecommerce")
     assert r["theme"].iloc[0] == "price" and r["diff_ci_high"].iloc[0] < 0
     staff = r.set_index("theme").loc["staff"]
     assert staff["diff_ci_low"] > 0  # staff and advice are what promoters praise
@@ -723,7 +751,7 @@ def test_topic_discovery_errors():
 
 def test_topic_discovery_on_untagged_real_comments(botanic):
     comments = botanic["explication"].dropna()
-    untagged = comments[~tag_themes(comments).any(axis=1)]
+    untagged = comments[~tag_themes(comments, "ecommerce").any(axis=1)]
     td = TopicDiscovery(n_topics=5, language="fr").fit(untagged)
     assert td.top_terms_["topic"].nunique() == 5
     assert len(td.examples(untagged, n=2)) == 10
@@ -733,12 +761,14 @@ def test_topic_discovery_on_untagged_real_comments(botanic):
 def test_plot_theme_impact(demo):
     from nps_toolkit.plots.text import plot_theme_impact
 
-    r = theme_impact(demo, comment="comment", score="score")
+    r = theme_impact(demo, comment="comment", score="score", themes="ecommerce")
     ax = plot_theme_impact(r)
     assert isinstance(ax, plt.Axes)
     assert len(ax.get_yticklabels()) == r["diff"].notna().sum()
     with pytest.raises(ValueError, match="one group"):
-        plot_theme_impact(theme_impact(demo, comment="comment", score="score", by="region"))
+        plot_theme_impact(
+            theme_impact(demo, comment="comment", score="score", by="region", themes="ecommerce")
+        )
 
 
 def test_plot_theme_impact_when_raw_gap_lies_outside_adjusted_interval():
@@ -753,7 +783,7 @@ def test_plot_theme_impact_when_raw_gap_lies_outside_adjusted_interval():
          "score": [0] + [10] * 30 + [3] * 10}
     )  # fmt: skip
     # min_n=1: test even the one-mention theme (by default it gets no interval).
-    table = theme_impact(df, comment="comment", score="score", min_n=1)
+    table = theme_impact(df, comment="comment", score="score", min_n=1, themes="ecommerce")
     delivery = table.set_index("theme").loc["delivery"]
     assert delivery["diff"] < delivery["diff_ci_low"]
     ax = plot_theme_impact(table)

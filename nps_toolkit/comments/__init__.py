@@ -3,7 +3,10 @@
 Modules: ``tokens`` (missing comments, normalising, tokens, stop words),
 ``segment`` (Chinese and Thai words), ``language`` (language detection),
 ``terms`` (distinctive and top terms; ``counting`` and ``fightin`` behind it),
-``themes`` (theme dictionaries, tagging, impact, topic discovery), ``sentiment``
+``themes`` (every theme name; the code is in ``dictionary`` (packs,
+``load_themes``), ``tagging`` (``tag_themes``), ``impact``, ``review``
+(``theme_review``, ``theme_tone``), ``change`` (``theme_change``) and
+``topics`` (``TopicDiscovery``)), ``sentiment``
 (lexicon tone and the score-supervised detractor likeness), ``privacy``
 (redaction, safe CSV/Excel), ``followup`` (the list of detractors to contact).
 The function ``sentiment`` lives in ``nps_toolkit.comments.sentiment`` (a
@@ -18,13 +21,10 @@ __getattr__, __dir__, __all__ = lazy_exports(
         ".tokens": ["tokenize"],
         ".language": ["detect_language"],
         ".terms": ["distinctive_terms", "top_terms"],
-        ".themes": [
-            "DEFAULT_THEMES",
-            "TopicDiscovery",
-            "load_themes",
-            "tag_themes",
-            "theme_impact",
-        ],
+        ".dictionary": ["DEFAULT_THEMES", "PACKS", "load_themes"],
+        ".tagging": ["tag_themes"],
+        ".impact": ["theme_impact"],
+        ".topics": ["TopicDiscovery"],
         ".sentiment": ["DetractorClassifier", "detractor_likeness"],
         ".privacy": [
             "find_contact_columns",
