@@ -38,9 +38,10 @@ SCALES: dict[tuple[int, int], tuple[int, int]] = {
     (1, 5): (4, 5),
 }
 
-# With the default (undeclared) 0-10 scale, this many valid scores all at or
-# below 5 look like a five-point survey: refuse rather than call everyone a detractor.
-_SHORT_SCALE_MIN_N = 20
+#: With the default (undeclared) 0-10 scale, this many valid scores all at or
+#: below 5 look like a five-point survey: refuse rather than call everyone a detractor
+#: (the pandas path and the engines, :mod:`nps_toolkit.score.engine_results`).
+SHORT_SCALE_MIN_N = 20
 # With a declared 0-10 / 1-10 scale, this many answers all at or below 5 are refused.
 _MIXED_MIN_N = 10
 # Undeclared: this many answers all at or below 5 are refused (0.5 ** 5 < 1 / 20).
@@ -303,7 +304,7 @@ def validate_scores(
             "Fix: declare the survey's real scale with scale=(low, high), or drop/recode "
             "those rows (read_survey excludes them and reports them in quality_report)."
         )
-    if scale is None and n_present >= _SHORT_SCALE_MIN_N and vmax <= 5:
+    if scale is None and n_present >= SHORT_SCALE_MIN_N and vmax <= 5:
         raise ValueError(
             f"{where}: all {n_present} scores are between {vmin:.0f} and 5, "
             "which looks like a 1-5 or 0-5 survey, not 0-10 (on 0-10 every one of them "
@@ -426,6 +427,6 @@ def _checked_codes(v: np.ndarray, bounds, cuts, guard: bool, missing: int) -> np
     n_present = len(v) - n_missing
     if n_odd > n_missing or (n_present and (vmin < lo or vmax > hi)):
         return None
-    if guard and n_present >= _SHORT_SCALE_MIN_N and vmax <= 5:
+    if guard and n_present >= SHORT_SCALE_MIN_N and vmax <= 5:
         return None
     return out
