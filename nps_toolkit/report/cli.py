@@ -160,6 +160,8 @@ def main(argv=None) -> int:
         except ReportError as exc:
             print(f"nps-toolkit report: error: {exc}", file=sys.stderr)
             return 1
+        except KeyboardInterrupt:  # run_report has said what was kept
+            return 130
         print(f"Reports written to {result.out}; open {result.index}")
         return 0
     parser.error(f"unknown command {args.command!r}")  # pragma: no cover

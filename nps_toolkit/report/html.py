@@ -15,9 +15,11 @@ What a page is guaranteed to be:
 
 from __future__ import annotations
 
+import functools
 import html
 import os
 import re
+import threading
 import time
 from collections.abc import Sequence
 from html.parser import HTMLParser
@@ -26,7 +28,9 @@ from pathlib import Path
 from nps_toolkit.report.errors import ReportError
 from nps_toolkit.report.notebook import TITLES
 
-__all__ = ["export_html", "external_resources", "md_escape", "write_index"]
+__all__ = ["export_html", "external_resources", "md_escape", "warm_up", "write_index"]
+
+_EXPORT_LOCK = threading.Lock()
 
 # Elements that load what an attribute names (a page may *link* to the web with
 # <a href>, but must not load anything from it).
@@ -174,7 +178,9 @@ def _clean_html(fragment) -> str:
     return cleaned
 
 
+@functools.cache
 def _exporter(show_code: bool):
+    """One exporter per setting for the process (its templates compile once)."""
     import jinja2
     from nbconvert import HTMLExporter
 
@@ -232,7 +238,8 @@ def export_html(executed, html_path, *, show_code: bool = False, title: str | No
     ]
     nb.metadata["title"] = title or TITLES.get(name, name)
     nb.metadata.pop("widgets", None)
-    body, _ = _exporter(show_code).from_notebook_node(nb)
+    with _EXPORT_LOCK:  # one exporter is shared by the notebooks' threads
+        body, _ = _exporter(show_code).from_notebook_node(nb)
     remote = external_resources(body)
     if remote:
         raise ReportError(
@@ -244,6 +251,16 @@ def export_html(executed, html_path, *, show_code: bool = False, title: str | No
     html_path.parent.mkdir(parents=True, exist_ok=True)
     html_path.write_text(body, encoding="utf-8")
     return html_path
+
+
+def warm_up(show_code: bool = False) -> None:
+    """Import nbconvert and compile the page template now (a run calls this in a
+    thread while the first kernels start, so the first page is not slower)."""
+    from nbformat.v4 import new_markdown_cell, new_notebook
+
+    nb = new_notebook(cells=[new_markdown_cell("warm-up")])
+    with _EXPORT_LOCK:
+        _exporter(show_code).from_notebook_node(nb)
 
 
 def write_index(

@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import re
 import threading
+import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -192,12 +193,16 @@ def run_notebook(
     nb = nbformat.read(notebook, as_version=4)
     _inject(nb, dict(parameters or {}))
     bar = _bar(progress, notebook.stem, sum(c.cell_type == "code" for c in nb.cells))
+    clock = _Clock(nb, bar)
     client = NotebookClient(
         nb,
         timeout=timeout,
         kernel_name=kernel_name,
+        shutdown_kernel="immediate",  # the notebook is done: no graceful wait
         resources={"metadata": {"path": str(cwd if cwd is not None else notebook.parent)}},
-        on_cell_executed=(lambda **_: bar.update()) if bar is not None else None,
+        on_notebook_start=clock.kernel_ready,
+        on_cell_start=clock.cell_start,
+        on_cell_executed=clock.cell_done,
     )
     with _active_lock:
         _active.add(client)
@@ -229,8 +234,46 @@ def run_notebook(
             _active.discard(client)
         if bar is not None:
             bar.close()
+        nb.metadata.setdefault("nps_toolkit", {})["timings"] = clock.timings()
     nbformat.write(nb, executed)
     return nb
+
+
+class _Clock:
+    """Where a notebook's time goes: kernel start, the first import cell, the rest."""
+
+    def __init__(self, nb, bar):
+        self.nb, self.bar = nb, bar
+        self.begin = time.perf_counter()
+        self.ready = self.started = None
+        self.cells: dict[int, float] = {}
+
+    def kernel_ready(self, **_):
+        self.ready = time.perf_counter()
+
+    def cell_start(self, cell_index, **_):
+        self.started = time.perf_counter()
+
+    def cell_done(self, cell_index, **_):
+        self.cells[cell_index] = time.perf_counter() - (self.started or time.perf_counter())
+        if self.bar is not None:
+            self.bar.update()
+
+    def timings(self) -> dict:
+        """Seconds: ``kernel_start``, ``first_import_cell`` (the first code cell after
+        the parameters), ``analysis`` (the other cells)."""
+        tags = [c.get("metadata", {}).get("tags", []) for c in self.nb.cells]
+        plain = [
+            i
+            for i, c in enumerate(self.nb.cells)
+            if c.cell_type == "code" and not {"parameters", _INJECTED} & set(tags[i])
+        ]
+        first = self.cells.get(plain[0], 0.0) if plain else 0.0
+        return {
+            "kernel_start": round((self.ready or self.begin) - self.begin, 3),
+            "first_import_cell": round(first, 3),
+            "analysis": round(sum(self.cells.values()) - first, 3),
+        }
 
 
 def _is_error(cell) -> bool:

@@ -42,7 +42,13 @@ from pathlib import Path
 
 from nps_toolkit.report.cache import load_survey
 from nps_toolkit.report.errors import NotebookError, ReportError
-from nps_toolkit.report.html import export_html, external_resources, md_escape, write_index
+from nps_toolkit.report.html import (
+    export_html,
+    external_resources,
+    md_escape,
+    warm_up,
+    write_index,
+)
 from nps_toolkit.report.notebook import (
     NOTEBOOKS,
     TITLES,
@@ -84,7 +90,8 @@ _SUMMARY = "04-report"
 
 @dataclass
 class Entry:
-    """One notebook of a run: ``status`` is ``"ok"`` or ``"failed"``."""
+    """One notebook of a run: ``status`` is ``"ok"`` or ``"failed"``; ``timings``:
+    seconds of ``kernel_start``, ``first_import_cell``, ``analysis`` and ``export``."""
 
     name: str
     status: str
@@ -93,6 +100,7 @@ class Entry:
     seconds: float = 0.0
     error: str = ""
     exception: Exception | None = None
+    timings: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -137,12 +145,15 @@ def _run_one(path: Path, out: Path, params: Mapping, options: Mapping, position:
             progress={"position": position} if options["progress"] else False,
             kernel_name=options["kernel_name"],
         )
+        exported = time.perf_counter()
         page = export_html(nb, out / f"{path.stem}.html", show_code=options["show_code"])
     except ReportError as exc:
         return Entry(
             path.stem, "failed", None, executed, time.perf_counter() - begin, str(exc), exc
         )
-    return Entry(path.stem, "ok", page, executed, time.perf_counter() - begin)
+    timings = dict(nb.metadata.get("nps_toolkit", {}).get("timings", {}))
+    timings["export"] = round(time.perf_counter() - exported, 3)
+    return Entry(path.stem, "ok", page, executed, time.perf_counter() - begin, timings=timings)
 
 
 def _run_all(paths, out, params, options, jobs: int) -> list[Entry]:
@@ -192,7 +203,12 @@ def _summary(folder: OutputFolder, entries: Sequence[Entry], written: Sequence[s
     summary = {
         "run_id": folder.run_id,
         "notebooks": {
-            e.name: {"status": e.status, "seconds": round(e.seconds, 1), "error": e.error}
+            e.name: {
+                "status": e.status,
+                "seconds": round(e.seconds, 1),
+                "timings": e.timings,
+                "error": e.error,
+            }
             for e in entries
         },
         "files": sorted({*written, "index.html", "results/run.json"}),
@@ -275,6 +291,7 @@ def run_report(
     with OutputFolder(out, run_id) as folder:
         params = _parameters(parameters, folder.out, folder.run_id)
         folder.claim(_targets(paths))
+        threading.Thread(target=warm_up, args=(show_code,), daemon=True).start()
         try:
             entries = _run_all(paths, folder.out, params, options, jobs)
         except KeyboardInterrupt:
