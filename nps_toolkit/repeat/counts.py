@@ -17,7 +17,6 @@ from nps_toolkit._docstrings import share_docs
 from nps_toolkit._validation import require_columns
 from nps_toolkit.repeat.design import (
     EXAMPLES,
-    Terms,
     check_categories,
     row_labels,
     usable_rows,
@@ -28,9 +27,9 @@ from nps_toolkit.repeat.glm import (
     cov_kwargs,
     effect_table,
     fit_glm,
+    model_rows,
     require_fitted,
 )
-from nps_toolkit.score.stats import z_value
 
 __all__ = ["CountModel", "fit_count_model"]
 
@@ -184,15 +183,9 @@ class CountModel(BaseEstimator):
         CountModel
             ``self``, fitted.
         """
-        z_value(self.confidence)  # a clear error for a bad level, before any fitting
-        terms = Terms(
-            score=score, predictor=self.predictor, controls=self.controls,
-            scale=self.scale, thresholds=self.thresholds,
-        )  # fmt: skip
-        needed = [outcome, *terms.columns()] + [c for c in (self.exposure, self.cluster) if c]
-        require_columns(data, needed, "data", skip_none=False)
-        keep, excluded = usable_rows(data, needed, self.censored)
-        used = data.loc[keep]
+        terms, used, excluded = model_rows(
+            self, data, outcome=outcome, score=score, extra=[self.exposure, self.cluster]
+        )
         y = _counts(used, outcome)
         codes = terms.codes(used)
         check_categories(codes, terms)

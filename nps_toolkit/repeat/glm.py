@@ -2,6 +2,7 @@
 :class:`~nps_toolkit.repeat.counts.CountModel` (statsmodels GLMs on a
 :class:`~nps_toolkit.repeat.design.Terms` design).
 
+* :func:`model_rows`: the design terms of a model and the rows it can use;
 * :func:`check_separation`, :func:`check_rank`: refuse designs that cannot be
   estimated, naming the term and the fix;
 * :func:`fit_glm`: run a statsmodels fit, turning separation and run-away
@@ -25,6 +26,10 @@ from statsmodels.tools.sm_exceptions import (
     PerfectSeparationWarning,
 )
 
+from nps_toolkit._validation import require_columns
+from nps_toolkit.repeat.design import Terms, usable_rows
+from nps_toolkit.score.stats import z_value
+
 __all__ = [
     "MAX_COEF",
     "MAX_SE",
@@ -34,6 +39,7 @@ __all__ = [
     "cov_kwargs",
     "effect_table",
     "fit_glm",
+    "model_rows",
     "require_fitted",
 ]
 
@@ -41,6 +47,27 @@ __all__ = [
 #: (separation).
 MAX_COEF = 15.0
 MAX_SE = 50.0
+
+
+def model_rows(model, data: pd.DataFrame, *, outcome: str, score: str, extra=()):
+    """``(terms, used, excluded)``: the design of ``model``'s coding and the rows to fit on.
+
+    Checks the interval level (``model.confidence``) and that ``data`` has the
+    outcome, score, controls and ``extra`` columns (``None`` entries skipped);
+    drops censored rows and rows missing any of them, counted in ``excluded``
+    (``reason, n``), and refuses data with no usable row.
+    """
+    z_value(model.confidence)  # a clear error for a bad level, before any fitting
+    terms = Terms(
+        score=score, predictor=model.predictor, controls=model.controls,
+        scale=model.scale, thresholds=model.thresholds,
+    )  # fmt: skip
+    needed = [outcome, *terms.columns(), *[c for c in extra if c]]
+    require_columns(data, needed, "data", skip_none=False)
+    keep, excluded = usable_rows(data, needed, model.censored)
+    if not keep.any():
+        raise ValueError(f"No usable rows: {excluded.to_dict('records')}. Fix: check the columns.")
+    return terms, data.loc[keep], excluded
 
 
 def check_separation(X: np.ndarray, y: np.ndarray, names: list[str], outcome: str) -> None:

@@ -29,7 +29,7 @@ from nps_toolkit.repeat.crossval import (
     oof_predictions,
     reliability_table,
 )
-from nps_toolkit.repeat.design import Terms, binary_outcome, check_categories, usable_rows
+from nps_toolkit.repeat.design import binary_outcome, check_categories, usable_rows
 from nps_toolkit.repeat.glm import (
     Text,
     check_rank,
@@ -37,9 +37,9 @@ from nps_toolkit.repeat.glm import (
     cov_kwargs,
     effect_table,
     fit_glm,
+    model_rows,
     require_fitted,
 )
-from nps_toolkit.score.stats import z_value
 
 __all__ = ["RepeatModel", "fit_repeat_model"]
 
@@ -159,19 +159,9 @@ class RepeatModel(BaseEstimator):
         RepeatModel
             ``self``, fitted.
         """
-        z_value(self.confidence)  # a clear error for a bad level, before any fitting
-        terms = Terms(
-            score=score, predictor=self.predictor, controls=self.controls,
-            scale=self.scale, thresholds=self.thresholds,
-        )  # fmt: skip
-        needed = [outcome, *terms.columns()] + ([self.cluster] if self.cluster else [])
-        require_columns(data, needed, "data", skip_none=False)
-        keep, excluded = usable_rows(data, needed, self.censored)
-        used = data.loc[keep]
-        if len(used) == 0:
-            raise ValueError(
-                f"No usable rows: {excluded.to_dict('records')}. Fix: check the columns."
-            )
+        terms, used, excluded = model_rows(
+            self, data, outcome=outcome, score=score, extra=[self.cluster]
+        )
         y = binary_outcome(used[outcome], outcome)
         codes = terms.codes(used)
         check_categories(codes, terms)
