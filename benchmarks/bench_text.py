@@ -15,11 +15,23 @@ lower-cased, with each theme's patterns (folded as the kit folds them) joined
 into one alternation per theme, mapped back to the rows. On these (ASCII)
 comments lower-casing is all the folding needed, so both give the same tags;
 the check requires identical bool columns.
+
+``segment_zh_th_100k``: :func:`nps_toolkit.comments.tokens.tokenize` on 100,000
+seeded Chinese and Thai comments (half each, built from hand-written review
+clauses with varying details, so that clauses repeat as in real surveys).
+Target (issue 15): under 60 s on 2 cores. The baseline is the plain loop
+``jieba.lcut(text)`` / ``pythainlp.tokenize.word_tokenize(text)`` (engine
+``newmm``) in the same process; both libraries are loaded in setup, and the
+kit's caches of segmented runs are cleared inside the timed call. The check
+requires that every Han/Thai character of each comment is in the kit's tokens,
+in order, and that its tokens average more than 1.5 characters (words, not
+characters).
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 
 import numpy as np
@@ -31,6 +43,8 @@ N_FULL = 300_000
 N_QUICK = 5_000
 N_TAG_FULL = 200_000
 N_TAG_QUICK = 2_000
+N_SEG_FULL = 100_000
+N_SEG_QUICK = 1_000
 ALPHA0 = 10.0
 MIN_COUNT = 5
 
@@ -185,10 +199,131 @@ def _tag_check(kit: pd.DataFrame, base: pd.DataFrame) -> None:
         raise AssertionError("no comment tagged: the check would be empty")
 
 
+# ------------------------------------------------------------ Chinese/Thai segmentation
+_ZH_CLAUSES = [
+    "物流很慢",
+    "等了好几天才收到",
+    "质量不错",
+    "包装很好",
+    "客服态度很差",
+    "价格太贵了",
+    "性价比很高",
+    "味道一般",
+    "服务员很热情",
+    "上菜速度太慢",
+    "环境很干净",
+    "下次还会再来",
+    "不会再买了",
+    "和图片不一样",
+    "尺码偏小",
+    "快递员送货上门",
+    "退款很麻烦",
+    "非常满意",
+    "推荐给朋友",
+    "等了一个小时",
+    "菜的分量很少",
+    "停车不方便",
+    "店员不理人",
+    "产品有质量问题",
+]
+_TH_CLAUSES = [
+    "ส่งของช้ามาก",
+    "อาหารอร่อยมาก",
+    "บริการดี",
+    "พนักงานไม่สุภาพ",
+    "ราคาแพงเกินไป",
+    "รอนานมาก",
+    "สินค้าตรงปก",
+    "แพ็คของดีมาก",
+    "ร้านสะอาด",
+    "จะกลับมาอีกแน่นอน",
+    "ไม่ประทับใจเลย",
+    "คุ้มค่ากับราคา",
+    "ของเสียหายตอนส่ง",
+    "ติดต่อร้านไม่ได้",
+    "บรรยากาศดี",
+    "รสชาติธรรมดา",
+    "ได้รับของเร็ว",
+    "ขอบคุณร้านค้า",
+    "สีไม่ตรงกับรูป",
+    "คืนเงินยากมาก",
+    "พนักงานบริการดีมาก",
+    "อาหารมาช้า",
+    "ที่จอดรถน้อย",
+    "แนะนำให้เพื่อน",
+]
+
+
+def _seg_setup(n: int):
+    def setup():
+        import jieba  # loaded here: neither timing pays for the import
+
+        from nps_toolkit.comments.segment import segment_chinese, segment_thai
+
+        segment_chinese("物流很慢")
+        segment_thai("ส่งของช้ามาก")
+        jieba.initialize()
+        from pythainlp.tokenize import word_tokenize
+
+        word_tokenize("ส่งของช้ามาก", engine="newmm")  # the baseline's dictionary, built once
+        rng = np.random.default_rng(20261202)
+        texts = []
+        for i in range(n):
+            pool, sep = (_ZH_CLAUSES, "，") if i % 2 == 0 else (_TH_CLAUSES, " ")
+            parts = [str(c) for c in rng.choice(pool, size=rng.integers(1, 4), replace=False)]
+            if rng.random() < 0.5:
+                days = int(rng.integers(2, 30))
+                parts.append(f"等了{days}天" if sep == "，" else f"รอ {days} วัน")
+            texts.append(sep.join(parts))
+        return texts
+
+    return setup
+
+
+def _seg_kit(texts: list[str]) -> list[list[str]]:
+    from nps_toolkit.comments.segment import segment_chinese, segment_thai
+    from nps_toolkit.comments.tokens import tokenize
+
+    segment_chinese.cache_clear()
+    segment_thai.cache_clear()
+    return [tokenize(t) for t in texts]
+
+
+def _seg_baseline(texts: list[str]) -> list[list[str]]:
+    import jieba
+    from pythainlp.tokenize import word_tokenize
+
+    thai = re.compile("[\u0e00-\u0e7f]")
+    return [word_tokenize(t, engine="newmm") if thai.search(t) else jieba.lcut(t) for t in texts]
+
+
+def _seg_check(kit: list[list[str]], base: list[list[str]]) -> None:
+    script = re.compile("[\u0e00-\u0e7f\u4e00-\u9fff]")
+    sizes = []
+    for tokens, words in zip(kit, base, strict=True):
+        mine = "".join(script.findall("".join(tokens)))
+        theirs = "".join(script.findall("".join(words)))
+        if mine != theirs:
+            raise AssertionError(f"characters lost or reordered: {tokens} vs {words}")
+        sizes.extend(len(t) for t in tokens if script.search(t))
+    if float(np.mean(sizes)) <= 1.5:
+        raise AssertionError(f"tokens average {np.mean(sizes):.2f} characters: not words")
+
+
 def stages(quick: bool = False) -> list[Stage]:
     n = N_QUICK if quick else N_FULL
     n_tag = N_TAG_QUICK if quick else N_TAG_FULL
+    n_seg = N_SEG_QUICK if quick else N_SEG_FULL
     return [
+        Stage(
+            name="segment_zh_th_100k",
+            size=f"{n_seg:,} comments",
+            setup=_seg_setup(n_seg),
+            kit=_seg_kit,
+            baseline=_seg_baseline,
+            check=_seg_check,
+            target="< 60 s for 100,000 Chinese/Thai comments",
+        ),
         Stage(
             name="tag_themes_200k",
             size=f"{n_tag:,} comments",
