@@ -260,7 +260,10 @@ def warm_up(show_code: bool = False) -> None:
 
     nb = new_notebook(cells=[new_markdown_cell("warm-up")])
     with _EXPORT_LOCK:
-        _exporter(show_code).from_notebook_node(nb)
+        try:
+            _exporter(show_code).from_notebook_node(nb)
+        except Exception:  # the real export reports any problem
+            pass
 
 
 def write_index(
