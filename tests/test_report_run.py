@@ -55,10 +55,53 @@ def _live_markup(page: str) -> list[str]:
         ('<a href="https://example.org">a link is fine</a>', []),
         ('<img src="data:image/png;base64,iVBORw0KGgo=">', []),
         ("<p>see https://example.org in the text</p>", []),
+        # escaped comment text is text, not markup
+        ("<td>url(http://x.example/a.png)</td>", []),
+        ("<td>&lt;img src=http://x.example/p.png&gt;</td>", []),
+        ("<pre>@import 'http://x.example/a.css'; &lt;script src=//x.example/s.js&gt;</pre>", []),
+        # markup that loads: attributes, srcset, inline style
+        ("<img src=http://x.example/p.png>", ["http://x.example/p.png"]),
+        ('<img srcset="a.png 1x, https://x.example/b.png 2x">', ["https://x.example/b.png"]),
+        ("<div style=\"background: url('//x.example/b.png')\">t</div>", ["//x.example/b.png"]),
+        ('<video poster="https://x.example/p.jpg"></video>', ["https://x.example/p.jpg"]),
     ],
 )
 def test_external_resources(page, expected):
     assert external_resources(page) == expected
+
+
+def test_comment_text_with_urls_does_not_block_the_page(tmp_path):
+    comments = ["url(http://x.example/a.png) is broken", "<img src=http://x.example/p.png>"]
+    frame = pd.DataFrame({"comment": comments, "score": [0, 1]})
+    nb = new_notebook()
+    cell = new_code_cell("frame", execution_count=1)
+    cell.outputs = [
+        new_output(
+            "execute_result",
+            data={"text/html": frame._repr_html_(), "text/plain": frame.to_string()},
+            execution_count=1,
+        )
+    ]
+    text = new_code_cell("print(...)", execution_count=2)
+    text.outputs = [new_output("stream", name="stdout", text="\n".join(comments))]
+    nb.cells = [cell, text]
+    page = export_html(nb, tmp_path / "comments.html").read_text()
+    assert "url(http://x.example/a.png) is broken" in page
+    assert "&lt;img src=http://x.example/p.png&gt;" in page
+    assert external_resources(page) == []
+
+
+def test_real_remote_markup_blocks_the_page(tmp_path):
+    nb = new_notebook()
+    cell = new_code_cell("HTML(...)", execution_count=1)
+    # what a sanitised output may keep: an <img> whose src is a web address
+    cell.outputs = [
+        new_output("display_data", data={"text/html": '<img src="http://x.example/p.png">'})
+    ]
+    nb.cells = [cell]
+    with pytest.raises(ReportError, match=r"would load 1 resource.*http://x.example/p.png"):
+        export_html(nb, tmp_path / "remote.html")
+    assert not (tmp_path / "remote.html").exists()
 
 
 # ------------------------------------------------------------------ export_html
