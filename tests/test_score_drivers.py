@@ -170,7 +170,8 @@ def likert_survey(rng, n, weights=(0.8, 0.0), corr=0.0):
 
 def test_weighted_moments_equal_replicated_rows(rng):
     """Multinomial weights on distinct rows give the correlations of the resample itself."""
-    from nps_toolkit.score.drivers import _corr_from_moments, _distinct_rows
+    from nps_toolkit.score.importance import corr_from_moments as _corr_from_moments
+    from nps_toolkit.score.importance import distinct_rows as _distinct_rows
 
     d, cols = likert_survey(rng, 300, weights=(0.8, 0.3, 0.0))
     Z = d[[*cols, "score"]].to_numpy()
@@ -198,7 +199,7 @@ def test_bootstrap_intervals_agree_with_per_row_bootstrap(discrete):
 
     Discrete ratings (few distinct rows: multinomial counts) and continuous drivers
     (every row distinct: resampled row numbers)."""
-    from nps_toolkit.score.drivers import _distinct_rows
+    from nps_toolkit.score.importance import distinct_rows as _distinct_rows
 
     rng = np.random.default_rng(11)
     if discrete:
