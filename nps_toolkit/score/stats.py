@@ -69,6 +69,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats as sps
 
+from nps_toolkit._docstrings import share_docs
+
 METHODS = ("wald", "adjusted_wald", "bootstrap", "bayes")
 #: Dirichlet concentration per category of the ``"bayes"`` prior (see the module docstring).
 BAYES_PRIOR = 1 / 3
@@ -231,6 +233,7 @@ def linearized_effective_n(
     return np.where(usable, lin, kish)
 
 
+@share_docs
 def nps_from_counts(
     detractors,
     passives,
@@ -253,8 +256,7 @@ def nps_from_counts(
     ----------
     detractors, passives, promoters : scalar or array-like
         Counts, or weighted sums when the survey is weighted.
-    confidence : float
-        Interval level, e.g. 0.95.
+    {params.confidence}
     method : {"adjusted_wald", "wald", "bootstrap", "bayes"}
         Interval method: Rocks' adjusted Wald (default), Wald, seeded
         percentile bootstrap, or the Dirichlet(``prior``) posterior; see the
@@ -273,8 +275,7 @@ def nps_from_counts(
         method uses the Taylor-linearised variance through
         :func:`linearized_effective_n`, and ``n_eff`` (Kish's, unless given) is
         reported as information.
-    seed : int
-        Seed for the bootstrap and Bayesian draws.
+    {params.seed}
     n_boot : int
         Number of bootstrap or posterior draws.
     prior : float
@@ -323,49 +324,21 @@ def nps_from_counts(
     total = det + pas + pro
     with np.errstate(invalid="ignore", divide="ignore"):
         d, a, p = det / total, pas / total, pro / total
-    w2 = (w2_detractors, w2_passives, w2_promoters)
-    linearised = any(x is not None for x in w2)
-    if linearised:
-        if any(x is None for x in w2) or n is None:
-            raise ValueError(
-                "Weighted counts need all of w2_detractors, w2_passives, w2_promoters (sums of "
-                "squared weights per category) and n (respondents behind the sums)."
-            )
-        w2 = [np.broadcast_to(np.asarray(x, dtype="float64"), total.shape) for x in w2]
-        n_resp = np.broadcast_to(np.asarray(n, dtype="float64"), total.shape)
-        size = linearized_effective_n(det, pas, pro, *w2, n_resp)
-        if n_eff is None:
-            with np.errstate(invalid="ignore", divide="ignore"):
-                n_eff = np.where(sum(w2) > 0, total**2 / sum(w2), 0.0)
-    elif n_eff is not None:
-        size = np.broadcast_to(np.asarray(n_eff, dtype="float64"), total.shape)
-    else:
-        size = total
+    size, n_eff = _sample_size(det, pas, pro, n, n_eff, (w2_detractors, w2_passives, w2_promoters))
     est = p - d
     empty = ~(total > 0)
-    # All respondents in one category: the sample variance is 0 and Wald's or the
-    # bootstrap's interval has zero width; those samples get the adjusted-Wald one.
-    one_category = ~empty & ((det > 0).astype(int) + (pas > 0) + (pro > 0) == 1)
-
-    p_adj, d_adj, adj_n = adjusted_shares(p * size, d * size, size)
-    se_adj = np.sqrt(nps_variance(p_adj, d_adj) / adj_n)
-    centre = p_adj - d_adj
-    lo_adj, hi_adj = centre - z * se_adj, centre + z * se_adj
-    if method == "adjusted_wald":
-        se, lo, hi = se_adj, lo_adj, hi_adj
-    elif method == "wald":
-        with np.errstate(invalid="ignore", divide="ignore"):
-            se = np.sqrt(nps_variance(p, d) / size)
-        lo, hi = est - z * se, est + z * se
-    else:
-        se, lo, hi = _draw_summary(
-            method, d, a, p, size, confidence=confidence, n_boot=n_boot, seed=seed, prior=prior
-        )
-    if method in ("wald", "bootstrap"):
-        se, lo, hi = (np.where(one_category, x_adj, x) for x, x_adj in
-                      ((se, se_adj), (lo, lo_adj), (hi, hi_adj)))  # fmt: skip
-
+    se, lo, hi = _interval(method, d, a, p, size, det=det, pas=pas, pro=pro, z=z,
+                           draws=dict(confidence=confidence, n_boot=n_boot, seed=seed,
+                                      prior=prior))  # fmt: skip
     se, lo, hi = (np.where(empty, np.nan, x) for x in (se, lo, hi))
+    return _result_frame(det, pas, pro, n, n_eff, est, se, lo, hi)
+
+
+def _result_frame(det, pas, pro, n, n_eff, est, se, lo, hi) -> pd.DataFrame:
+    """The tidy table of :func:`nps_from_counts` (percent scale, counts as integers)."""
+    total = det + pas + pro
+    with np.errstate(invalid="ignore", divide="ignore"):
+        d, a, p = det / total, pas / total, pro / total
     out = pd.DataFrame(
         {
             "n": np.asarray(total if n is None else np.broadcast_to(n, total.shape)),
@@ -392,35 +365,54 @@ def nps_from_counts(
     return out
 
 
-# Draws held in memory at once (n_boot x groups): about 50 MB of float64 with 3 categories.
-_DRAW_CELLS = 2_000_000
+def _sample_size(det, pas, pro, n, n_eff, w2):
+    """The size behind the interval (linearised effective n, ``n_eff`` or the count) and
+    the ``n_eff`` to report (None when unweighted)."""
+    total = det + pas + pro
+    linearised = any(x is not None for x in w2)
+    if linearised:
+        if any(x is None for x in w2) or n is None:
+            raise ValueError(
+                "Weighted counts need all of w2_detractors, w2_passives, w2_promoters (sums of "
+                "squared weights per category) and n (respondents behind the sums)."
+            )
+        w2 = [np.broadcast_to(np.asarray(x, dtype="float64"), total.shape) for x in w2]
+        n_resp = np.broadcast_to(np.asarray(n, dtype="float64"), total.shape)
+        size = linearized_effective_n(det, pas, pro, *w2, n_resp)
+        if n_eff is None:
+            with np.errstate(invalid="ignore", divide="ignore"):
+                n_eff = np.where(sum(w2) > 0, total**2 / sum(w2), 0.0)
+    elif n_eff is not None:
+        size = np.broadcast_to(np.asarray(n_eff, dtype="float64"), total.shape)
+    else:
+        size = total
+    return size, n_eff
 
 
-def _draw_summary(method, d, a, p, size, *, confidence, n_boot, seed, prior):
-    """SD and equal-tailed quantiles of the resampled NPS, groups taken in chunks."""
-    rng = np.random.default_rng(seed)
-    tail = (1 - confidence) / 2
-    se, lo, hi = (np.empty(len(d)) for _ in range(3))
-    step = max(1, _DRAW_CELLS // max(int(n_boot), 1))
-    for start in range(0, len(d), step):
-        part = slice(start, start + step)
-        draws = _draws(method, d[part], a[part], p[part], size[part], n_boot=n_boot, rng=rng,
-                       prior=prior)  # fmt: skip
-        se[part] = draws.std(axis=0, ddof=1)
-        lo[part], hi[part] = np.quantile(draws, [tail, 1 - tail], axis=0)
+def _interval(method, d, a, p, size, *, det, pas, pro, z, draws):
+    """SE and interval bounds (-1..1 scale) of each sample for ``method``."""
+    est = p - d
+    empty = ~(det + pas + pro > 0)
+    # All respondents in one category: the sample variance is 0 and Wald's or the
+    # bootstrap's interval has zero width; those samples get the adjusted-Wald one.
+    one_category = ~empty & ((det > 0).astype(int) + (pas > 0) + (pro > 0) == 1)
+
+    p_adj, d_adj, adj_n = adjusted_shares(p * size, d * size, size)
+    se_adj = np.sqrt(nps_variance(p_adj, d_adj) / adj_n)
+    centre = p_adj - d_adj
+    lo_adj, hi_adj = centre - z * se_adj, centre + z * se_adj
+    if method == "adjusted_wald":
+        se, lo, hi = se_adj, lo_adj, hi_adj
+    elif method == "wald":
+        with np.errstate(invalid="ignore", divide="ignore"):
+            se = np.sqrt(nps_variance(p, d) / size)
+        lo, hi = est - z * se, est + z * se
+    else:
+        from nps_toolkit.score.draws import draw_summary
+
+        se, lo, hi = draw_summary(method, d, a, p, size, **draws)
+    if method in ("wald", "bootstrap"):
+        se, lo, hi = (np.where(one_category, x_adj, x) for x, x_adj in
+                      ((se, se_adj), (lo, lo_adj), (hi, hi_adj)))  # fmt: skip
+
     return se, lo, hi
-
-
-def _draws(method, d, a, p, size, *, n_boot, rng, prior=BAYES_PRIOR):
-    """Resampled NPS (-1..1), shape (n_boot, groups)."""
-    shares = np.column_stack([d, a, p])
-    shares = np.where(np.isnan(shares), 1 / 3, shares)
-    if method == "bootstrap":
-        m = np.maximum(np.round(np.nan_to_num(size)), 1).astype("int64")
-        counts = rng.multinomial(m, shares, size=(n_boot, len(m)))
-        return (counts[..., 2] - counts[..., 0]) / m
-    # Bayes: Dirichlet(count + prior) via normalised gamma draws (vectorised over groups).
-    alpha = shares * np.nan_to_num(size)[:, None] + prior
-    g = rng.standard_gamma(alpha, size=(n_boot, *alpha.shape))
-    g /= g.sum(axis=-1, keepdims=True)
-    return g[..., 2] - g[..., 0]
