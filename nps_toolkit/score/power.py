@@ -35,6 +35,7 @@ import pandas as pd
 from scipy import optimize
 from scipy import stats as sps
 
+from nps_toolkit.score.difference import MIN_N
 from nps_toolkit.score.stats import nps_variance, z_value
 
 
@@ -214,12 +215,37 @@ def nps_power(
         raise ValueError(f"power must be between 0 and 1 (e.g. 0.8); got {power!r}.")
     if not (math.isfinite(ratio) and ratio > 0):
         raise ValueError(f"ratio (n_b / n_a) must be a positive number; got {ratio!r}.")
-    from nps_toolkit.score.significance import MIN_N
-
     z_crit = z_value(confidence)
     z_pow = float(sps.norm.ppf(power))
     pa, da = _shares(promoters_a, detractors_a, "_a")
     va = float(nps_variance(pa, da))
+    pb, db, has_b = _group_b(pa, da, promoters_b, detractors_b, diff)
+    delta = pb - db - (pa - da)
+    vb = float(nps_variance(pb, db)) if has_b or diff is not None else math.nan
+
+    n_a = _group_a_size(n, delta, va, vb, ratio=ratio, z=(z_crit, z_pow), power=power,
+                        planned=has_b or diff is not None)  # fmt: skip
+    n_b = max(1, math.ceil(ratio * n_a - 1e-9))
+    achieved = _power(delta, va, vb, n_a, n_b, z_crit) if math.isfinite(vb) else math.nan
+
+    mde = _mde(pa, da, va, n_a, n_b, z_crit=z_crit, power=power)
+    return pd.DataFrame(
+        {
+            "nps_a": [100 * (pa - da)],
+            "nps_b": [100 * (pb - db)],
+            "diff": [100 * delta],
+            "n_a": [n_a],
+            "n_b": [n_b],
+            "power": [achieved],
+            "mde": [mde],
+            "target_power": [power],
+            "confidence": [confidence],
+        }
+    ).astype({"n_a": "int64", "n_b": "int64"})
+
+
+def _group_b(pa, da, promoters_b, detractors_b, diff):
+    """Group B's shares (0..1) from its own shares or from ``diff``; NaN without either."""
     has_b = promoters_b is not None or detractors_b is not None
     if has_b and diff is not None:
         raise ValueError("Give either group B's shares or diff=, not both.")
@@ -236,11 +262,14 @@ def nps_power(
         pb, db = max(pb, 0.0), max(db, 0.0)
     else:
         pb = db = math.nan
-    delta = pb - db - (pa - da)
-    vb = float(nps_variance(pb, db)) if has_b or diff is not None else math.nan
+    return pb, db, has_b
 
+
+def _group_a_size(n, delta, va, vb, *, ratio, z, power, planned) -> int:
+    """``n`` checked, or the smallest group A size whose test reaches ``power``."""
+    z_crit, z_pow = z
     if n is None:
-        if not (has_b or diff is not None):
+        if not planned:
             raise ValueError("Give diff= (or group B's shares) to plan n, or n= to get the MDE.")
         if abs(delta) < 1e-12:
             raise ValueError(
@@ -261,10 +290,12 @@ def nps_power(
         if int(n) != n or n < 1:
             raise ValueError(f"n must be a positive whole number of respondents; got {n!r}.")
         n_a = int(n)
-    n_b = max(1, math.ceil(ratio * n_a - 1e-9))
-    achieved = _power(delta, va, vb, n_a, n_b, z_crit) if math.isfinite(vb) else math.nan
+    return n_a
 
-    # MDE: the rise (B keeps A's passives) detected with the target power at n_a, n_b.
+
+def _mde(pa, da, va, n_a, n_b, *, z_crit, power) -> float:
+    """Minimum detectable rise in NPS points (B keeps A's passives), NaN if out of reach."""
+
     def shortfall(x):
         vx = float(nps_variance(pa + x / 2, da - x / 2))
         return _power(x, va, vx, n_a, n_b, z_crit) - power
@@ -273,16 +304,4 @@ def nps_power(
     mde = math.nan
     if top > 0 and shortfall(top) >= 0:
         mde = 100 * optimize.brentq(shortfall, 1e-12, top, xtol=1e-12)
-    return pd.DataFrame(
-        {
-            "nps_a": [100 * (pa - da)],
-            "nps_b": [100 * (pb - db)],
-            "diff": [100 * delta],
-            "n_a": [n_a],
-            "n_b": [n_b],
-            "power": [achieved],
-            "mde": [mde],
-            "target_power": [power],
-            "confidence": [confidence],
-        }
-    ).astype({"n_a": "int64", "n_b": "int64"})
+    return mde
