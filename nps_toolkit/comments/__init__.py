@@ -25,7 +25,8 @@ __getattr__, __dir__, __all__ = lazy_exports(
         ".tagging": ["tag_themes"],
         ".impact": ["theme_impact"],
         ".topics": ["TopicDiscovery"],
-        ".sentiment": ["DetractorClassifier", "detractor_likeness"],
+        ".likeness": ["DetractorClassifier", "detractor_likeness"],
+        ".tones": ["Tone", "tone"],
         ".privacy": [
             "find_contact_columns",
             "mask_contact_columns",

@@ -1,7 +1,7 @@
 """Checked comment columns and language codes, shared by the comment scorers.
 
 Public inside ``nps_toolkit.comments`` (used by ``sentiment``, ``likeness`` and
-``tone``): :func:`as_text_series` refuses values that are not text,
+``tones``): :func:`as_text_series` refuses values that are not text,
 :func:`primary_language` reduces ``"en-GB"`` to ``"en"``, :func:`resolve_language`
 turns ``language=`` (None to detect, one code, or one code per comment) into a
 code per row.
@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+
+from nps_toolkit.comments.tokens import is_missing_text
 
 
 def as_text_series(texts, name: str = "texts") -> pd.Series:
@@ -25,7 +27,7 @@ def as_text_series(texts, name: str = "texts") -> pd.Series:
     series = texts if isinstance(texts, pd.Series) else pd.Series(list(texts), dtype="object")
     label = series.name if series.name is not None else name
     values = series.astype("object")
-    bad = values.map(lambda v: not (isinstance(v, str) or v is None or is_missing(v)))
+    bad = values.map(lambda v: not (isinstance(v, str) or v is None or is_missing_text(v)))
     if bad.any():
         rows = ", ".join(str(i) for i in series.index[bad.to_numpy()][:5])
         shown = ", ".join(repr(v) for v in values[bad].head(5))
@@ -37,17 +39,9 @@ def as_text_series(texts, name: str = "texts") -> pd.Series:
     return values
 
 
-def is_missing(value) -> bool:
-    """True for None, NaN, NaT and pandas.NA (never raises)."""
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
-
-
 def primary_language(code) -> str | None:
     """``"en-GB"`` -> ``"en"``; None for a missing code."""
-    if code is None or is_missing(code):
+    if code is None or is_missing_text(code):
         return None
     return str(code).strip().lower().replace("_", "-").split("-")[0] or None
 
@@ -63,7 +57,7 @@ def resolve_language(language, texts: pd.Series, present: np.ndarray) -> pd.Seri
             )
         return language.astype("object").map(primary_language)
     if language is None:
-        from nps_toolkit.comments.terms import detect_language
+        from nps_toolkit.comments.language import detect_language
 
         codes = pd.Series([None] * len(texts), index=texts.index, dtype="object")
         if present.any():

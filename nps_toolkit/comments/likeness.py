@@ -17,9 +17,7 @@ import pandas as pd
 from nps_toolkit._docstrings import share_docs
 from nps_toolkit._validation import renamed_args, require_columns
 from nps_toolkit.comments.inputs import as_text_series, resolve_language
-
-# terms has no public name for this check yet (owned by the terms module's maintainer).
-from nps_toolkit.comments.terms import _has_text
+from nps_toolkit.comments.tokens import has_text
 
 __all__ = ["DetractorClassifier", "DetractorLikeness", "auc_interval", "detractor_likeness"]
 
@@ -108,8 +106,8 @@ class DetractorClassifier(ClassifierMixin, BaseEstimator):
                 f"categories has {len(cats)} values but texts has {len(x)}. "
                 "Fix: pass one category (detractor/passive/promoter) per comment."
             )
-        has_text = _has_text(x)
-        keep = has_text & cats.isin(["detractor", "promoter"]).to_numpy(dtype=bool)
+        present = has_text(x)
+        keep = present & cats.isin(["detractor", "promoter"]).to_numpy(dtype=bool)
         y = cats[keep].astype(str).to_numpy()
         counts = {c: int((y == c).sum()) for c in ("detractor", "promoter")}
         if min(counts.values()) < 2:
@@ -186,7 +184,7 @@ def detractor_likeness(
     scale, thresholds
         Passed to :func:`nps_toolkit.score.scales.classify` (e.g. ``scale=(1, 10)``).
     language : None, str or column name
-        ``None`` detects languages with :func:`nps_toolkit.comments.terms.detect_language`;
+        ``None`` detects languages with :func:`nps_toolkit.comments.language.detect_language`;
         the name of a column of ``data`` uses it; any other string is one code
         for all comments.
     by_language : bool, default True
@@ -240,7 +238,7 @@ def detractor_likeness(
 
     texts = as_text_series(data[comment], name=comment)
     cats = classify(data[score], scale=scale, thresholds=thresholds).astype("object")
-    present = _has_text(texts)
+    present = has_text(texts)
     if not by_language:
         langs = pd.Series("all", index=data.index, dtype="object")
     elif isinstance(language, str) and language in data.columns:

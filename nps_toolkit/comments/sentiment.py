@@ -16,7 +16,7 @@ The package's comment-tone tools, one module each:
 * :func:`detractor_likeness` (:mod:`nps_toolkit.comments.likeness`) learns, from
   the survey's own detractor and promoter comments, which wording goes with a
   low score (character n-gram TF-IDF + logistic regression, any language).
-* :func:`nps_toolkit.comments.tone.tone` gives every comment a tone: English by
+* :func:`nps_toolkit.comments.tones.tone` gives every comment a tone: English by
   the lexicon, any other language by the survey model, each labelled by source.
 * :mod:`nps_toolkit.comments.validation`: hand-labelled sentences and the
   comparison with plain VADER.
@@ -59,9 +59,7 @@ from nps_toolkit.comments.likeness import (
     DetractorLikeness,
     detractor_likeness,
 )
-
-# terms has no public name for this check yet (owned by the terms module's maintainer).
-from nps_toolkit.comments.terms import _has_text
+from nps_toolkit.comments.tokens import has_text
 
 __all__ = [
     "CX_LEXICON",
@@ -201,7 +199,7 @@ def sentiment(
         Comments. Missing or blank comments get ``label="no_comment"``.
     language : None, str, or Series / list of codes
         ``None`` detects each comment's language with
-        :func:`nps_toolkit.comments.terms.detect_language`; a single code (``"en"``)
+        :func:`nps_toolkit.comments.language.detect_language`; a single code (``"en"``)
         declares all comments; a Series aligned to ``texts`` gives one code per
         comment (``"en-GB"`` counts as ``"en"``). Comments in another language
         get ``label="unsupported_language"`` and NaN scores (VADER's lexicon
@@ -251,7 +249,7 @@ def sentiment(
     4       NaN  unsupported_language
     """
     series = as_text_series(texts)
-    present = _has_text(series)
+    present = has_text(series)
     codes = resolve_language(language, series, present)
     code_values = codes.to_numpy(dtype=object)
     english = present & (code_values == "en")
