@@ -105,16 +105,25 @@ def nps_changes(
     cut_from = prv["__partial"].to_numpy(dtype=bool)
     cut_to = cur["__partial"].to_numpy(dtype=bool)
     is_partial = cut_from | cut_to
-    if partial == "exclude" and is_partial.any():
-        span_from, span_to = f"data from {first:%Y-%m-%d}", f"data to {last:%Y-%m-%d}"
-        span = np.where(
-            cut_from & cut_to,
-            f"data from {first:%Y-%m-%d} to {last:%Y-%m-%d}",
-            np.where(cut_from, span_from, span_to),
-        )
-        out.loc[is_partial, ["se", "z", "p_val", "ci_low", "ci_high"]] = np.nan
-        note = np.where(is_partial, [f"partial period ({s}): not tested" for s in span], note)
+    if partial == "exclude":
+        note = _untest_partial(out, note, cut_from, cut_to, first, last)
     out["note"] = note
     out = finish_tests(out, confidence, padjust)
     out.insert(out.columns.get_loc("note"), "partial", is_partial)
     return out
+
+
+def _untest_partial(out: pd.DataFrame, note, cut_from, cut_to, first, last) -> np.ndarray:
+    """Blank the test of changes into or out of a partial period; their notes say why."""
+    is_partial = cut_from | cut_to
+    if not is_partial.any():
+        return note
+    span_from, span_to = f"data from {first:%Y-%m-%d}", f"data to {last:%Y-%m-%d}"
+    span = np.where(
+        cut_from & cut_to,
+        f"data from {first:%Y-%m-%d} to {last:%Y-%m-%d}",
+        np.where(cut_from, span_from, span_to),
+    )
+    out.loc[is_partial, ["se", "z", "p_val", "ci_low", "ci_high"]] = np.nan
+    note = np.where(is_partial, [f"partial period ({s}): not tested" for s in span], note)
+    return note
