@@ -234,7 +234,8 @@ def run_notebook(
             _active.discard(client)
         if bar is not None:
             bar.close()
-        nb.metadata.setdefault("nps_toolkit", {})["timings"] = clock.timings()
+        meta = nb.metadata.setdefault("nps_toolkit", {})
+        meta.update(timings=clock.timings(), source=str(notebook.resolve()))
     nbformat.write(nb, executed)
     return nb
 
