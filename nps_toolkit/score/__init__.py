@@ -25,5 +25,6 @@ __getattr__, __dir__, __all__ = lazy_exports(
         ".power": ["nps_power", "nps_sample_size"],
         ".engines": ["duckdb_sql"],
         ".drivers": ["driver_priority", "key_drivers"],
+        ".experiment": ["ArmComparison", "compare_arms", "describe_arm_difference"],
     },
 )

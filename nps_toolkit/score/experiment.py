@@ -1,0 +1,477 @@
+"""Experiment mode: A/B and before/after studies, every arm against a control.
+
+:func:`compare_arms` returns an :class:`ArmComparison` of tidy tables:
+
+``overall``
+    Each arm's NPS with its interval, and each arm's difference from the
+    control with the test of :func:`nps_toolkit.score.significance.nps_test`
+    (same core, :func:`nps_toolkit.score.difference.diff_test`): the interval is
+    centred on the method's difference and ``p_val < 1 - confidence`` exactly
+    when it excludes 0. Below :data:`~nps_toolkit.score.difference.MIN_N`
+    respondents in an arm the row says "too few respondents to test".
+``by_period``
+    The same difference per period (``date=``, ``freq=``) and a
+    ``period_adjusted`` row: the inverse-variance weighted mean of the tested
+    periods' differences (:func:`stratified_difference`). When the arms'
+    shares change over time (a pilot launched in the last months, a
+    before/after study) and the NPS moves with the season, the plain difference
+    mixes the two; the stratified one compares like with like.
+``drivers``, ``themes``, ``in_several_arms``
+    See :mod:`nps_toolkit.score.experiment_tables`.
+``power``
+    The minimum detectable difference at the observed sizes (80 % power, the
+    level of ``confidence``), from :func:`nps_toolkit.score.power.nps_power`.
+
+The score's scale is decided once, from the whole column (or ``scale=``).
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from scipy import stats as sps
+
+from nps_toolkit._docstrings import share_docs
+from nps_toolkit._validation import as_list, parse_dates, require_columns
+from nps_toolkit.score.difference import MIN_N, TEST_METHODS, diff_test, finish_tests
+from nps_toolkit.score.experiment_tables import (
+    arm_labels,
+    driver_differences,
+    respondents_in_arms,
+    theme_differences,
+)
+from nps_toolkit.score.power import nps_power
+from nps_toolkit.score.scales import category_codes
+from nps_toolkit.score.stats import nps_from_counts, z_value
+from nps_toolkit.score.trend import FREQS
+
+__all__ = [
+    "ArmComparison",
+    "compare_arms",
+    "describe_arm_difference",
+    "stratified_difference",
+]
+
+_CATS = ["detractors", "passives", "promoters"]
+_DIFF_COLUMNS = ["diff", "se", "z", "p_val", "ci_low", "ci_high", "significant", "note"]
+
+
+@dataclass(frozen=True)
+class ArmComparison:
+    """The tables of :func:`compare_arms` (each a tidy DataFrame; empty when not asked for).
+
+    Attributes
+    ----------
+    overall : DataFrame
+        ``kind`` ("arm" or "difference"), ``arm``, ``control``, ``n`` (respondents
+        of the arm with a valid score), ``n_control``, ``nps`` (the arm's NPS),
+        ``nps_control``, ``diff`` (``nps - nps_control``; NaN on arm rows),
+        ``se`` (of the difference, or of the arm's NPS on arm rows), ``z``,
+        ``p_val`` (two-sided), ``ci_low``, ``ci_high`` (interval of the
+        difference, or of the arm's NPS on arm rows), ``significant``
+        (``p_val < 1 - confidence``), ``confidence``, ``note`` (why a row is
+        not tested, and respondents found in several arms; empty otherwise).
+    by_period : DataFrame
+        ``kind`` ("period" or "period_adjusted"), ``period`` (period start; NaT
+        on the adjusted rows), ``arm``, ``control``, ``n``, ``n_control``,
+        ``nps``, ``nps_control`` (NaN on the adjusted rows), ``diff``, ``se``,
+        ``z``, ``p_val``, ``ci_low``, ``ci_high``, ``significant``, ``note``,
+        ``n_periods`` (periods combined; 1 on period rows).
+    drivers, themes, in_several_arms : DataFrame
+        See :func:`nps_toolkit.score.experiment_tables.driver_differences`,
+        :func:`~nps_toolkit.score.experiment_tables.theme_differences` and
+        :func:`~nps_toolkit.score.experiment_tables.respondents_in_arms`.
+    power : DataFrame
+        One row per arm against the control: ``arm``, ``control``, ``n``,
+        ``n_control``, ``nps_control``, ``mde`` (smallest rise of the arm's NPS
+        over the control's detected with probability ``target_power``, NPS
+        points; NaN when the control has no detractors to convert),
+        ``target_power`` (0.8), ``confidence``.
+    control : object
+        The control arm.
+    """
+
+    overall: pd.DataFrame
+    by_period: pd.DataFrame = field(default_factory=pd.DataFrame)
+    drivers: pd.DataFrame = field(default_factory=pd.DataFrame)
+    power: pd.DataFrame = field(default_factory=pd.DataFrame)
+    themes: pd.DataFrame = field(default_factory=pd.DataFrame)
+    in_several_arms: pd.DataFrame = field(default_factory=pd.DataFrame)
+    control: object = None
+
+
+def stratified_difference(centre, se, *, confidence: float = 0.95, raw=None) -> dict:
+    """Inverse-variance weighted combination of per-stratum differences.
+
+    With stratum differences ``c_t`` and standard errors ``s_t`` (strata whose
+    ``s_t`` is NaN or 0 are left out), weights ``w_t = 1 / s_t**2`` give
+    ``c = sum(w c) / sum(w)`` with ``se = 1 / sqrt(sum(w))``; ``z = c / se``,
+    the two-sided normal ``p_val`` and the interval ``c ± z_crit se`` (which
+    excludes 0 exactly when ``p_val < 1 - confidence``). The last axis holds
+    the strata, so many combinations run in one call.
+
+    Parameters
+    ----------
+    centre, se : array-like
+        Differences and their standard errors (any unit, e.g. NPS points).
+    confidence : float
+        Interval level.
+    raw : array-like, optional
+        Point estimates to combine with the same weights for ``diff`` (e.g.
+        the raw NPS differences when ``centre`` holds adjusted-Wald centres);
+        defaults to ``centre``.
+
+    Returns
+    -------
+    dict
+        ``diff``, ``centre``, ``se``, ``z``, ``p_val``, ``ci_low``, ``ci_high``,
+        ``n_strata`` (strata combined), arrays over the leading axes (NaN when
+        no stratum is usable).
+
+    Examples
+    --------
+    Two months: +10 (SE 5) and +4 (SE 10); weights 4:1 give +8.8, SE 4.47:
+
+    >>> r = stratified_difference([10.0, 4.0], [5.0, 10.0])
+    >>> round(float(r["diff"]), 2), round(float(r["se"]), 2), round(float(r["p_val"]), 3)
+    (8.8, 4.47, 0.049)
+    """
+    z_crit = z_value(confidence)
+    centre = np.asarray(centre, dtype="float64")
+    se = np.asarray(se, dtype="float64")
+    raw = centre if raw is None else np.asarray(raw, dtype="float64")
+    ok = np.isfinite(se) & (se > 0) & np.isfinite(centre)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        w = np.where(ok, 1.0 / np.where(ok, se, 1.0) ** 2, 0.0)
+        total = w.sum(axis=-1)
+        c = (w * np.where(ok, centre, 0.0)).sum(axis=-1) / total
+        d = (w * np.where(ok, raw, 0.0)).sum(axis=-1) / total
+        s = 1.0 / np.sqrt(total)
+        z = c / s
+    return {
+        "diff": d,
+        "centre": c,
+        "se": s,
+        "z": z,
+        "p_val": 2 * sps.norm.sf(np.abs(z)),
+        "ci_low": c - z_crit * s,
+        "ci_high": c + z_crit * s,
+        "n_strata": ok.sum(axis=-1),
+    }
+
+
+def _arm_counts(codes: np.ndarray, arms: pd.Series, order: list, extra=None) -> pd.DataFrame:
+    """Counts of each category per arm (and per ``extra`` key), every arm present."""
+    valid = codes >= 0
+    frame = pd.DataFrame({"arm": arms.to_numpy()[valid], "code": codes[valid]})
+    keys = ["arm"]
+    if extra is not None:
+        frame["period"] = extra.to_numpy()[valid]
+        frame = frame[frame["period"].notna()]
+        keys.append("period")
+    table = pd.crosstab([frame[k] for k in keys], frame["code"])
+    table = table.reindex(columns=[0, 1, 2], fill_value=0)
+    table.columns = _CATS
+    if extra is None:
+        table = table.reindex(order, fill_value=0)
+        table.index.name = "arm"
+    else:
+        periods = sorted(frame["period"].unique())
+        full = pd.MultiIndex.from_product([order, periods], names=keys)
+        table = table.reindex(full, fill_value=0)
+    table.insert(0, "n", table.sum(axis=1))
+    return table.reset_index()
+
+
+def _versus(counts: pd.DataFrame, control, keys, confidence, method) -> pd.DataFrame:
+    """Each arm against the control (within each ``keys`` group): the difference tests."""
+    ctrl = counts[counts["arm"] == control].drop(columns="arm")
+    rest = counts[counts["arm"] != control]
+    both = (
+        rest.merge(ctrl, on=keys, how="left", suffixes=("", "_c"))
+        if keys
+        else rest.assign(**{f"{c}_c": ctrl[c].iloc[0] for c in ["n", *_CATS]})
+    )
+    side_a = {c: both[c].to_numpy("float64") for c in ["n", *_CATS]}
+    side_b = {c: both[f"{c}_c"].to_numpy("float64") for c in ["n", *_CATS]}
+    res = diff_test(side_a, side_b, confidence=confidence, method=method, min_n=MIN_N)
+    out = both[["arm", *keys]].reset_index(drop=True)
+    out["control"] = control
+    out["n"], out["n_control"] = both["n"].to_numpy(), both["n_c"].to_numpy()
+    out["nps"], out["nps_control"] = res.pop("nps_a"), res.pop("nps_b")
+    for k, v in res.items():
+        out[k] = v
+    return finish_tests(out, confidence)
+
+
+def _overall(counts, control, confidence, method, n_several) -> pd.DataFrame:
+    est = nps_from_counts(
+        *(counts[c].to_numpy() for c in _CATS), confidence=confidence, method=method
+    )
+    arms = pd.DataFrame({"kind": "arm", "arm": counts["arm"], "control": control})
+    arms["n"] = counts["n"].to_numpy()
+    ctrl = counts["arm"] == control
+    arms["n_control"] = int(counts.loc[ctrl, "n"].iloc[0])
+    arms["nps"] = est["nps"].to_numpy()
+    arms["nps_control"] = float(est.loc[ctrl.to_numpy(), "nps"].iloc[0])
+    for col in ("se", "ci_low", "ci_high"):
+        arms[col] = est[col].to_numpy()
+    diffs = _versus(counts, control, [], confidence, method).assign(kind="difference")
+    if n_several:
+        extra = (
+            f"{n_several} respondent(s) answered in more than one arm and count in each "
+            "(see in_several_arms)"
+        )
+        diffs["note"] = [f"{x}; {extra}" if x else extra for x in diffs["note"]]
+    out = pd.concat([arms, diffs], ignore_index=True)
+    out["significant"] = out["significant"].fillna(False).astype(bool)
+    out["note"] = out["note"].fillna("").astype("str")
+    out["confidence"] = confidence
+    cols = ["kind", "arm", "control", "n", "n_control", "nps", "nps_control"]
+    return out[[*cols, "diff", "se", "z", "p_val", "ci_low", "ci_high", "significant",
+                "confidence", "note"]]  # fmt: skip
+
+
+def _by_period(data, codes, arms, order, control, date, freq, confidence, method):
+    if freq not in FREQS:
+        raise ValueError(f"freq must be one of {sorted(FREQS)}; got {freq!r}.")
+    dates = parse_dates(data[date], date, "the data")
+    if getattr(dates.dt, "tz", None) is not None:
+        dates = dates.dt.tz_localize(None)
+    if dates.isna().any():
+        warnings.warn(
+            f"{int(dates.isna().sum())} row(s) have no {date!r} and are left out of by_period.",
+            UserWarning,
+            stacklevel=3,
+        )
+    period = dates.dt.to_period(FREQS[freq]).dt.start_time
+    counts = _arm_counts(codes, arms, order, extra=period)
+    per = _versus(counts, control, ["period"], confidence, method).assign(kind="period")
+    per["n_periods"] = 1
+    rows = []
+    for arm, g in per.groupby("arm", sort=False):
+        # the method's centre of each period's difference is z * se (diff_test's test)
+        r = stratified_difference(
+            (g["z"] * g["se"]).to_numpy(), g["se"].to_numpy(), confidence=confidence,
+            raw=g["diff"].to_numpy(),
+        )  # fmt: skip
+        left_out = len(g) - int(r["n_strata"])
+        note = f"{left_out} period(s) too small to test left out" if left_out else ""
+        if not r["n_strata"]:
+            note = "no period with enough respondents in both arms to test"
+        rows.append(
+            {"kind": "period_adjusted", "period": pd.NaT, "arm": arm, "control": control,
+             "n": int(g["n"].sum()), "n_control": int(g["n_control"].sum()),
+             "nps": np.nan, "nps_control": np.nan, "diff": float(r["diff"]),
+             "se": float(r["se"]), "z": float(r["z"]), "p_val": float(r["p_val"]),
+             "ci_low": float(np.clip(r["ci_low"], -200, 200)),
+             "ci_high": float(np.clip(r["ci_high"], -200, 200)),
+             "significant": bool(r["p_val"] < 1 - confidence), "note": note,
+             "n_periods": int(r["n_strata"])}
+        )  # fmt: skip
+    out = pd.concat([per, pd.DataFrame(rows)], ignore_index=True)
+    out["note"] = out["note"].fillna("").astype("str")
+    out["significant"] = out["significant"].astype(bool)
+    cols = ["kind", "period", "arm", "control", "n", "n_control", "nps", "nps_control"]
+    return out[[*cols, *_DIFF_COLUMNS[:-1], "note", "n_periods"]]
+
+
+def _power(counts, control, confidence) -> pd.DataFrame:
+    ctrl = counts[counts["arm"] == control].iloc[0]
+    n_c = int(ctrl["n"])
+    rows = []
+    for _, row in counts[counts["arm"] != control].iterrows():
+        mde = math.nan
+        if n_c and row["n"]:
+            pro, det = 100 * ctrl["promoters"] / n_c, 100 * ctrl["detractors"] / n_c
+            res = nps_power(
+                promoters_a=pro, detractors_a=det, n=n_c, ratio=row["n"] / n_c,
+                power=0.8, confidence=confidence,
+            )  # fmt: skip
+            mde = float(res["mde"].iloc[0])
+        nps_c = 100 * (ctrl["promoters"] - ctrl["detractors"]) / n_c if n_c else math.nan
+        rows.append(
+            {"arm": row["arm"], "control": control, "n": int(row["n"]), "n_control": n_c,
+             "nps_control": nps_c, "mde": mde, "target_power": 0.8, "confidence": confidence}
+        )  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+@share_docs
+def compare_arms(
+    data: pd.DataFrame,
+    *,
+    score: str,
+    arm: str,
+    date: str | None = None,
+    freq: str = "MS",
+    drivers=None,
+    comment: str | None = None,
+    respondent: str | None = None,
+    control=None,
+    confidence: float = 0.95,
+    method: str = "adjusted_wald",
+    scale=None,
+    thresholds=None,
+    themes=None,
+) -> ArmComparison:
+    """Compare the NPS of the arms of an experiment (A/B or before/after) with a control.
+
+    Parameters
+    ----------
+    {params.data}
+    {params.score}
+    arm : str
+        Column of the arm (e.g. "control" / "pilot", or "before" / "after").
+        Rows without an arm are left out.
+    date : str, optional
+        Date column: adds ``by_period`` (the difference per period and the
+        period-adjusted estimate).
+    freq : str
+        Period length for ``by_period``: "D", "W", "MS" (months, default),
+        "QS", "YS" (see :data:`nps_toolkit.score.trend.FREQS`).
+    drivers : str or list of str, optional
+        Numeric driver columns (e.g. 1-5 satisfaction items) whose means are compared.
+    comment : str, optional
+        Comment column: adds ``themes`` (detractors' theme mention rates per arm).
+    respondent : str, optional
+        Respondent id column: fills ``in_several_arms`` and notes the count in
+        ``overall``. Those respondents are kept (in each arm they answered in).
+    control : optional
+        The control arm; default the first arm in sorted order (``"after"`` <
+        ``"before"``, so give ``control="before"`` for a before/after study).
+    {params.confidence}
+    method : {"adjusted_wald", "wald"}
+        Interval and test method of the NPS differences
+        (:mod:`nps_toolkit.score.significance`).
+    {params.scale}
+    {params.thresholds}
+    themes : None, str, path or dict
+        Theme pack or dictionary for :func:`nps_toolkit.comments.tagging.tag_themes`.
+
+    Returns
+    -------
+    ArmComparison
+        Frozen dataclass of tidy tables: ``overall``, ``by_period``,
+        ``drivers``, ``power``, ``themes``, ``in_several_arms`` (every column
+        listed in :class:`ArmComparison`), and ``control``.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"arm": ["control"] * 100 + ["pilot"] * 100,
+    ...                    "nps": [0] * 30 + [7] * 30 + [10] * 40 + [0] * 20 + [7] * 30 + [10] * 50})
+    >>> r = compare_arms(df, score="nps", arm="arm")
+    >>> r.overall[["kind", "arm", "n", "nps", "diff", "p_val"]].round(4)
+             kind      arm    n   nps  diff   p_val
+    0         arm  control  100  10.0   NaN     NaN
+    1         arm    pilot  100  30.0   NaN     NaN
+    2  difference    pilot  100  30.0  20.0  0.0832
+    """
+    require_columns(data, [score, arm], skip_none=False)
+    require_columns(data, [date, comment, respondent, *as_list(drivers)])
+    if method not in TEST_METHODS:
+        raise ValueError(f"method must be one of {TEST_METHODS}; got {method!r}.")
+    z_value(confidence)
+    several = (
+        respondents_in_arms(data, respondent=respondent, arm=arm)
+        if respondent is not None
+        else pd.DataFrame()
+    )
+    data = data[data[arm].notna()]
+    order = arm_labels(data[arm], arm)
+    if control is None:
+        control = order[0]
+    elif control not in order:
+        raise ValueError(
+            f"control={control!r} is not a value of column {arm!r} (its arms: "
+            f"{', '.join(map(repr, order))}). Fix: give one of them, or leave control unset."
+        )
+    order = [control, *[a for a in order if a != control]]
+    codes = category_codes(data[score], scale=scale, thresholds=thresholds)
+    counts = _arm_counts(codes, data[arm], order)
+    parts = {
+        "overall": _overall(counts, control, confidence, method, len(several)),
+        "power": _power(counts, control, confidence),
+        "in_several_arms": several,
+        "control": control,
+    }
+    if date is not None:
+        parts["by_period"] = _by_period(
+            data, codes, data[arm], order, control, date, freq, confidence, method
+        )
+    if drivers is not None:
+        parts["drivers"] = driver_differences(
+            data, drivers=as_list(drivers), arm=arm, control=control, order=order,
+            confidence=confidence,
+        )  # fmt: skip
+    if comment is not None:
+        parts["themes"] = theme_differences(
+            data, codes=codes, comment=comment, arm=arm, control=control, order=order,
+            themes=themes, confidence=confidence,
+        )  # fmt: skip
+    return ArmComparison(**parts)
+
+
+def _signed(x: float) -> str:
+    return f"{x:+.1f}"
+
+
+def _p_text(p: float) -> str:
+    return "p < 0.001" if p < 0.001 else f"p = {p:.2g}"
+
+
+def describe_arm_difference(row) -> str:
+    """One sentence for a difference row of ``compare_arms(...).overall`` (or ``by_period``).
+
+    Arm names are Markdown-escaped (:func:`nps_toolkit.report.html.md_escape`).
+
+    Parameters
+    ----------
+    row : Series or dict
+        ``arm``, ``control``, ``diff``, ``ci_low``, ``ci_high``, ``p_val``,
+        ``significant``, ``note`` and optionally ``confidence`` (0.95).
+
+    Returns
+    -------
+    str
+        "pilot is 12.0 points above control (95% interval +2.1 to +21.9,
+        p = 0.018)" when significant; "no evidence of a difference between
+        pilot and control (+3.4 points, 95% interval -8.5 to +15.3, p = 0.58)"
+        when not; "too few respondents to test the difference between pilot
+        and control (+3.4 points; fewer than 12 in a group)" when untested.
+
+    Examples
+    --------
+    >>> describe_arm_difference({"arm": "pilot", "control": "control", "diff": -12.0,
+    ...     "ci_low": -21.9, "ci_high": -2.1, "p_val": 0.018, "significant": True, "note": ""})
+    'pilot is 12.0 points below control (95% interval -21.9 to -2.1, p = 0.018)'
+    """
+    from nps_toolkit.report.html import md_escape
+
+    arm, control = md_escape(row["arm"]), md_escape(row["control"])
+    diff, p = float(row["diff"]), float(row["p_val"])
+    level = f"{100 * float(row.get('confidence', 0.95)):g}%"
+    if math.isnan(p):
+        why = str(row.get("note", "") or "").split(";")[0]
+        if why.startswith("too few respondents to test"):
+            why = why.replace("too few respondents to test", "").strip(" ()")
+            return (
+                f"too few respondents to test the difference between {arm} and {control} "
+                f"({_signed(diff)} points; {md_escape(why or 'not tested')})"
+            )
+        return (
+            f"the difference between {arm} and {control} could not be tested "
+            f"({_signed(diff)} points; {md_escape(why or 'no p-value')})"
+        )
+    interval = f"{level} interval {_signed(row['ci_low'])} to {_signed(row['ci_high'])}"
+    if bool(row["significant"]):
+        side = "above" if diff > 0 else "below"
+        return f"{arm} is {abs(diff):.1f} points {side} {control} ({interval}, {_p_text(p)})"
+    return (
+        f"no evidence of a difference between {arm} and {control} "
+        f"({_signed(diff)} points, {interval}, {_p_text(p)})"
+    )
