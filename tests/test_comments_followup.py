@@ -332,7 +332,7 @@ def test_display_detects_on_the_whole_list():
 def test_report_pages_mask_contact_cells(tmp_path):
     # Safety net: the report's HTML sanitiser masks contact cells even in a table
     # shown without follow_up_display.
-    from nps_toolkit.report.run import _clean_html
+    from nps_toolkit.report.html import _clean_html
 
     follow = _delighted_list()
     page = _clean_html(follow.head(15).to_html())

@@ -38,7 +38,7 @@ from nps_toolkit.comments.privacy import (
     to_safe_excel,
 )
 from nps_toolkit.comments.sentiment import sentiment
-from nps_toolkit.comments.terms import _has_text
+from nps_toolkit.comments.tokens import has_text
 from nps_toolkit.score.scales import classify
 
 COLUMNS = [
@@ -55,10 +55,10 @@ COLUMNS = [
 ]
 
 
-def _theme_names(texts: pd.Series, themes, has_text: np.ndarray) -> pd.Series:
+def _theme_names(texts: pd.Series, themes, present: np.ndarray) -> pd.Series:
     """Comma-joined names of the themes found in each comment ('' when none).
 
-    ``has_text`` flags the comments with text (``text._has_text(texts)``).
+    ``present`` flags the comments with text (:func:`~nps_toolkit.comments.tokens.has_text`).
     """
     if themes is False:
         return pd.Series(pd.NA, index=texts.index, dtype="str")
@@ -74,7 +74,7 @@ def _theme_names(texts: pd.Series, themes, has_text: np.ndarray) -> pd.Series:
     else:
         from nps_toolkit.comments.themes import tag_themes
 
-        filled = texts.where(has_text, "")
+        filled = texts.where(present, "")
         flags = tag_themes(filled) if themes is None else tag_themes(filled, themes=themes)
     flags = flags.fillna(False).astype(bool)
     names = np.array([str(c) for c in flags.columns], dtype=object)
@@ -230,10 +230,10 @@ def follow_up_list(
     out["respondent"] = det[respondent]
     out["customer"] = det[customer] if customer is not None else np.nan
     out["score"] = pd.to_numeric(det[score])
-    has_text = _has_text(texts)
-    shown = texts.astype("object").where(has_text, None)
+    present = has_text(texts)
+    shown = texts.astype("object").where(present, None)
     out["comment"] = redact_pii(shown) if redact else shown
-    out["themes"] = _theme_names(texts, themes, has_text) if len(det) else pd.Series(dtype="str")
+    out["themes"] = _theme_names(texts, themes, present) if len(det) else pd.Series(dtype="str")
     out["compound"] = sent["compound"] if sent is not None else np.nan
     out["sentiment_label"] = sent["label"] if sent is not None else pd.Series(dtype="str")
 
