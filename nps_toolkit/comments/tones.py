@@ -127,7 +127,7 @@ def tone(
         ``languages``, one row per language: ``language``, ``n`` (comments with
         text), ``n_detractors``, ``n_promoters`` (comments of those categories
         scored by that source), ``auc`` (how well ``-tone_score`` separates
-        detractors from promoters: out-of-fold for the survey model, the
+        detractors from promoters: the out-of-fold likeness for the survey model, the
         lexicon as is for English), ``ci_low``, ``ci_high`` (DeLong interval),
         ``source``.
 
@@ -235,7 +235,8 @@ def _model_tone(
     res = detractor_likeness(
         sub, comment="comment", score="score", language=pd.Series(group, dtype="object"), **fit
     )
-    p = res.scores["detractor_likeness"].to_numpy(dtype="float64", copy=True)
+    raw = res.scores["detractor_likeness"].to_numpy(dtype="float64")
+    p = raw.copy()
     training = res.scores["in_training"].to_numpy(dtype=bool)
     detractor = res.scores["category"].to_numpy(dtype=object) == "detractor"
     for g in np.unique(group):
@@ -262,7 +263,8 @@ def _model_tone(
     for lang in model_langs:
         in_lang = langs[model] == lang
         source = sources[lang if by_language else "multilingual"]
-        oof = np.where(training[in_lang], 1.0 - 2.0 * p[in_lang], np.nan)
+        # The AUC of the uncalibrated out-of-fold likeness (calibration may flatten it).
+        oof = np.where(training[in_lang], 1.0 - 2.0 * raw[in_lang], np.nan)
         rows.append(
             _quality_row(lang, in_lang.sum(), cats[model][in_lang], oof, source, confidence)
         )
