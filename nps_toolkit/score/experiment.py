@@ -167,24 +167,24 @@ def stratified_difference(centre, se, *, confidence: float = 0.95, raw=None) -> 
 def _arm_counts(codes: np.ndarray, arms: pd.Series, order: list, extra=None) -> pd.DataFrame:
     """Counts of each category per arm (and per ``extra`` key), every arm present."""
     valid = codes >= 0
-    frame = pd.DataFrame({"arm": arms.to_numpy()[valid], "code": codes[valid]})
-    keys = ["arm"]
+    arm_code = pd.Index(order).get_indexer(arms.to_numpy())
+    levels = [order]
     if extra is not None:
-        frame["period"] = extra.to_numpy()[valid]
-        frame = frame[frame["period"].notna()]
-        keys.append("period")
-    table = pd.crosstab([frame[k] for k in keys], frame["code"])
-    table = table.reindex(columns=[0, 1, 2], fill_value=0)
-    table.columns = _CATS
-    if extra is None:
-        table = table.reindex(order, fill_value=0)
-        table.index.name = "arm"
+        valid &= extra.notna().to_numpy()
+        period_code, periods = pd.factorize(extra, sort=True)
+        levels.append(list(periods))
+        cell = arm_code * len(periods) + period_code
     else:
-        periods = sorted(frame["period"].unique())
-        full = pd.MultiIndex.from_product([order, periods], names=keys)
-        table = table.reindex(full, fill_value=0)
-    table.insert(0, "n", table.sum(axis=1))
-    return table.reset_index()
+        cell = arm_code
+    size = int(np.prod([len(v) for v in levels]))
+    flat = np.bincount(cell[valid] * 3 + codes[valid], minlength=3 * size).reshape(size, 3)
+    names = ["arm"] if extra is None else ["arm", "period"]
+    index = pd.MultiIndex.from_product(levels, names=names)
+    out = index.to_frame(index=False)
+    out["n"] = flat.sum(axis=1)
+    for k, c in enumerate(_CATS):
+        out[c] = flat[:, k]
+    return out
 
 
 def _versus(counts: pd.DataFrame, control, keys, confidence, method) -> pd.DataFrame:
