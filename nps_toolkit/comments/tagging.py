@@ -10,24 +10,30 @@ through ``fold`` and Python's ``re``. The result equals searching
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
 
-from nps_toolkit.comments.dictionary import NEUTRAL, fold, resolve_themes, theme_spec
+from nps_toolkit.comments.dictionary import NEUTRAL, PACKS, fold, resolve_themes, theme_spec
 from nps_toolkit.comments.patterns import ASCII_NEEDS_FOLD, compile_group
 from nps_toolkit.comments.terms import _progress
 from nps_toolkit.comments.theme_languages import normalize_language, vote_languages
 
-__all__ = ["folded_patterns", "tag_themes"]
+__all__ = ["folded_patterns", "group_patterns", "matching_languages", "tag_themes"]
 
 _ALL = ""  # the group of comments matched with every language's patterns
 
 
-def folded_patterns(themes: Mapping) -> dict[str, dict[str, tuple[str, ...]]]:
-    """``{theme: {language: (folded patterns, ...)}}`` of a theme dictionary."""
+def folded_patterns(themes) -> dict[str, dict[str, tuple[str, ...]]]:
+    """``{theme: {language: (folded patterns, ...)}}`` of a theme dictionary (or of
+    ``themes=`` as :func:`tag_themes` reads it: ``None``, a pack name, a path)."""
+    if themes is None or (isinstance(themes, str) and themes in PACKS):
+        return _folded_pack("default" if themes is None else themes)
+    if not isinstance(themes, Mapping):
+        themes = resolve_themes(themes)
     out = {}
     for name, spec in themes.items():
         spec = theme_spec(str(name), spec)
@@ -38,7 +44,12 @@ def folded_patterns(themes: Mapping) -> dict[str, dict[str, tuple[str, ...]]]:
     return out
 
 
-def _group_patterns(pats: dict[str, tuple[str, ...]], group: str) -> tuple[str, ...]:
+@functools.lru_cache(maxsize=16)
+def _folded_pack(name: str) -> dict:
+    return folded_patterns(resolve_themes(name))
+
+
+def group_patterns(pats: dict[str, tuple[str, ...]], group: str) -> tuple[str, ...]:
     """The patterns a comment of language ``group`` is matched with."""
     if group == _ALL or group not in pats:
         return tuple(dict.fromkeys(p for ps in pats.values() for p in ps))
@@ -245,7 +256,13 @@ def tag_themes(
     [False, True]
     """
     series = texts if isinstance(texts, pd.Series) else pd.Series(list(texts), dtype="object")
-    patterns = folded_patterns(resolve_themes(themes))
+    patterns = folded_patterns(themes)
+    codes, lang_of, folded = _prepare(series, patterns, language, progress)
+    return _tag_groups(patterns, series, codes, lang_of, *folded)
+
+
+def _prepare(series, patterns, language, progress):
+    """Distinct-text codes, the language group of each distinct text, the folded texts."""
     languages = sorted({lang for p in patterns.values() for lang in p} - {NEUTRAL})
     codes, arrow_texts, object_texts = _distinct_texts(series)
     row_langs = _row_languages(language, series)
@@ -261,7 +278,30 @@ def tag_themes(
             language, languages, n_u, re2_idx, re2_texts, py_idx, py_texts, progress
         )
     lang_of = np.where(np.isin(lang_of, languages), lang_of, _ALL)
-    return _tag_groups(patterns, series, codes, lang_of, n_u, re2_idx, re2_texts, py_idx, py_texts)
+    return codes, lang_of, (n_u, re2_idx, re2_texts, py_idx, py_texts)
+
+
+def matching_languages(texts, themes=None, *, language="auto") -> pd.Series:
+    """The language whose patterns :func:`tag_themes` uses for each comment.
+
+    Returns
+    -------
+    pandas.Series
+        A language code of the dictionary, ``""`` for the fallback (every
+        language's patterns), NaN for a missing comment; aligned to the input.
+
+    Examples
+    --------
+    >>> matching_languages(["The parcel never arrived", "ok", None]).tolist()
+    ['en', '', nan]
+    """
+    series = texts if isinstance(texts, pd.Series) else pd.Series(list(texts), dtype="object")
+    patterns = folded_patterns(themes)
+    codes, lang_of, _ = _prepare(series, patterns, language, False)
+    out = np.full(len(series), np.nan, dtype=object)
+    present = codes >= 0
+    out[present] = lang_of[codes[present]]
+    return pd.Series(out, index=series.index, name="language", dtype="object")
 
 
 def _tag_groups(patterns, series, codes, lang_of, n_u, re2_idx, re2_texts, py_idx, py_texts):
@@ -275,15 +315,16 @@ def _tag_groups(patterns, series, codes, lang_of, n_u, re2_idx, re2_texts, py_id
         r_sel = np.flatnonzero(re2_lang == g)
         p_sel = np.flatnonzero(py_lang == g)
         r_texts = re2_texts if len(r_sel) == len(re2_texts) else re2_texts.take(pa.array(r_sel))
-        groups.append((g, r_sel, r_texts, p_sel, [py_texts[k] for k in p_sel]))
+        groups.append((g, r_sel, r_texts, p_sel, [py_texts[k] for k in p_sel], {}))
     present = codes >= 0
     out = {}
     for name, pats in patterns.items():
         hit = np.zeros(n_u, dtype=bool)
-        for g, r_sel, r_texts, p_sel, p_texts in groups:
-            matcher = compile_group(_group_patterns(pats, g))
-            r_py = r_texts.to_pylist() if matcher[2] is not None and len(r_texts) else None
-            r_hit, p_hit = _match(matcher, r_texts, r_py, p_texts)
+        for g, r_sel, r_texts, p_sel, p_texts, cache in groups:
+            matcher = compile_group(group_patterns(pats, g))
+            if matcher[2] is not None and len(r_texts) and "py" not in cache:
+                cache["py"] = r_texts.to_pylist()  # the RE2 texts as str, made once if needed
+            r_hit, p_hit = _match(matcher, r_texts, cache.get("py"), p_texts)
             hit[re2_idx[r_sel]] = r_hit
             hit[py_idx[p_sel]] = p_hit
         col = np.zeros(len(series), dtype=bool)

@@ -22,7 +22,8 @@ __all__ = ["SCRIPT_LANGUAGES", "VOTE_WORDS", "normalize_language", "vote_languag
 VOTE_WORDS: dict[str, frozenset[str]] = {
     "en": frozenset(
         """the and is was are were it this that with for not my you very have has had
-        but they of to from would will be at what too been their our me your an""".split()
+        but they of to from would will be at what too been their our me your an do did
+        does so just got really after never again""".split()
     ),
     "fr": frozenset(
         """le les des est et pas tres je nous vous avec pour mais du au aux sont ce qui
@@ -69,31 +70,37 @@ def normalize_language(value) -> str:
     return "" if code in ("unknown", "nan", "none") else code
 
 
+def _vote_pattern(lang: str) -> str:
+    """RE2 pattern of ``lang``'s vote words (``\\b`` is ASCII in RE2: others use ``\\PL``)."""
+    words = sorted(VOTE_WORDS[lang])
+    ascii_words = [w for w in words if w.isascii()]
+    other = [w for w in words if not w.isascii()]
+    parts = [r"\b(?:" + "|".join(ascii_words) + r")\b"] if ascii_words else []
+    if other:
+        parts.append(r"(?:^|\PL)(?:" + "|".join(other) + r")(?:\PL|$)")
+    return "|".join(parts)
+
+
 def _word_votes(folded, langs: list[str]) -> np.ndarray:
-    """(n_texts, n_langs) counts of each language's vote words."""
+    """(n_texts, n_langs) votes: 1 where a text holds one of the language's words; where
+    several languages have one, their word counts (RE2 stops at the first match,
+    counting scans the whole text: counted only where needed)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    vocab, owner = [], []
+    votes = np.zeros((len(folded), len(langs)), dtype="int64")
     for k, lang in enumerate(langs):
-        for w in VOTE_WORDS.get(lang, ()):
-            vocab.append(w)
-            owner.append(k)
-    n = len(folded)
-    counts = np.zeros((n, len(langs)), dtype="int64")
-    if not vocab or n == 0:
-        return counts
-    words = pc.split_pattern_regex(folded, r"[^\pL\pN]+")
-    flat = pc.list_flatten(words)
-    parents = pc.list_parent_indices(words).to_numpy(zero_copy_only=False)
-    idx = pc.index_in(flat, value_set=pa.array(vocab, type=flat.type))
-    idx = idx.fill_null(-1).to_numpy(zero_copy_only=False)
-    hit = idx >= 0
-    # A word shared by several languages votes for each of them.
-    owner_arr = np.asarray(owner)
-    cell = parents[hit] * len(langs) + owner_arr[idx[hit]]
-    counts += np.bincount(cell, minlength=n * len(langs)).reshape(n, len(langs))
-    return counts
+        found = pc.match_substring_regex(folded, _vote_pattern(lang))
+        votes[:, k] = found.fill_null(False).to_numpy(zero_copy_only=False)
+    several = np.flatnonzero(votes.sum(axis=1) > 1)
+    if len(several):
+        sub = folded.take(pa.array(several))
+        for k, lang in enumerate(langs):
+            hit = votes[several, k] > 0
+            if hit.any():
+                found = pc.count_substring_regex(sub, _vote_pattern(lang))
+                votes[several, k] = np.where(hit, found.to_numpy(zero_copy_only=False), 0)
+    return votes
 
 
 def vote_languages(folded, languages, *, progress=None) -> np.ndarray:
@@ -135,13 +142,14 @@ def vote_languages(folded, languages, *, progress=None) -> np.ndarray:
             has &= ~kana
             out[has] = lang
             decided |= has
+    # py3langid for the rest, except texts too short for it to tell (as detect_language).
     todo = np.flatnonzero(~decided)
     if len(todo):
-        import pyarrow as pa
-
+        todo = todo[pc.utf8_length(folded.take(todo)).to_numpy(zero_copy_only=False) >= 10]
+    if len(todo):
         cands = [lang for lang in langs if lang in _py3langid_labels()]
         if cands:
-            texts = folded.take(pa.array(todo)).to_pylist()
+            texts = folded.take(todo).to_pylist()
             found = detect_language(texts, languages=cands, progress=progress)
             out[todo] = [normalize_language(v) for v in found.tolist()]
     return out

@@ -1,0 +1,218 @@
+"""Checking and reading themes: :func:`theme_review` (what matched) and :func:`theme_tone`.
+
+:func:`theme_review` lists, per theme, the keywords (the text each pattern
+matched, folded) with the number of comments they matched in, and a few
+example comments: an analyst reads it to check the dictionary's precision
+("package" counted 25 times in a telecom survey means bundles, not parcels).
+:func:`theme_tone` gives, per theme, the share of the comments mentioning it
+that read negative and positive, from a tone column the caller provides.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from nps_toolkit.comments.dictionary import fold, resolve_themes
+from nps_toolkit.comments.patterns import compile_group
+from nps_toolkit.comments.tagging import (
+    folded_patterns,
+    group_patterns,
+    matching_languages,
+    tag_themes,
+)
+from nps_toolkit.comments.terms import _check_column, _has_text
+
+__all__ = ["ThemeReview", "theme_review", "theme_tone"]
+
+
+@dataclass
+class ThemeReview:
+    """The two tables of :func:`theme_review`.
+
+    Attributes
+    ----------
+    keywords : DataFrame
+        ``theme``, ``keyword`` (matched text, folded), ``n_comments`` (comments
+        it matched in), ``pct_of_mentions`` (% of the theme's mentioning
+        comments), ``n_mentions`` (comments mentioning the theme); per theme
+        by decreasing ``n_comments``.
+    examples : DataFrame
+        ``theme``, ``rank``, ``comment``, ``keywords`` (what matched in it,
+        comma-joined): up to ``n_examples`` distinct comments per theme.
+    """
+
+    keywords: pd.DataFrame
+    examples: pd.DataFrame
+
+
+def _group_rx(pats: dict, group: str):
+    return compile_group(group_patterns(pats, group))[0]
+
+
+def theme_review(
+    data: pd.DataFrame,
+    *,
+    comment: str,
+    themes=None,
+    language="auto",
+    n_examples: int = 3,
+    seed: int = 0,
+) -> ThemeReview:
+    """Per theme, the keywords that matched (with counts) and example comments.
+
+    Parameters
+    ----------
+    data : DataFrame
+    comment : str
+        Comment column.
+    themes : None, str, path or dict
+        As in :func:`~nps_toolkit.comments.tagging.tag_themes`.
+    language : "auto", str or None
+        As in :func:`~nps_toolkit.comments.tagging.tag_themes`, or a column of ``data``.
+    n_examples : int
+        Example comments per theme (distinct texts, drawn at random with ``seed``).
+    seed : int
+        Seed of the choice of examples.
+
+    Returns
+    -------
+    ThemeReview
+        ``keywords`` and ``examples`` tables (see :class:`ThemeReview`).
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"c": ["late parcel", "parcel lost", "the parcels", "nice staff"]})
+    >>> rev = theme_review(df, comment="c", themes={"delivery": [r"\\bparcels?\\b"]})
+    >>> rev.keywords[["theme", "keyword", "n_comments"]]
+          theme  keyword  n_comments
+    0  delivery   parcel           2
+    1  delivery  parcels           1
+    """
+    _check_column(data, comment, "comment")
+    texts = data[comment]
+    lang = data[language] if isinstance(language, str) and language in data else language
+    theme_dict = resolve_themes(themes)
+    patterns = folded_patterns(theme_dict)
+    tags = tag_themes(texts, theme_dict, language=lang)
+    groups = matching_languages(texts, theme_dict, language=lang).fillna("")
+    has = _has_text(texts)
+    rng = np.random.default_rng(seed)
+    kw_rows, ex_rows = [], []
+    for name, pats in patterns.items():
+        rows = np.flatnonzero(tags[name].to_numpy() & has)
+        found = {}  # (text, group) -> keywords
+        counts: dict[str, int] = {}
+        for i in rows:
+            key = (texts.iloc[i], groups.iloc[i])
+            if key not in found:
+                rx = _group_rx(pats, key[1])
+                found[key] = sorted({m.group(0).strip() for m in rx.finditer(fold(key[0]))} - {""})
+            for kw in found[key]:
+                counts[kw] = counts.get(kw, 0) + 1
+        for kw, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+            kw_rows.append((name, kw, n, 100.0 * n / len(rows), len(rows)))
+        distinct = list(dict.fromkeys(found))
+        pick = rng.permutation(len(distinct))[:n_examples]
+        for rank, k in enumerate(sorted(pick)):
+            text, _ = distinct[k]
+            ex_rows.append((name, rank, text, ", ".join(found[distinct[k]])))
+    keywords = pd.DataFrame(
+        kw_rows, columns=["theme", "keyword", "n_comments", "pct_of_mentions", "n_mentions"]
+    )
+    examples = pd.DataFrame(ex_rows, columns=["theme", "rank", "comment", "keywords"])
+    return ThemeReview(keywords=keywords, examples=examples)
+
+
+def _tone_labels(tone: pd.Series, neutral_band) -> np.ndarray:
+    """-1 negative, 0 neither, 1 positive, -2 missing, from labels or numbers."""
+    if pd.api.types.is_numeric_dtype(tone):
+        v = tone.to_numpy(dtype="float64")
+        lo, hi = neutral_band
+        out = np.where(v <= lo, -1, np.where(v >= hi, 1, 0))
+        return np.where(np.isnan(v), -2, out)
+    low = tone.astype("object").map(lambda s: s.strip().lower() if isinstance(s, str) else None)
+    out = np.where(low.eq("negative"), -1, np.where(low.eq("positive"), 1, 0))
+    return np.where(low.isna(), -2, out)
+
+
+def theme_tone(
+    data: pd.DataFrame,
+    *,
+    comment: str,
+    tone: str,
+    themes=None,
+    language="auto",
+    neutral_band: tuple[float, float] = (-0.05, 0.05),
+    confidence: float = 0.95,
+) -> pd.DataFrame:
+    """Per theme, the share of the comments mentioning it that read negative / positive.
+
+    The tone comes from the caller (a column of ``data``), e.g. the
+    ``sentiment_label`` or ``compound`` column of
+    :func:`nps_toolkit.comments.sentiment.sentiment`: labels ``"negative"`` /
+    ``"positive"`` (case-insensitive; any other label counts as neither) or
+    numbers (at most ``neutral_band[0]`` negative, at least
+    ``neutral_band[1]`` positive, VADER's convention). Comments without a tone
+    (missing) are left out and counted in ``n_without_tone``. Tone is per
+    comment: a comment mentioning two themes gives its tone to both.
+
+    Parameters
+    ----------
+    data : DataFrame
+    comment, tone : str
+        Comment column and tone column.
+    themes, language
+        As in :func:`~nps_toolkit.comments.tagging.tag_themes` (``language`` may
+        name a column of ``data``).
+    neutral_band : (float, float)
+        For a numeric tone: the band read as neither negative nor positive.
+    confidence : float
+        Level of the Wilson intervals of the shares.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``theme``, ``n_mentions`` (mentioning comments with a tone),
+        ``n_negative``, ``n_positive``, ``pct_negative``, ``pct_negative_ci_low``,
+        ``pct_negative_ci_high``, ``pct_positive``, ``pct_positive_ci_low``,
+        ``pct_positive_ci_high``, ``n_without_tone``; in dictionary order.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"c": ["late parcel", "parcel ok", "lovely staff", "parcel lost"],
+    ...                    "tone": ["negative", "positive", "positive", "negative"]})
+    >>> r = theme_tone(df, comment="c", tone="tone", themes={"delivery": ["parcel"]})
+    >>> r[["theme", "n_mentions", "pct_negative", "pct_positive"]].round(1)
+          theme  n_mentions  pct_negative  pct_positive
+    0  delivery           3          66.7          33.3
+    """
+    from statsmodels.stats.proportion import proportion_confint
+
+    _check_column(data, comment, "comment")
+    _check_column(data, tone, "tone")
+    lang = data[language] if isinstance(language, str) and language in data else language
+    tags = tag_themes(data[comment], themes, language=lang)
+    labels = _tone_labels(data[tone], neutral_band)
+    has = _has_text(data[comment])
+    rows = []
+    for name in tags.columns:
+        m = tags[name].to_numpy() & has
+        lab = labels[m]
+        n = int((lab > -2).sum())
+        neg, pos = int((lab == -1).sum()), int((lab == 1).sum())
+        row = {"theme": name, "n_mentions": n, "n_negative": neg, "n_positive": pos}
+        for side, k in (("negative", neg), ("positive", pos)):
+            if n:
+                lo, hi = proportion_confint(k, n, alpha=1 - confidence, method="wilson")
+                row |= {f"pct_{side}": 100 * k / n, f"pct_{side}_ci_low": 100 * lo}
+                row[f"pct_{side}_ci_high"] = 100 * hi
+            else:
+                row |= {f"pct_{side}{s}": np.nan for s in ("", "_ci_low", "_ci_high")}
+        row["n_without_tone"] = int((lab == -2).sum())
+        rows.append(row)
+    cols = ["theme", "n_mentions", "n_negative", "n_positive"]
+    cols += [f"pct_{s}{e}" for s in ("negative", "positive") for e in ("", "_ci_low", "_ci_high")]
+    return pd.DataFrame(rows, columns=[*cols, "n_without_tone"])
