@@ -18,6 +18,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from nps_toolkit._docstrings import share_docs
 from nps_toolkit._validation import as_list, require_columns
 from nps_toolkit.score.keys import is_arrow_string, key_codes
 from nps_toolkit.score.scales import category_codes
@@ -63,6 +64,7 @@ def _weights(data: pd.DataFrame, weights: str) -> np.ndarray:
     return w
 
 
+@share_docs
 def counts_frame(
     data: pd.DataFrame,
     *,
@@ -77,8 +79,7 @@ def counts_frame(
     Parameters
     ----------
     data : DataFrame
-    score : str
-        Score column.
+    {params.score}
     by : str or list of str, optional
         Group columns; none gives a single row.
     weights : str, optional
@@ -86,8 +87,8 @@ def counts_frame(
         ``sum_w``, ``sum_w2`` (over respondents with a valid score) and the
         per-category sums of squared weights ``w2_detractors``, ``w2_passives``,
         ``w2_promoters`` (for the linearised variance) are added.
-    scale, thresholds
-        Declared scale, see :func:`nps_toolkit.score.scales.classify`.
+    {params.scale}
+    {params.thresholds}
 
     Returns
     -------

@@ -56,6 +56,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from nps_toolkit._docstrings import share_docs
 from nps_toolkit._validation import as_list
 from nps_toolkit.score.engine_duckdb import duckdb_counts, duckdb_file_counts, file_format
 from nps_toolkit.score.engine_results import finish_counts
@@ -156,6 +157,7 @@ def _check_freq(freq) -> str:
     return _TRUNC[freq]
 
 
+@share_docs
 def grouped_counts(
     source,
     *,
@@ -173,8 +175,7 @@ def grouped_counts(
     ----------
     source : str, Path, DuckDBPyRelation, DuckDBQuery or pyspark DataFrame
         Where the respondent-level rows live (see the module docstring).
-    score : str
-        Score column.
+    {params.score}
     by : str or list of str
         Group columns (none gives one row).
     weights : str, optional
@@ -182,9 +183,8 @@ def grouped_counts(
         ``sum_w2`` (over respondents with a valid score) and the per-category
         sums of squared weights ``w2_detractors``, ``w2_passives``,
         ``w2_promoters`` are added.
-    scale, thresholds
-        Declared scale and cut-offs, resolved by
-        :func:`nps_toolkit.score.scales.resolve_thresholds` exactly as in the pandas path.
+    {params.scale}
+    {params.thresholds}
     date, freq : str, optional
         With both, rows are also grouped by ``period`` (the period start as a
         Timestamp); rows without a date are left out with a warning.

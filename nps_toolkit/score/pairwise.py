@@ -13,6 +13,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
+from nps_toolkit._docstrings import share_docs
 from nps_toolkit._validation import as_list
 from nps_toolkit.score.counts import source_counts
 from nps_toolkit.score.difference import (
@@ -60,6 +61,7 @@ def pairs_from_counts(counts, keys, *, confidence, method, padjust, min_n):
     return finish_tests(out, confidence, padjust)
 
 
+@share_docs
 def pairwise_nps(
     data: pd.DataFrame,
     *,
@@ -79,10 +81,8 @@ def pairwise_nps(
     Parameters
     ----------
     data : DataFrame or backend source
-    score : str
-        Score column.
-    by : str or list of str
-        Group column(s).
+    {params.score}
+    {params.by}
     group : str or list of str
         Former name of ``by`` (deprecated: FutureWarning).
     weights : str, optional
@@ -97,8 +97,8 @@ def pairwise_nps(
         without assuming independence). Untested pairs are left out of it.
     min_n : int
         Fewest respondents a group needs for its pairs to be tested.
-    scale, thresholds
-        Declared scale.
+    {params.scale}
+    {params.thresholds}
 
     Returns
     -------
@@ -136,6 +136,7 @@ def pairwise_nps(
     )  # fmt: skip
 
 
+@share_docs
 def nps_vs_rest(
     data,
     *,
@@ -159,10 +160,8 @@ def nps_vs_rest(
     Parameters
     ----------
     data : DataFrame or backend source
-    score : str
-        Score column.
-    by : str or list of str
-        Group column(s).
+    {params.score}
+    {params.by}
     weights : str, optional
         Weight column (linearised-variance test).
     confidence, method, padjust, scale, thresholds

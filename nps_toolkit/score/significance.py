@@ -66,6 +66,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from nps_toolkit._docstrings import share_docs
 from nps_toolkit.score.changes import nps_changes
 from nps_toolkit.score.counts import counts_frame
 from nps_toolkit.score.difference import (
@@ -115,6 +116,7 @@ def _sample_counts(scores, weights, scale, thresholds, which):
     return counts_side(c)
 
 
+@share_docs
 def nps_test(
     a,
     b,
@@ -142,8 +144,8 @@ def nps_test(
         Centre and SE of the test and interval (module docstring).
     min_n : int
         Fewest respondents a sample needs to be tested (see the module docstring).
-    scale, thresholds
-        Declared scale, see :func:`nps_toolkit.score.scales.classify`.
+    {params.scale}
+    {params.thresholds}
 
     Returns
     -------
@@ -187,6 +189,7 @@ def nps_test(
     return finish_tests(out, confidence)
 
 
+@share_docs
 def nps_test_benchmark(
     scores,
     benchmark: float,
@@ -211,15 +214,14 @@ def nps_test_benchmark(
         Scores of the sample.
     benchmark : float
         Benchmark NPS on the -100..100 scale.
-    confidence : float
-        Interval level.
+    {params.confidence}
     method : {"adjusted_wald", "wald"}
         As in :func:`nps_test`.
     min_n : int
         Fewest respondents to test (default :data:`MIN_N_ONE_SAMPLE`, see the
         module docstring).
-    scale, thresholds
-        Declared scale.
+    {params.scale}
+    {params.thresholds}
 
     Returns
     -------

@@ -16,6 +16,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
+from nps_toolkit._docstrings import share_docs
 from nps_toolkit._validation import as_list, parse_dates, require_columns
 from nps_toolkit.score.counts import (
     counts_frame,
@@ -192,6 +193,7 @@ def fill_periods(counts: pd.DataFrame, *, keys: list, freq: str) -> pd.DataFrame
     return out.sort_values([*keys, "period"], kind="stable").reset_index(drop=True)
 
 
+@share_docs
 def nps_trend(
     data,
     *,
@@ -217,8 +219,7 @@ def nps_trend(
     freq : {"MS", "W", "D", "QS", "YS"}
         Period: month, week (from Monday), day, quarter, year; ``period`` holds
         the period start.
-    by : str or list of str, optional
-        Group columns: one series per group.
+    {params.by}
     rolling : int, optional
         Pool the counts of the last ``rolling`` periods (current included) before
         estimating, which steadies a noisy monthly series; the first periods pool
