@@ -101,12 +101,10 @@ def test_template_runs_on_the_demo_data(tmp_path):
     from nps_toolkit.report.run import run_notebook
 
     template = notebooks_dir() / "00-template.ipynb"
-    executed = run_notebook(
-        template, tmp_path / "template.ipynb", {"out_dir": str(tmp_path)}, progress=False
-    )
+    run_notebook(template, tmp_path / "template.ipynb", {"out_dir": str(tmp_path)}, progress=False)
     import nbformat
 
-    nb = nbformat.read(executed, as_version=4)
+    nb = nbformat.read(tmp_path / "template.ipynb", as_version=4)
     errors = [o for c in nb.cells for o in c.get("outputs", []) if o.output_type == "error"]
     assert errors == []
 

@@ -9,10 +9,13 @@ import pandas as pd
 
 from nps_toolkit.report.sentences import (
     account_sentence,
+    auc_sentence,
     benchmark_sentence,
     changes_sentence,
     nps_sentence,
     segment_gaps_sentence,
+    theme_sentence,
+    what_if_sentence,
 )
 
 
@@ -107,3 +110,73 @@ def test_changes_sentence_lists_significant_changes_only():
     )
     none = changes.assign(significant=False)
     assert changes_sentence(none) == "No period-to-period change is significant after correction."
+
+
+def _themes():
+    return pd.DataFrame(
+        {  # sorted by impact, as theme_impact returns it
+            "theme": ["support", "refunds", "price", "quality"],
+            "n_mentions": [312, 4, 546, 700],
+            "nps_mentioning": [-17.6, -90.0, -0.2, 40.0],
+            "nps_not_mentioning": [14.8, 12.0, 13.9, 5.0],
+            "diff": [-32.4, -102.0, -14.1, 35.0],
+            "diff_ci_low": [-42.1, -150.0, -22.3, 28.0],
+            "diff_ci_high": [-22.3, -54.0, -5.8, 42.0],
+            "p_adj": [1e-6, 0.001, 0.002, 1e-9],
+            "significant": [True, True, True, True],
+            "impact": [-3.6, -1.0, -2.8, 9.0],
+        }
+    )
+
+
+def test_theme_sentence_headlines_most_negative_impact_not_a_small_theme():
+    said = theme_sentence(_themes(), min_n=30)
+    assert said == (
+        "Ranked by impact (NPS gap × share of comments), the theme with the most negative "
+        "impact is **support**: mentioned in 312 comments; NPS -18 when mentioned vs +15 when "
+        "not: a difference of -32.4 points (95% interval -42.1 to -22.3), after correcting for "
+        "the number of themes. Themes mentioned in fewer than 30 comments are not ranked."
+    )
+
+
+def test_theme_sentence_without_a_negative_theme():
+    themes = _themes()
+    said = theme_sentence(themes[themes["theme"].eq("quality")], min_n=30)
+    assert said == "No theme mentioned in at least 30 comments comes with a lower NPS."
+
+
+def test_auc_sentence_three_verdicts():
+    compare = pd.DataFrame(
+        {
+            "predictors": ["category", "score", "score_squared"],
+            "auc": [0.671, 0.664, 0.61],
+            "best": [True, False, False],
+            "p_val_vs_best": [None, 0.20, 0.001],
+        }
+    )
+    assert auc_sentence(compare) == (
+        "Highest AUC: **category** (0.671); its advantage over score is not significant."
+    )
+    assert auc_sentence(compare.assign(p_val_vs_best=[None, 0.3, 0.4])).startswith(
+        "These codings predict equally well: the highest AUC (category, 0.671)"
+    )
+    assert auc_sentence(compare.assign(p_val_vs_best=[None, 0.01, 0.001])) == (
+        "Highest AUC: **category** (0.671), significantly above the others."
+    )
+
+
+def test_what_if_sentence():
+    s = pd.Series(
+        {
+            "moved": 293.0,
+            "extra_repeaters": 58.6,
+            "ci_low": 47.2,
+            "ci_high": 70.1,
+            "nps_before": 22.0,
+            "nps_after": 28.1,
+        }
+    )
+    assert what_if_sentence(s) == (
+        "Moving 293 detractors to passive behaviour would be associated with **59** extra "
+        "repeat purchasers (95% interval 47 to 70) and move NPS from +22.0 to +28.1."
+    )

@@ -1,7 +1,7 @@
 """The sentences of the detailed reports (notebooks 01-03), from the tables they show.
 
 Pure functions: a table (or one row of it) in, one Markdown sentence out. Text
-from the data goes through :func:`nps_toolkit.report.run.md_escape`; numbers are
+from the data goes through :func:`nps_toolkit.report.html.md_escape`; numbers are
 worded by :mod:`nps_toolkit.report.wording` (a difference that is not
 significant is "no evidence of a difference"). The executive summary's
 sentences are in :mod:`nps_toolkit.report.summary`.
@@ -9,16 +9,44 @@ sentences are in :mod:`nps_toolkit.report.summary`.
 
 from __future__ import annotations
 
-from nps_toolkit.report.run import md_escape
+from nps_toolkit.report.html import md_escape
+from nps_toolkit.report.parameters import PARAMETERS
 from nps_toolkit.report.wording import difference, oriented_gap, p_value, signed
 
 __all__ = [
     "account_sentence",
+    "auc_sentence",
     "benchmark_sentence",
     "changes_sentence",
     "nps_sentence",
     "segment_gaps_sentence",
+    "setting",
+    "theme_sentence",
+    "what_if_sentence",
 ]
+
+
+def setting(*names: str) -> str:
+    """Where a parameter is set, worded for JupyterLab and for the command line.
+
+    From the declaration of the parameters
+    (:data:`nps_toolkit.report.parameters.PARAMETERS`), for the messages of a
+    section skipped because a parameter is not set.
+
+    Examples
+    --------
+    >>> setting("benchmark")
+    'the `benchmark` parameter; `--benchmark NPS` with nps-toolkit report'
+    >>> setting("orders_path", "outcome")
+    'the `orders_path` or `outcome` parameter; `--orders FILE` or `--outcome COL` with nps-toolkit report'
+    """
+    declared = {p.name: p for p in PARAMETERS}
+    flags = [
+        f"`{declared[n].flag}{' ' + declared[n].metavar if declared[n].metavar else ''}`"
+        for n in names
+    ]
+    params = " or ".join(f"`{n}`" for n in names)
+    return f"the {params} parameter; {' or '.join(flags)} with nps-toolkit report"
 
 
 def account_sentence(account, file_name: str, scale) -> str:
@@ -153,3 +181,79 @@ def changes_sentence(changes) -> str:
     if not lines:
         return "No period-to-period change is significant after correction."
     return "Significant changes from one period to the next:\n\n" + "\n".join(lines)
+
+
+def theme_sentence(impact, *, min_n: int = 30) -> str:
+    """The theme with the most negative impact, among themes mentioned at least ``min_n`` times.
+
+    Parameters
+    ----------
+    impact : pandas.DataFrame
+        :func:`nps_toolkit.comments.themes.theme_impact` (sorted by impact, NPS gap
+        × share of comments, most negative first).
+    min_n : int
+        Themes mentioned in fewer comments are not headlined.
+
+    Returns
+    -------
+    str
+        The theme, its NPS when mentioned and not, and the gap worded by its
+        significance after the correction for the number of themes.
+    """
+    big = impact[impact["n_mentions"].ge(min_n) & impact["impact"].lt(0)]
+    big = big.sort_values("impact", kind="stable")
+    small = (
+        f" Themes mentioned in fewer than {min_n} comments are not ranked."
+        if impact["n_mentions"].lt(min_n).any()
+        else ""
+    )
+    if big.empty:
+        return f"No theme mentioned in at least {min_n} comments comes with a lower NPS.{small}"
+    t = big.iloc[0]
+    gap = difference(
+        t["diff"], t["diff_ci_low"], t["diff_ci_high"], bool(t["significant"]), p_adj=t["p_adj"]
+    )
+    return (
+        "Ranked by impact (NPS gap × share of comments), the theme with the most negative "
+        f"impact is **{md_escape(t['theme'])}**: mentioned in {t['n_mentions']:,.0f} comments; "
+        f"NPS {signed(t['nps_mentioning'], 0)} when mentioned vs "
+        f"{signed(t['nps_not_mentioning'], 0)} when not: {gap}, after correcting for the "
+        f"number of themes.{small}"
+    )
+
+
+def auc_sentence(compare) -> str:
+    """Which coding of the score predicts the outcome best, and whether that is significant.
+
+    ``compare`` is :func:`nps_toolkit.repeat.evaluation.compare_predictors` (``best``
+    marks the highest AUC; ``p_val_vs_best`` tests each other coding against it).
+    """
+    best = compare.loc[compare["best"]].iloc[0]
+    others = compare[~compare["best"]]
+    close = others[others["p_val_vs_best"].ge(0.05)]
+    name = md_escape(best["predictors"])
+    if len(close) == len(others):
+        return (
+            f"These codings predict equally well: the highest AUC ({name}, "
+            f"{best['auc']:.3f}) is not significantly above the others."
+        )
+    if len(close):
+        names = ", ".join(md_escape(p) for p in close["predictors"])
+        return (
+            f"Highest AUC: **{name}** ({best['auc']:.3f}); its advantage over {names} is "
+            "not significant."
+        )
+    return f"Highest AUC: **{name}** ({best['auc']:.3f}), significantly above the others."
+
+
+def what_if_sentence(s) -> str:
+    """The what-if scenario: detractors moved to passive behaviour.
+
+    ``s`` is the row of :func:`nps_toolkit.repeat.whatif.what_if`.
+    """
+    return (
+        f"Moving {s['moved']:,.0f} detractors to passive behaviour would be associated with "
+        f"**{s['extra_repeaters']:,.0f}** extra repeat purchasers (95% interval "
+        f"{s['ci_low']:,.0f} to {s['ci_high']:,.0f}) and move NPS from {signed(s['nps_before'])} "
+        f"to {signed(s['nps_after'])}."
+    )

@@ -13,7 +13,7 @@ Rules every sentence follows:
 * a difference that is not significant is worded "no evidence of a difference"
   (:func:`nps_toolkit.report.wording.difference`), never headlined as a finding;
 * groups and themes smaller than ``min_n`` are not headlined;
-* text from the data goes through :func:`nps_toolkit.report.run.md_escape`.
+* text from the data goes through :func:`nps_toolkit.report.html.md_escape`.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from nps_toolkit.report.run import md_escape
+from nps_toolkit.report.html import md_escape
 from nps_toolkit.report.wording import difference, oriented_gap, p_value, points, signed
 
 __all__ = [
