@@ -8,7 +8,9 @@ Modules: ``tokens`` (missing comments, normalising, tokens, stop words),
 (``theme_review``, ``theme_tone``), ``change`` (``theme_change``) and
 ``topics`` (``TopicDiscovery``)), ``sentiment``
 (lexicon tone and the score-supervised detractor likeness), ``privacy``
-(redaction, safe CSV/Excel), ``followup`` (the list of detractors to contact).
+(redaction; ``pii_patterns`` behind it), ``contacts`` (contact columns, HTML
+tables), ``safe_export`` (formula-safe CSV/Excel), ``followup`` (the list of detractors to contact; ``followup_export`` shows and
+writes it).
 The function ``sentiment`` lives in ``nps_toolkit.comments.sentiment`` (a
 package-level name would hide the module).
 """
@@ -27,14 +29,10 @@ __getattr__, __dir__, __all__ = lazy_exports(
         ".topics": ["TopicDiscovery"],
         ".likeness": ["DetractorClassifier", "detractor_likeness"],
         ".tones": ["Tone", "tone"],
-        ".privacy": [
-            "find_contact_columns",
-            "mask_contact_columns",
-            "neutralize_formulas",
-            "redact_pii",
-            "to_safe_csv",
-            "to_safe_excel",
-        ],
-        ".followup": ["export_follow_up", "follow_up_display", "follow_up_list"],
+        ".privacy": ["redact_pii"],
+        ".contacts": ["find_contact_columns", "mask_contact_columns"],
+        ".safe_export": ["neutralize_formulas", "to_safe_csv", "to_safe_excel"],
+        ".followup": ["follow_up_list"],
+        ".followup_export": ["export_follow_up", "follow_up_display"],
     },
 )

@@ -3,7 +3,9 @@
 :func:`follow_up_list` returns every detractor (with or without a comment: a
 detractor who wrote nothing still needs a call), with the comment (PII-redacted
 by default), its themes, its sentiment, the customer's last order and value,
-ranked by priority.
+ranked by priority. Showing and writing it (:func:`follow_up_display`,
+:func:`export_follow_up`, :class:`FollowUpExport`) moved to
+:mod:`nps_toolkit.comments.followup_export`; the names stay importable from here.
 
 The list is meant for calling customers back, so its identifiers are kept as
 they are, even when they are contact details (a Delighted export uses the
@@ -11,36 +13,41 @@ e-mail address as the respondent id). Two ways out:
 
 * :func:`follow_up_display` is the list as shown in an HTML report: the first
   rows, with contact identifiers masked (``[EMAIL]``, ``[PHONE]``) by
-  :func:`nps_toolkit.comments.privacy.mask_contact_columns`.
+  :func:`nps_toolkit.comments.contacts.mask_contact_columns`.
 * :func:`export_follow_up` writes the CSV and XLSX files for the people who
   call back. They keep the contact details and say so: the XLSX file has an
   "About" sheet, and the returned :class:`FollowUpExport` (and the log) carry
   the same note (the CSV keeps a clean header row). Both files go through
-  :func:`nps_toolkit.comments.privacy.to_safe_csv` / :func:`~nps_toolkit.comments.privacy.to_safe_excel`,
-  which neutralise spreadsheet formulas hidden in any text cell.
+  :func:`nps_toolkit.comments.safe_export.to_safe_csv` /
+  :func:`~nps_toolkit.comments.safe_export.to_safe_excel`, which neutralise spreadsheet formulas hidden in any text cell.
 """
 
 from __future__ import annotations
 
-import logging
-from dataclasses import dataclass, field
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 
+from nps_toolkit._docstrings import share_docs
 from nps_toolkit._validation import parse_dates, require_columns
-from nps_toolkit.comments.privacy import (
-    find_contact_columns,
-    mask_contact_columns,
-    redact_pii,
-    to_safe_csv,
-    to_safe_excel,
+from nps_toolkit.comments.followup_export import (
+    FollowUpExport,
+    export_follow_up,
+    follow_up_display,
 )
+from nps_toolkit.comments.privacy import redact_pii
 from nps_toolkit.comments.sentiment import sentiment
 from nps_toolkit.comments.tokens import has_text
 from nps_toolkit.score.scales import classify
 
+__all__ = [
+    "COLUMNS",
+    "FollowUpExport",
+    "export_follow_up",
+    "follow_up_display",
+    "follow_up_list",
+]
+
+#: Columns of :func:`follow_up_list`, in order.
 COLUMNS = [
     "priority",
     "respondent",
@@ -101,6 +108,56 @@ def _orders_summary(orders, *, customer, order_date, amount) -> pd.DataFrame:
     return frame.groupby("customer", sort=False, dropna=True).agg(agg)
 
 
+def _check_arguments(data, score, comment, respondent, orders, customer, order_date, value):
+    """ValueError naming the fix for a wrong ``follow_up_list`` call."""
+    if not isinstance(data, pd.DataFrame):
+        raise ValueError(
+            f"follow_up_list expects a DataFrame, got {type(data).__name__}. "
+            "Fix: pass the survey DataFrame and column names."
+        )
+    require_columns(data, [score, comment, respondent, value], "data")
+    if orders is not None:
+        if customer is None or order_date is None:
+            raise ValueError(
+                "With orders=, also pass customer= (the customer id column present in both "
+                "data and orders) and order_date= (and amount= for the customer value)."
+            )
+    require_columns(data, [customer], "data")
+    if value is not None and not pd.api.types.is_numeric_dtype(data[value].dtype):
+        raise ValueError(
+            f"value column {value!r} is not numeric (dtype {data[value].dtype}). "
+            "Fix: convert it with pd.to_numeric."
+        )
+
+
+def _add_customer_value(out, det, orders, customer, order_date, amount, value) -> None:
+    """Fill ``last_order_date`` and ``customer_value`` of ``out`` in place."""
+    out["last_order_date"] = pd.NaT
+    out["customer_value"] = np.nan
+    if orders is not None:
+        summary = _orders_summary(orders, customer=customer, order_date=order_date, amount=amount)
+        keys = det[customer]
+        out["last_order_date"] = keys.map(summary["last_order_date"]).astype("datetime64[ns]")
+        if amount is not None:
+            values = keys.map(summary["customer_value"]).astype("float64")
+            out["customer_value"] = values.where(keys.isna() | values.notna(), 0.0)
+    if value is not None:
+        out["customer_value"] = det[value].astype("float64")
+
+
+def _priority_order(out: pd.DataFrame) -> np.ndarray:
+    """Positions by score, then compound, then customer value (high first), then id."""
+    return np.lexsort(
+        (
+            out["respondent"].astype(str).to_numpy(),
+            -out["customer_value"].fillna(-np.inf).to_numpy(),
+            out["compound"].fillna(np.inf).to_numpy(),
+            out["score"].astype("float64").to_numpy(),
+        )
+    )
+
+
+@share_docs
 def follow_up_list(
     data: pd.DataFrame,
     *,
@@ -129,8 +186,7 @@ def follow_up_list(
 
     Parameters
     ----------
-    data : DataFrame
-        One row per survey response.
+    {params.data}
     score, comment, respondent : str
         Columns of ``data``: recommend score, free-text comment, respondent id.
         ``comment=None`` when the survey has no comment column (the list then
@@ -147,8 +203,8 @@ def follow_up_list(
     value : str, optional
         A column of ``data`` holding the customer value directly (e.g. spend
         from a loyalty card), used when there is no ``orders`` table.
-    scale, thresholds
-        The survey's scale, passed to :func:`nps_toolkit.score.scales.classify`.
+    {params.scale}
+    {params.thresholds}
     themes : None, dict, DataFrame or False
         ``None`` tags comments with :func:`nps_toolkit.comments.themes.tag_themes` and its
         default dictionary; a dict is passed as ``tag_themes(..., themes=...)``;
@@ -190,24 +246,7 @@ def follow_up_list(
     3         2         r4      2                      NaN      no_comment
     0         3         r1      6        Delivery was late        negative
     """
-    if not isinstance(data, pd.DataFrame):
-        raise ValueError(
-            f"follow_up_list expects a DataFrame, got {type(data).__name__}. "
-            "Fix: pass the survey DataFrame and column names."
-        )
-    require_columns(data, [score, comment, respondent, value], "data")
-    if orders is not None:
-        if customer is None or order_date is None:
-            raise ValueError(
-                "With orders=, also pass customer= (the customer id column present in both "
-                "data and orders) and order_date= (and amount= for the customer value)."
-            )
-    require_columns(data, [customer], "data")
-    if value is not None and not pd.api.types.is_numeric_dtype(data[value].dtype):
-        raise ValueError(
-            f"value column {value!r} is not numeric (dtype {data[value].dtype}). "
-            "Fix: convert it with pd.to_numeric."
-        )
+    _check_arguments(data, score, comment, respondent, orders, customer, order_date, value)
     if max_rows is not None and (not isinstance(max_rows, int) or max_rows < 0):
         raise ValueError(f"max_rows must be a non-negative integer or None; got {max_rows!r}.")
 
@@ -237,214 +276,11 @@ def follow_up_list(
     out["compound"] = sent["compound"] if sent is not None else np.nan
     out["sentiment_label"] = sent["label"] if sent is not None else pd.Series(dtype="str")
 
-    out["last_order_date"] = pd.NaT
-    out["customer_value"] = np.nan
-    if orders is not None:
-        summary = _orders_summary(orders, customer=customer, order_date=order_date, amount=amount)
-        keys = det[customer]
-        out["last_order_date"] = keys.map(summary["last_order_date"]).astype("datetime64[ns]")
-        if amount is not None:
-            values = keys.map(summary["customer_value"]).astype("float64")
-            out["customer_value"] = values.where(keys.isna() | values.notna(), 0.0)
-    if value is not None:
-        out["customer_value"] = det[value].astype("float64")
-
-    order = np.lexsort(
-        (
-            out["respondent"].astype(str).to_numpy(),
-            -out["customer_value"].fillna(-np.inf).to_numpy(),
-            out["compound"].fillna(np.inf).to_numpy(),
-            out["score"].astype("float64").to_numpy(),
-        )
-    )
-    out = out.iloc[order]
+    _add_customer_value(out, det, orders, customer, order_date, amount, value)
+    out = out.iloc[_priority_order(out)]
     out.insert(0, "priority", np.arange(1, len(out) + 1))
     if max_rows is not None:
         out = out.iloc[:max_rows]
     out = out[COLUMNS]
     out.attrs["comments_redacted"] = bool(redact)
     return out
-
-
-_log = logging.getLogger(__name__)
-
-
-def follow_up_display(
-    follow: pd.DataFrame, rows: int | None = 15, *, min_share: float = 0.5
-) -> pd.DataFrame:
-    """The follow-up list as shown in an HTML report: first rows, contact ids masked.
-
-    Contact columns are detected on the whole list (so an e-mail id column is
-    found even when the shown rows hold few addresses), then the first ``rows``
-    are masked with :func:`nps_toolkit.comments.privacy.mask_contact_columns`: every
-    value of a contact column becomes ``[EMAIL]`` / ``[PHONE]``, and any other
-    text cell that is an e-mail address or a phone number is masked too.
-    Comments are shown as the list holds them (redacted by
-    :func:`follow_up_list` unless it was built with ``redact=False``).
-
-    Parameters
-    ----------
-    follow : DataFrame
-        A list from :func:`follow_up_list` (or any table of people to call).
-    rows : int or None, default 15
-        How many rows to show (``None``: all).
-    min_share : float, default 0.5
-        See :func:`nps_toolkit.comments.privacy.find_contact_columns`.
-
-    Returns
-    -------
-    DataFrame
-        The first ``rows`` rows of ``follow`` with the same columns and index;
-        contact columns hold ``[EMAIL]``, ``[PHONE]`` or ``[CONTACT]``.
-
-    Examples
-    --------
-    >>> df = pd.DataFrame({"email": ["ana@example.com", "józef@example.pl", "li@example.cn"],
-    ...                    "score": [2, 4, 9], "comment": ["Late", "Call me: 06 12 34 56 78", None]})
-    >>> follow = follow_up_list(df, score="score", comment="comment", respondent="email",
-    ...                         themes=False, language="en")
-    >>> follow_up_display(follow)[["priority", "respondent", "score", "comment"]]
-       priority respondent  score             comment
-    0         1    [EMAIL]      2                Late
-    1         2    [EMAIL]      4  Call me: [PHONE]
-    """
-    if not isinstance(follow, pd.DataFrame):
-        raise ValueError(
-            f"follow_up_display expects a DataFrame, got {type(follow).__name__}. "
-            "Fix: pass the result of follow_up_list."
-        )
-    if rows is not None and (isinstance(rows, bool) or not isinstance(rows, int) or rows < 0):
-        raise ValueError(f"rows must be a non-negative integer or None; got {rows!r}.")
-    found = find_contact_columns(follow, min_share=min_share)
-    hits = found[found["contact"]]
-    kinds = dict(zip(hits["column"], hits["kind"], strict=True))
-    shown = follow if rows is None else follow.iloc[:rows]
-    return mask_contact_columns(shown, columns=kinds, min_share=min_share)
-
-
-@dataclass(frozen=True)
-class FollowUpExport:
-    """What :func:`export_follow_up` wrote.
-
-    Attributes
-    ----------
-    csv, xlsx : pathlib.Path or None
-        The files written (None for a format not asked for).
-    rows : int
-        Rows written.
-    contact_columns : list of str
-        Columns detected as contact details (kept in the files).
-    note : str
-        What the files hold and how to handle them; also the XLSX "About" sheet.
-    """
-
-    csv: Path | None
-    xlsx: Path | None
-    rows: int
-    contact_columns: list = field(default_factory=list)
-    note: str = ""
-
-
-def _export_note(follow: pd.DataFrame, contact: list) -> list[str]:
-    if contact:
-        first = (
-            f"This file contains contact details (column(s) {', '.join(map(str, contact))}) "
-            "so that detractors can be called back. Keep it internal, share it only with "
-            "the people who call customers back, and delete it when the follow-up is done."
-        )
-    else:
-        first = (
-            "No column of this file was detected as contact details (e-mail, phone), but "
-            "respondent and customer ids can identify people: keep it internal."
-        )
-    lines = [first]
-    redacted = follow.attrs.get("comments_redacted")
-    if redacted is True:
-        lines.append(
-            "Comments are redacted: e-mail addresses, phone numbers, card numbers, IBANs "
-            "and street addresses are replaced by [EMAIL], [PHONE], [CARD], [IBAN], [ADDRESS]."
-        )
-    elif redacted is False:
-        lines.append("Comments are NOT redacted (internal use only).")
-    lines.append(
-        "Text cells that a spreadsheet would run as a formula (starting with =, +, -, @) "
-        "start with a single quote, so they show as text."
-    )
-    return lines
-
-
-def export_follow_up(
-    follow: pd.DataFrame,
-    folder,
-    *,
-    name: str = "follow_up_list",
-    formats: tuple[str, ...] | list[str] = ("csv", "xlsx"),
-    min_share: float = 0.5,
-) -> FollowUpExport:
-    """Write the follow-up list for the people who call back (contact details kept).
-
-    The files keep every column as it is, contact details included (that is
-    their purpose) and say so: the XLSX file has a second sheet "About" with
-    the note; the CSV keeps a clean header row, so the note is in the returned
-    :class:`FollowUpExport` and logged (``logging``, level INFO). Every text
-    cell, new columns included, is neutralised against spreadsheet formulas
-    (:func:`nps_toolkit.comments.privacy.to_safe_csv`, :func:`~nps_toolkit.comments.privacy.to_safe_excel`).
-    For a report page, show :func:`follow_up_display` instead.
-
-    Parameters
-    ----------
-    follow : DataFrame
-        A list from :func:`follow_up_list`.
-    folder : str or Path
-        Where to write (created if needed).
-    name : str, default "follow_up_list"
-        File name without extension.
-    formats : tuple of str, default ("csv", "xlsx")
-        Any of ``"csv"``, ``"xlsx"``.
-    min_share : float, default 0.5
-        See :func:`nps_toolkit.comments.privacy.find_contact_columns` (for the note).
-
-    Returns
-    -------
-    FollowUpExport
-        ``csv`` and ``xlsx`` paths (None when not written), ``rows``,
-        ``contact_columns`` (detected, kept in the files) and ``note``.
-
-    Examples
-    --------
-    >>> import tempfile
-    >>> follow = pd.DataFrame({"priority": [1], "respondent": ["ana@example.com"], "score": [2]})
-    >>> done = export_follow_up(follow, tempfile.mkdtemp())
-    >>> done.contact_columns, done.csv.name, done.xlsx.name
-    (['respondent'], 'follow_up_list.csv', 'follow_up_list.xlsx')
-    >>> print(done.note)  # doctest: +ELLIPSIS
-    This file contains contact details (column(s) respondent) so that detractors can be called back...
-    """
-    if not isinstance(follow, pd.DataFrame):
-        raise ValueError(
-            f"export_follow_up expects a DataFrame, got {type(follow).__name__}. "
-            "Fix: pass the result of follow_up_list."
-        )
-    chosen = [formats] if isinstance(formats, str) else list(formats)
-    unknown = sorted(set(chosen) - {"csv", "xlsx"})
-    if unknown or not chosen:
-        raise ValueError(
-            f"formats must be a non-empty list of 'csv' and/or 'xlsx'; got {formats!r}. "
-            "Fix: e.g. formats=('csv', 'xlsx')."
-        )
-    found = find_contact_columns(follow, min_share=min_share)
-    contact = [str(c) for c in found.loc[found["contact"], "column"]]
-    lines = _export_note(follow, contact)
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    csv_path = to_safe_csv(follow, folder / f"{name}.csv") if "csv" in chosen else None
-    xlsx_path = None
-    if "xlsx" in chosen:
-        xlsx_path = to_safe_excel(
-            follow, folder / f"{name}.xlsx", sheet_name="Follow-up", about=lines
-        )
-    note = " ".join(lines)
-    _log.info("%s rows written to %s: %s", len(follow), folder, note)
-    return FollowUpExport(
-        csv=csv_path, xlsx=xlsx_path, rows=len(follow), contact_columns=contact, note=note
-    )
