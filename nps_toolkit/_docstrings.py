@@ -58,9 +58,9 @@ PARAMS = DocstringComponents(
         "scale": """
             scale : (int, int) or None
                 The survey's declared scale, e.g. ``(1, 10)`` or ``(1, 5)``. ``None``
-                means the standard 0-10, refusing data that looks like a five-point
-                survey (at least 20 scores, none above 5); pass ``scale=(0, 10)`` to
-                confirm such data really is 0-10.""",
+                means the standard 0-10, with a guard against undeclared five-point
+                data (the rule is :func:`nps_toolkit.score.scales.decide_scale`'s); pass
+                ``scale=(0, 10)`` to confirm such data really is 0-10.""",
         "thresholds": """
             thresholds : (int, int) or None
                 ``(passive_min, promoter_min)``: needed for scales without standard
