@@ -141,3 +141,13 @@ def test_renamed_args_on_init_names_the_class_and_keeps_the_signature():
 def test_renamed_args_keeps_other_errors():
     with pytest.raises(TypeError, match="unexpected keyword argument 'txt'"):
         _count("d", txt="c")
+
+
+def test_as_list_one_name_or_several():
+    from nps_toolkit._validation import as_list
+
+    assert as_list(None) == []
+    assert as_list("region") == ["region"]
+    assert as_list(("region", "channel")) == ["region", "channel"]
+    assert as_list(["a"]) == ["a"]
+    assert as_list(3) == [3]  # a non-string column label is one name

@@ -41,7 +41,7 @@ def nps_changes(
     score, date : str
         Score and date columns.
     freq : str
-        Period, as in :func:`nps_toolkit.score.estimate.nps_trend` (quarters by default:
+        Period, as in :func:`nps_toolkit.score.trend.nps_trend` (quarters by default:
         monthly changes are usually too noisy to test).
     by : str or list of str, optional
         Test changes within each group.

@@ -136,7 +136,7 @@ def _tidy(frame, bucket, rows, *, keys, weights, date, limits) -> pd.DataFrame:
         squares = frame["__sw2"].to_numpy("float64", na_value=0.0)
         parts["sum_w"] = np.where(valid, amount, 0.0)
         parts["sum_w2"] = np.where(valid, squares, 0.0)
-        # Squared weights per category, for the linearised variance (segments.WEIGHT_COLUMNS).
+        # Squared weights per category, for the linearised variance (counts.WEIGHT_COLUMNS).
         parts |= {f"w2_{name}": np.where(mask, squares, 0.0) for name, mask in cats.items()}
     group = [f"__k{i}" for i in range(len(keys))] + (["__period"] if date else [])
     frame = pd.concat([frame[group].reset_index(drop=True), pd.DataFrame(parts)], axis=1)

@@ -65,7 +65,7 @@ from nps_toolkit.score.scales import resolve_thresholds
 __all__ = ["DuckDBQuery", "duckdb_sql", "grouped_counts", "is_backend_source"]
 
 # nps_trend frequencies -> SQL date_trunc part (period start, weeks from Monday),
-# the same periods as segments.FREQS gives through pandas.
+# the same periods as trend.FREQS gives through pandas.
 _TRUNC = {"D": "day", "W": "week", "W-MON": "week", "MS": "month", "M": "month"}
 _TRUNC |= {"QS": "quarter", "Q": "quarter", "YS": "year", "Y": "year", "AS": "year", "A": "year"}
 
@@ -196,7 +196,7 @@ def grouped_counts(
         score, int64), ``detractors``, ``passives``, ``promoters`` (int64
         counts, or float weighted sums with ``sum_w``, ``sum_w2``,
         ``w2_detractors``, ``w2_passives`` and ``w2_promoters`` added when
-        weighted), the same columns as :func:`nps_toolkit.score.estimate.counts_frame`.
+        weighted), the same columns as :func:`nps_toolkit.score.counts.counts_frame`.
         Sorted by the keys, missing keys last.
 
     Raises

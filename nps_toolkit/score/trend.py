@@ -238,7 +238,7 @@ def nps_trend(
         cuts (the first period when the earliest date, over the whole data, is
         after its start; the last when the latest date is before its end). A
         partial period's NPS comes from part of the period only: do not compare
-        it with full periods (:func:`nps_toolkit.score.significance.nps_changes` leaves
+        it with full periods (:func:`nps_toolkit.score.changes.nps_changes` leaves
         such changes untested). Periods without responses have n = 0 and NaN
         estimates.
 
