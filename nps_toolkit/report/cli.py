@@ -17,6 +17,7 @@ executed notebook with the traceback), 2 for a bad command line.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -160,7 +161,11 @@ def main(argv=None) -> int:
         except ReportError as exc:
             print(f"nps-toolkit report: error: {exc}", file=sys.stderr)
             return 1
-        except KeyboardInterrupt:  # run_report has said what was kept
+        except KeyboardInterrupt:  # run_report has cleaned up and said what was kept
+            if argv is None:  # the command itself: leave now, not after library clean-ups
+                sys.stdout.flush()
+                sys.stderr.flush()
+                os._exit(130)
             return 130
         print(f"Reports written to {result.out}; open {result.index}")
         return 0

@@ -287,14 +287,19 @@ def kill_kernels() -> int:
     """Kill the kernel of every notebook running now (Ctrl-C); returns how many."""
     with _active_lock:
         clients = list(_active)
+    import atexit
+
     killed = 0
     for client in clients:
-        process = getattr(
-            getattr(getattr(client, "km", None), "provisioner", None), "process", None
-        )
+        # nbclient would shut the (dead) kernel down gracefully at exit: seconds lost
+        atexit.unregister(client._cleanup_kernel)
+        km = getattr(client, "km", None)
+        process = getattr(getattr(km, "provisioner", None), "process", None)
         if process is not None and process.poll() is None:
             process.kill()
             killed += 1
+        if getattr(km, "connection_file", ""):
+            Path(km.connection_file).unlink(missing_ok=True)
     return killed
 
 
