@@ -9,6 +9,11 @@ that make them unique. The baseline is a plain loop of NLTK's own
 every sentence of every comment, with the same lexicon + CX supplement, the same emoji translation and
 the same sentence averaging; ``check`` asserts identical scores (exact float
 equality) for every comment.
+
+Accuracy, not speed: ``python -m benchmarks.bench_sentiment --validation`` prints
+the macro-F1 of the kit and of plain VADER on the hand-labelled English set
+``tests/fixtures/sentiment/en_validation.csv`` side by side, and the accuracy
+of each per phenomenon (negation, "but", waiting, emoji...).
 """
 
 from __future__ import annotations
@@ -238,3 +243,38 @@ def stages(quick: bool = False) -> list[Stage]:
             target="< 5 s on 2 cores and >= 3x the plain VADER loop, identical scores",
         )
     ]
+
+
+VALIDATION_FILE = "tests/fixtures/sentiment/en_validation.csv"
+
+
+def validation_tables(path: str = VALIDATION_FILE):
+    """Macro-F1 of the kit and plain VADER, and their accuracy per phenomenon."""
+    import pandas as pd
+
+    from nps_toolkit.comments.sentiment import sentiment
+    from nps_toolkit.comments.validation import compare_with_vader, plain_vader_labels
+
+    data = pd.read_csv(path, encoding="utf-8")
+    overall = compare_with_vader(data["text"], data["label"])
+    right = pd.DataFrame(
+        {
+            "phenomenon": data["phenomenon"],
+            "kit": sentiment(data["text"], language="en")["label"].to_numpy() == data["label"],
+            "plain_vader": pd.Series(plain_vader_labels(data["text"])) == data["label"],
+        }
+    )
+    per = right.groupby("phenomenon").agg(
+        n=("kit", "size"), kit=("kit", "mean"), plain_vader=("plain_vader", "mean")
+    )
+    return overall, per.sort_values("n", ascending=False)
+
+
+if __name__ == "__main__":
+    import sys
+
+    if "--validation" in sys.argv:
+        overall, per = validation_tables()
+        print(overall.round(3).to_string(index=False))
+        print("\naccuracy per phenomenon")
+        print(per.round(3).to_string())

@@ -21,7 +21,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-__all__ = ["HARD_CASES", "VALIDATION_SET", "compare_with_vader", "validation_report"]
+__all__ = [
+    "HARD_CASES",
+    "VALIDATION_SET",
+    "compare_with_vader",
+    "plain_vader_labels",
+    "validation_report",
+]
 
 
 #: Hand-labelled customer comments (written for this kit) used to validate the
@@ -157,7 +163,6 @@ def compare_with_vader(texts, labels, *, threshold: float = 0.05) -> pd.DataFram
     """
     from sklearn.metrics import accuracy_score, f1_score
 
-    from nps_toolkit.comments.lexicon import make_analyzer
     from nps_toolkit.comments.sentiment import sentiment
 
     texts, labels = list(texts), list(labels)
@@ -169,12 +174,7 @@ def compare_with_vader(texts, labels, *, threshold: float = 0.05) -> pd.DataFram
             "Fix: pass one label per sentence."
         )
     kit = sentiment(texts, language="en", threshold=threshold)["label"].tolist()
-    plain_sia = make_analyzer(supplement=False, fast=False)
-    plain = [plain_sia.polarity_scores(t)["compound"] for t in texts]
-    plain = [
-        "positive" if c >= threshold else "negative" if c <= -threshold else "neutral"
-        for c in plain
-    ]
+    plain = plain_vader_labels(texts, threshold=threshold)
     rows = []
     for method, pred in (("kit", kit), ("plain_vader", plain)):
         per_class = f1_score(labels, pred, labels=classes, average=None, zero_division=0)
@@ -188,3 +188,25 @@ def compare_with_vader(texts, labels, *, threshold: float = 0.05) -> pd.DataFram
             | {f"f1_{c}": float(f) for c, f in zip(classes, per_class, strict=True)}
         )
     return pd.DataFrame(rows)
+
+
+def plain_vader_labels(texts, *, threshold: float = 0.05) -> list[str]:
+    """Labels of plain VADER: NLTK's analyser, original lexicon, whole text as is.
+
+    The baseline of :func:`compare_with_vader`: no CX supplement, no sentence
+    split, no emoji translation; ``compound >= threshold`` is positive,
+    ``<= -threshold`` negative, neutral in between.
+
+    Examples
+    --------
+    >>> plain_vader_labels(["too expensive", "great staff"])
+    ['neutral', 'positive']
+    """
+    from nps_toolkit.comments.lexicon import make_analyzer
+
+    sia = make_analyzer(supplement=False, fast=False)
+    compound = [sia.polarity_scores(t)["compound"] for t in texts]
+    return [
+        "positive" if c >= threshold else "negative" if c <= -threshold else "neutral"
+        for c in compound
+    ]
