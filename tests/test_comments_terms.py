@@ -65,7 +65,8 @@ def test_tokenize_keeps_negations_contractions_and_emoji():
 def test_token_pattern_gives_the_same_tokens_as_nltk_regexp_tokenizer():
     from nltk.tokenize import RegexpTokenizer
 
-    from nps_toolkit.comments.tokens import TOKEN_PATTERN as _TOKEN_PATTERN, TOKEN_RE as _TOKEN_RE
+    from nps_toolkit.comments.tokens import TOKEN_PATTERN as _TOKEN_PATTERN
+    from nps_toolkit.comments.tokens import TOKEN_RE as _TOKEN_RE
 
     text = normalize("Don't ship late!! l'appli 送货太慢 mp3 10/10 👍 ส่งช้า über-fast")
     assert _TOKEN_RE.findall(text) == RegexpTokenizer(_TOKEN_PATTERN).tokenize(text)
@@ -468,3 +469,25 @@ def test_distinctive_terms_old_text_name_still_works_with_a_future_warning():
     # The error for a wrong column names the new argument.
     with pytest.raises(ValueError, match=r"argument comment=\).*'nope'|'nope'.*argument comment="):
         distinctive_terms(df, comment="nope", score="nps")
+
+
+def test_plot_distinctive_terms_gives_chinese_and_thai_terms_a_font(monkeypatch):
+    import warnings
+
+    import nps_toolkit.plots.text as ptext
+
+    result = pd.DataFrame({"term": ["物流", "很 慢", "อร่อย", "late"], "z": [3.0, 2.0, -2.0, -1.0]})
+    monkeypatch.setattr(ptext, "_installed_font_names", lambda: {"Noto Sans Thai", "SimHei"})
+    fig, ax = plt.subplots()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UserWarning)
+        ptext.plot_distinctive_terms(result, ax=ax)
+    families = [label.get_fontfamily() for label in ax.get_yticklabels()]
+    assert all(f[1:] == ["SimHei", "Noto Sans Thai"] for f in families)
+    plt.close(fig)
+    monkeypatch.setattr(ptext, "_installed_font_names", lambda: set())
+    fig, ax = plt.subplots()
+    with pytest.warns(UserWarning, match="no font for them"):
+        ptext.plot_distinctive_terms(result, ax=ax)
+    plt.close(fig)
+    assert ptext.fallback_fonts(["late", "delivery"]) is None

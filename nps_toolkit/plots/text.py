@@ -7,6 +7,9 @@ the result table (first argument) or computed from ``data=`` plus column names.
 
 from __future__ import annotations
 
+import re
+import warnings
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -26,6 +29,46 @@ __all__ = ["plot_distinctive_terms", "plot_theme_impact"]
 
 def _axes(ax, n_rows: int):
     return new_axes(ax, figsize=(7, max(3.0, 0.28 * n_rows + 1.0)))
+
+
+# Scripts that the default font (DejaVu Sans) cannot draw, and fonts that can.
+_NEEDS_FONT = re.compile("[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+SCRIPT_FONTS = (
+    "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC",
+    "SimHei", "WenQuanYi Zen Hei", "Noto Sans CJK JP", "Noto Sans CJK KR", "Noto Sans Thai",
+    "Noto Sans Thai UI", "Leelawadee UI", "Tahoma", "Thonburi", "Garuda", "Loma",
+)  # fmt: skip
+
+
+def _installed_font_names() -> set[str]:
+    from matplotlib import font_manager
+
+    return {f.name for f in font_manager.fontManager.ttflist}
+
+
+def fallback_fonts(labels) -> list[str] | None:
+    """Font family list for labels in Chinese, Japanese, Korean or Thai: the default
+    font, then the installed fonts of :data:`SCRIPT_FONTS` (matplotlib falls back
+    glyph by glyph). ``None`` when no label needs one; a UserWarning naming the fix
+    when none is installed (the words would show as empty boxes)."""
+    if not any(_NEEDS_FONT.search(str(t)) for t in labels):
+        return None
+    from matplotlib.font_manager import FontProperties, findfont
+
+    installed = _installed_font_names()
+    found = [name for name in SCRIPT_FONTS if name in installed]
+    if not found:
+        warnings.warn(
+            "plot_distinctive_terms: the terms are Chinese/Japanese/Korean/Thai, but matplotlib "
+            "finds no font for them (they will show as boxes). Fix: install e.g. Noto Sans CJK "
+            "and Noto Sans Thai (apt: fonts-noto-cjk fonts-thai-tlwg) and clear matplotlib's "
+            "font cache.",
+            UserWarning,
+            stacklevel=3,
+        )
+        return None
+    default = FontProperties(fname=findfont(FontProperties())).get_name()
+    return [default, *found]
 
 
 def plot_distinctive_terms(
@@ -66,7 +109,9 @@ def plot_distinctive_terms(
     -------
     matplotlib.axes.Axes
         Bars of ``z`` (right: target, detractor colour; left: versus, promoter
-        colour), the most distinctive at the ends; terms drawn literally.
+        colour), the most distinctive at the ends; terms drawn literally
+        (Chinese, Japanese, Korean and Thai terms with an installed font of
+        :data:`SCRIPT_FONTS`, see :func:`fallback_fonts`).
     """
     comment = renamed("text", text, "comment", comment, "plot_distinctive_terms")
 
@@ -107,6 +152,10 @@ def plot_distinctive_terms(
     y = np.arange(len(shown))
     ax.barh(y, shown["z"].to_numpy(), color=colors)
     ax.set_yticks(y, [safe_text(t) for t in shown["term"]])
+    families = fallback_fonts(shown["term"])
+    if families is not None:
+        for label in ax.get_yticklabels():
+            label.set_fontfamily(families)
     ax.axvline(0, color="black", linewidth=0.8)
     ax.set_xlabel("z (weighted log-odds, Monroe et al. 2008)")
     labels = []
