@@ -5,6 +5,8 @@ known in closed form, and against a pure-noise language (truth 0.5); DeLong's
 interval against a brute-force O(n^2) computation of the same placements.
 """
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -139,3 +141,22 @@ def test_errors_name_the_fix(survey):
         tone(survey, comment="comment", score="score", language="lang", neutral_band=0.7)
     with pytest.raises(ValueError, match="not found"):
         tone(survey, comment="text", score="score")
+
+
+REVIEWS = Path("/work/shared/data/reviews_id_zh_th")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not REVIEWS.is_dir(), reason="shared real reviews not available")
+@pytest.mark.parametrize(("file", "lang"), [("chinese", "zh"), ("thai", "th")])
+def test_real_reviews_tone(file, lang):
+    """Real Dianping / Wongnai reviews, stars 1-5 as the score: the survey model
+    reads the reviews better than chance (2 Dec 2026: zh AUC 0.85 [0.79, 0.91],
+    th 0.79 [0.69, 0.88]) and every review has a tone or says why not."""
+    data = pd.read_csv(REVIEWS / f"{file}_reviews.csv", encoding="utf-8")
+    res = tone(data, comment="comment", score="rating", scale=(1, 5), progress=False)
+    row = res.languages.set_index("language").loc[lang]
+    assert row["source"] == f"survey model ({lang})"
+    assert row["ci_low"] > 0.6
+    assert res.comments["tone_source"].ne("").all()
+    assert res.comments["tone"].notna().sum() >= 0.95 * len(data)
