@@ -7,7 +7,9 @@ Modules: ``tokens`` (missing comments, normalising, tokens, stop words),
 ``load_themes``), ``tagging`` (``tag_themes``), ``impact``, ``review``
 (``theme_review``, ``theme_tone``), ``change`` (``theme_change``) and
 ``topics`` (``TopicDiscovery``)), ``sentiment``
-(lexicon tone and the score-supervised detractor likeness), ``privacy``
+(English lexicon tone; ``lexicon``, ``likeness`` (the score-supervised detractor
+likeness), ``validation`` and ``inputs`` behind it), ``tones`` (``tone``: every
+comment in any language, labelled by source), ``privacy``
 (redaction; ``pii_patterns`` behind it), ``contacts`` (contact columns, HTML
 tables), ``safe_export`` (formula-safe CSV/Excel), ``followup`` (the list of detractors to contact; ``followup_export`` shows and
 writes it).
