@@ -30,10 +30,13 @@ def as_text_series(texts, name: str = "texts") -> pd.Series:
     bad = values.map(lambda v: not (isinstance(v, str) or v is None or is_missing_text(v)))
     if bad.any():
         rows = ", ".join(str(i) for i in series.index[bad.to_numpy()][:5])
+        # A spreadsheet numbers the header 1 and the first data row 2.
+        lines = ", ".join(str(i + 2) for i in np.flatnonzero(bad.to_numpy())[:5])
         shown = ", ".join(repr(v) for v in values[bad].head(5))
         raise ValueError(
             f"Comment column {label!r} has {int(bad.sum())} value(s) that are not text: "
-            f"{shown} (rows {rows}). Fix: pass the free-text comment column; convert "
+            f"{shown} (rows {rows}; spreadsheet lines {lines}). Fix: pass the free-text "
+            "comment column; convert "
             "numbers to text with .astype(str) only if they really are comments."
         )
     return values
