@@ -32,8 +32,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from nps_toolkit.comments.counting import check_column
 from nps_toolkit.comments.tagging import tag_themes
-from nps_toolkit.comments.terms import _check_column, _has_text
+from nps_toolkit.comments.tokens import has_text
 
 __all__ = ["CHANGE_COLUMNS", "NO_COMMENT", "NO_THEME", "TOTAL", "theme_change"]
 
@@ -75,15 +76,15 @@ def _period_mask(dates: pd.Series, period, name: str) -> np.ndarray:
     return (dates >= start).to_numpy() & (dates <= end).to_numpy()
 
 
-def _weights(tags: pd.DataFrame, has_text: np.ndarray) -> tuple[np.ndarray, list[str]]:
+def _weights(tags: pd.DataFrame, commented: np.ndarray) -> tuple[np.ndarray, list[str]]:
     """(rows, themes + 2) weights: 1/m per mentioned theme, else no theme / no comment."""
     t = tags.to_numpy(dtype="float64")
     m = t.sum(axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
         w = np.where(m[:, None] > 0, t / m[:, None], 0.0)
-    no_theme = (has_text & (m == 0)).astype("float64")
-    no_comment = (~has_text).astype("float64")
-    w = np.where(has_text[:, None], w, 0.0)
+    no_theme = (commented & (m == 0)).astype("float64")
+    no_comment = (~commented).astype("float64")
+    w = np.where(commented[:, None], w, 0.0)
     return np.column_stack([w, no_theme, no_comment]), [*tags.columns, NO_THEME, NO_COMMENT]
 
 
@@ -172,7 +173,7 @@ def theme_change(
     from nps_toolkit.score.scales import category_codes
 
     for col, what in ((comment, "comment"), (score, "score"), (date, "date")):
-        _check_column(data, col, what)
+        check_column(data, col, what)
     if not (isinstance(periods, tuple | list) and len(periods) == 2):
         raise ValueError(f"periods must be a pair (a, b) of periods; got {periods!r}.")
     if not 0 < confidence < 1:
@@ -183,10 +184,10 @@ def theme_change(
     if (masks[0] & masks[1]).any():
         raise ValueError(f"periods {periods!r} overlap: give two separate periods.")
     use = masks[0] | masks[1]
-    has_text = _has_text(data[comment])[use]
+    commented = has_text(data[comment])[use]
     lang = data.loc[use, language] if isinstance(language, str) and language in data else language
     tags = tag_themes(data[comment][use], themes, language=lang, progress=False)
-    w, names = _weights(tags, has_text)
+    w, names = _weights(tags, commented)
     w = np.column_stack([w, np.ones(len(w))])  # the total row
     x = 100.0 * (codes[use].astype("float64") - 1.0)  # -100, 0, +100
     in_b = masks[1][use]

@@ -26,7 +26,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from nps_toolkit._validation import renamed_args
-from nps_toolkit.comments.terms import normalize
+from nps_toolkit.comments.tokens import normalize
 
 __all__ = [
     "DEFAULT_THEMES",

@@ -6,8 +6,9 @@ import numpy as np
 import pandas as pd
 
 from nps_toolkit._validation import renamed_args
+from nps_toolkit.comments.counting import check_column
 from nps_toolkit.comments.tagging import tag_themes
-from nps_toolkit.comments.terms import _check_column, _has_text
+from nps_toolkit.comments.tokens import has_text
 
 __all__ = ["IMPACT_COLUMNS", "theme_impact"]
 
@@ -312,11 +313,11 @@ def theme_impact(
     from nps_toolkit.score.scales import category_codes
     from nps_toolkit.score.stats import nps_from_counts, z_value
 
-    _check_column(data, comment, "comment")
-    _check_column(data, score, "score")
+    check_column(data, comment, "comment")
+    check_column(data, score, "score")
     keys = [] if by is None else ([by] if isinstance(by, str) else list(by))
     for k in keys:
-        _check_column(data, k, "by")
+        check_column(data, k, "by")
     if method not in _IMPACT_METHODS:
         raise ValueError(f"method must be 'adjusted_wald' or 'wald'; got {method!r}.")
     z_value(confidence)  # validates confidence
@@ -326,11 +327,11 @@ def theme_impact(
         padjust = None
     # The scale is decided once, from the whole column (or the declaration).
     codes = category_codes(data[score], scale=scale, thresholds=thresholds)
-    has_text = _has_text(data[comment])
-    use = has_text & (codes >= 0)
+    commented = has_text(data[comment])
+    use = commented & (codes >= 0)
     attrs = {
-        "rows_without_comment": int((~has_text).sum()),
-        "rows_without_score": int((has_text & (codes < 0)).sum()),
+        "rows_without_comment": int((~commented).sum()),
+        "rows_without_score": int((commented & (codes < 0)).sum()),
     }
     lang = data.loc[use, language] if _is_column(data, language) else language
     tags = tag_themes(data[comment][use], themes, language=lang, progress=progress)

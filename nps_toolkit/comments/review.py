@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from nps_toolkit.comments.counting import check_column
 from nps_toolkit.comments.dictionary import fold, resolve_themes
 from nps_toolkit.comments.patterns import compile_group
 from nps_toolkit.comments.tagging import (
@@ -23,7 +24,7 @@ from nps_toolkit.comments.tagging import (
     matching_languages,
     tag_themes,
 )
-from nps_toolkit.comments.terms import _check_column, _has_text
+from nps_toolkit.comments.tokens import has_text
 
 __all__ = ["ThemeReview", "theme_review", "theme_tone"]
 
@@ -91,14 +92,14 @@ def theme_review(
     0  delivery   parcel           2
     1  delivery  parcels           1
     """
-    _check_column(data, comment, "comment")
+    check_column(data, comment, "comment")
     texts = data[comment]
     lang = data[language] if isinstance(language, str) and language in data else language
     theme_dict = resolve_themes(themes)
     patterns = folded_patterns(theme_dict)
     tags = tag_themes(texts, theme_dict, language=lang)
     groups = matching_languages(texts, theme_dict, language=lang).fillna("")
-    has = _has_text(texts)
+    has = has_text(texts)
     rng = np.random.default_rng(seed)
     kw_rows, ex_rows = [], []
     for name, pats in patterns.items():
@@ -191,12 +192,12 @@ def theme_tone(
     """
     from statsmodels.stats.proportion import proportion_confint
 
-    _check_column(data, comment, "comment")
-    _check_column(data, tone, "tone")
+    check_column(data, comment, "comment")
+    check_column(data, tone, "tone")
     lang = data[language] if isinstance(language, str) and language in data else language
     tags = tag_themes(data[comment], themes, language=lang)
     labels = _tone_labels(data[tone], neutral_band)
-    has = _has_text(data[comment])
+    has = has_text(data[comment])
     rows = []
     for name in tags.columns:
         m = tags[name].to_numpy() & has

@@ -19,7 +19,7 @@ import pandas as pd
 
 from nps_toolkit.comments.dictionary import NEUTRAL, PACKS, fold, resolve_themes, theme_spec
 from nps_toolkit.comments.patterns import ASCII_NEEDS_FOLD, compile_group
-from nps_toolkit.comments.terms import _progress
+from nps_toolkit.comments.progress import progress_bar
 from nps_toolkit.comments.theme_languages import normalize_language, vote_languages
 
 __all__ = ["folded_patterns", "group_patterns", "matching_languages", "tag_themes"]
@@ -167,7 +167,7 @@ def _fold_distinct(arrow_texts, object_texts, progress):
         fast_texts = pa.array([], type=pa.large_string())
         others = [] if object_texts is None else list(object_texts)
     folded = [
-        fold(t) for t in _progress(others, total=len(others), desc="themes", progress=progress)
+        fold(t) for t in progress_bar(others, total=len(others), desc="themes", progress=progress)
     ]
     # Folded texts that came out ASCII can use RE2 too; the rest stay with ``re``.
     is_ascii = np.fromiter((t.isascii() for t in folded), dtype=bool, count=len(folded))

@@ -20,6 +20,7 @@ before, and from ``nps_toolkit.comments``):
 A *mention* is not a complaint: "delivery was not late" mentions delivery.
 """
 
+from nps_toolkit.comments.change import theme_change
 from nps_toolkit.comments.dictionary import (
     DEFAULT_THEMES,
     PACKS,
@@ -28,16 +29,22 @@ from nps_toolkit.comments.dictionary import (
     load_themes,
 )
 from nps_toolkit.comments.impact import theme_impact
-from nps_toolkit.comments.tagging import tag_themes
+from nps_toolkit.comments.review import ThemeReview, theme_review, theme_tone
+from nps_toolkit.comments.tagging import matching_languages, tag_themes
 from nps_toolkit.comments.topics import TopicDiscovery
 
 __all__ = [
     "DEFAULT_THEMES",
     "PACKS",
     "THEME_FILE",
+    "ThemeReview",
     "TopicDiscovery",
     "fold",
     "load_themes",
+    "matching_languages",
     "tag_themes",
+    "theme_change",
     "theme_impact",
+    "theme_review",
+    "theme_tone",
 ]

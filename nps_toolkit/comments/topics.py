@@ -7,14 +7,33 @@ that :func:`~nps_toolkit.comments.dictionary.load_themes` reads back.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator
 
 from nps_toolkit._validation import renamed_args
-from nps_toolkit.comments.terms import _analyzer, _has_text, _resolve_stop_words
+from nps_toolkit.comments.counting import analyzer, resolve_stop_words
+from nps_toolkit.comments.tokens import has_text
 
-__all__ = ["TopicDiscovery"]
+__all__ = ["TopicDiscovery", "term_pattern", "topic_label"]
+
+
+def topic_label(terms: list[str], n: int = 2) -> str:
+    """A readable label from a topic's terms (heaviest first): its ``n`` heaviest word
+    pairs, then words not already in them, joined by " / "."""
+    pairs = [t for t in terms if " " in t][:n]
+    words = {w for p in pairs for w in p.split()}
+    singles = [t for t in terms if " " not in t and t not in words][: max(0, n - len(pairs))]
+    return " / ".join(pairs + singles) if (pairs or singles) else ""
+
+
+def term_pattern(term: str) -> str:
+    """Regular expression of a term: a word (``\\bword\\b``) or a word pair with up
+    to two words between its words."""
+    words = [re.escape(w) for w in term.split()]
+    return r"\b" + r"\b(?:\W+\w+){0,2}?\W+".join(words) + r"\b"
 
 
 class TopicDiscovery(BaseEstimator):
@@ -65,6 +84,9 @@ class TopicDiscovery(BaseEstimator):
         terms of each topic.
     n_documents_ : int
         Non-blank comments used to fit.
+    labels_ : list of str
+        A readable label per topic: its key phrases (the heaviest word pairs
+        among the top terms, then words), e.g. ``"late parcel / tracking number"``.
 
     Examples
     --------
@@ -113,14 +135,14 @@ class TopicDiscovery(BaseEstimator):
         if int(self.n_topics) < 1:
             raise ValueError(f"n_topics must be at least 1; got {self.n_topics!r}.")
         series = self._texts(texts)
-        docs = series[_has_text(series)].astype("object")
+        docs = series[has_text(series)].astype("object")
         if len(docs) < self.n_topics:
             raise ValueError(
                 f"TopicDiscovery needs at least n_topics={self.n_topics} non-blank comments; "
                 f"got {len(docs)}. Pass more comments or a smaller n_topics."
             )
-        stops = _resolve_stop_words(self.stop_words, self.language, docs)
-        self._analyse = _analyzer(
+        stops = resolve_stop_words(self.stop_words, self.language, docs)
+        self._analyse = analyzer(
             ngram_range=self.ngram_range, stops=stops, language=self.language, stem=False
         )
         vec_cls = TfidfVectorizer if self.method == "nmf" else CountVectorizer
@@ -162,7 +184,52 @@ class TopicDiscovery(BaseEstimator):
                     {"topic": k, "rank": rank, "term": self.terms_[j], "weight": weights[j]}
                 )
         self.top_terms_ = pd.DataFrame(rows, columns=["topic", "rank", "term", "weight"])
+        self.labels_ = [topic_label(g["term"].tolist()) for _, g in self._by_topic()]
         return self
+
+    def _by_topic(self):
+        terms = self.top_terms_
+        return [(k, terms[terms["topic"].eq(k)]) for k in range(self.n_topics)]
+
+    def to_yaml(self, path, *, n_terms: int = 6) -> dict:
+        """Write a starter theme dictionary, one theme per topic, for an analyst to edit.
+
+        Each topic becomes a theme keyed by its label (``topic_<k>_<words>``)
+        whose patterns are its ``n_terms`` top terms (a word pair matches its two
+        words with up to two words between them, as the stop words the tokeniser
+        dropped may stand there). Patterns go under the ``language`` given at
+        construction, else under ``any`` (every language). The file loads with
+        ``load_themes(path, extend=False)`` (or ``extend=True`` to add the topics
+        to the default pack).
+
+        Returns
+        -------
+        dict
+            The dictionary written (``{"themes": {...}}``).
+        """
+        import yaml
+
+        self._check_fitted()
+        lang = self.language or "any"
+        themes = {}
+        for k, group in self._by_topic():
+            terms = group["term"].tolist()[:n_terms]
+            key = f"topic_{k}_" + "_".join(re.findall(r"\w+", self.labels_[k]))[:40]
+            themes[key] = {
+                "label": self.labels_[k],
+                "description": f"Discovered topic {k} ({', '.join(terms)}): check and edit.",
+                "patterns": {lang: [term_pattern(t) for t in terms]},
+            }
+        out = {"themes": themes}
+        header = (
+            "# Starter theme dictionary written by TopicDiscovery.to_yaml: one theme per\n"
+            "# discovered topic. Rename, merge and edit the patterns, check them with\n"
+            "# theme_review(), then load with load_themes(path).\n"
+        )
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.write(header)
+            yaml.safe_dump(out, fh, allow_unicode=True, sort_keys=False)
+        return out
 
     def _check_fitted(self):
         if not hasattr(self, "components_"):
@@ -179,7 +246,7 @@ class TopicDiscovery(BaseEstimator):
         """
         self._check_fitted()
         series = self._texts(texts)
-        has = _has_text(series)
+        has = has_text(series)
         W = np.zeros((len(series), self.n_topics))
         if has.any():
             X = self._vectorizer.transform(series[has].astype("object").tolist())

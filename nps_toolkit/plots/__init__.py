@@ -10,12 +10,14 @@ from nps_toolkit.plots.scores import (
     score_distribution,
 )
 from nps_toolkit.plots.text import plot_distinctive_terms, plot_theme_impact
+from nps_toolkit.plots.themes import plot_theme_change
 
 __all__ = [
     "plot_calibration",
     "plot_driver_priority",
     "plot_distinctive_terms",
     "plot_theme_impact",
+    "plot_theme_change",
     "plot_repeat_rate",
     "PALETTE",
     "plot_nps_by",
