@@ -160,3 +160,30 @@ def test_real_reviews_tone(file, lang):
     assert row["ci_low"] > 0.6
     assert res.comments["tone_source"].ne("").all()
     assert res.comments["tone"].notna().sum() >= 0.95 * len(data)
+
+
+def test_calibrate_keeps_order_and_flattens_chance():
+    from nps_toolkit.comments.tones import calibrate
+
+    rng = np.random.default_rng(1)
+    det = rng.random(400) < 0.5
+    p = np.clip(0.5 + 0.05 * (det - 0.5) + rng.normal(0, 0.02, 400), 0, 1)
+    p[:3] = np.nan
+    out = calibrate(p, np.ones(400, dtype=bool), det)
+    ok = ~np.isnan(p)
+    assert np.isnan(out[:3]).all()
+    assert (np.diff(out[ok][np.argsort(p[ok])]) >= -1e-12).all()  # same order
+    assert out[ok].std() > p[ok].std()  # a shrunk but useful model is stretched
+    flipped = calibrate(1 - p, np.ones(400, dtype=bool), det)  # worse than chance
+    assert np.allclose(flipped[ok], 0.5)
+
+
+def test_names_importable_from_old_and_new_places():
+    import nps_toolkit.comments as comments
+    from nps_toolkit.comments import likeness, tones
+    from nps_toolkit.comments import sentiment as sent_mod
+
+    assert sent_mod.DetractorClassifier is likeness.DetractorClassifier
+    assert sent_mod.detractor_likeness is comments.detractor_likeness
+    assert comments.tone is tones.tone and comments.Tone is tones.Tone
+    assert sent_mod.validation_report.__module__ == "nps_toolkit.comments.validation"
