@@ -367,3 +367,31 @@ def test_describe_sentence_of_a_computed_row_agrees_with_the_table():
     assert row["significant"]
     s = describe_arm_difference(row)
     assert s.startswith("pilot is 40.0 points above control (95% interval +")
+
+
+def test_before_after_without_common_period_and_untested_periods():
+    df = _ab(control=(30, 30, 40), pilot=(20, 30, 50)).replace(
+        {"control": "before", "pilot": "after"}
+    )
+    df["date"] = np.where(df["arm"] == "before", "2024-01-10", "2024-03-10")
+    r = compare_arms(df, score="score", arm="arm", date="date", control="before")
+    adj = r.by_period[r.by_period["kind"] == "period_adjusted"].iloc[0]
+    assert np.isnan(adj["p_val"]) and adj["n_periods"] == 0 and not adj["significant"]
+    assert adj["note"] == "no period with enough respondents in both arms to test"
+    assert set(r.by_period["confidence"]) == {0.95}
+    # one month with both arms and one with a single pilot answer: that month is left out
+    df2 = _ab().assign(date="2024-01-15")
+    df2.loc[len(df2)] = {"arm": "pilot", "score": 10, "date": "2024-02-15"}
+    r2 = compare_arms(df2, score="score", arm="arm", date="date")
+    per = r2.by_period.set_index("kind")
+    assert per.loc["period_adjusted", "n_periods"] == 1
+    assert per.loc["period_adjusted", "note"] == "1 untested period(s) left out (see their notes)"
+    jan = r2.by_period.iloc[0]
+    assert per.loc["period_adjusted", "p_val"] == pytest.approx(jan["p_val"])
+
+
+def test_describe_period_adjusted_row_uses_its_level():
+    df = _random_frame(np.random.default_rng(8), 500, arms=("control", "pilot"))
+    r = compare_arms(df, score="score", arm="arm", date="date", confidence=0.9)
+    row = r.by_period[r.by_period["kind"] == "period_adjusted"].iloc[0]
+    assert "90% interval" in describe_arm_difference(row)

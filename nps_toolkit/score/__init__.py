@@ -25,6 +25,7 @@ __getattr__, __dir__, __all__ = lazy_exports(
         ".power": ["nps_power", "nps_sample_size"],
         ".engines": ["duckdb_sql"],
         ".drivers": ["driver_priority", "key_drivers"],
-        ".experiment": ["ArmComparison", "compare_arms", "describe_arm_difference"],
+        ".experiment": ["ArmComparison", "compare_arms"],
+        ".experiment_sentence": ["describe_arm_difference"],
     },
 )

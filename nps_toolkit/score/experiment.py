@@ -15,12 +15,19 @@
     periods' differences (:func:`stratified_difference`). When the arms'
     shares change over time (a pilot launched in the last months, a
     before/after study) and the NPS moves with the season, the plain difference
-    mixes the two; the stratified one compares like with like.
+    mixes the two; the stratified one compares like with like. It needs
+    periods in which both arms answered (an A/B test run over months, a
+    staggered roll-out): in a pure before/after study no period holds both
+    arms and the adjusted row says so (the plain difference then includes
+    any change over time, whatever its cause).
 ``drivers``, ``themes``, ``in_several_arms``
     See :mod:`nps_toolkit.score.experiment_tables`.
 ``power``
     The minimum detectable difference at the observed sizes (80 % power, the
     level of ``confidence``), from :func:`nps_toolkit.score.power.nps_power`.
+
+The sentence for a difference row is
+:func:`nps_toolkit.score.experiment_sentence.describe_arm_difference`.
 
 The score's scale is decided once, from the whole column (or ``scale=``).
 """
@@ -38,6 +45,7 @@ from scipy import stats as sps
 from nps_toolkit._docstrings import share_docs
 from nps_toolkit._validation import as_list, parse_dates, require_columns
 from nps_toolkit.score.difference import MIN_N, TEST_METHODS, diff_test, finish_tests
+from nps_toolkit.score.experiment_sentence import describe_arm_difference
 from nps_toolkit.score.experiment_tables import (
     arm_labels,
     driver_differences,
@@ -79,8 +87,10 @@ class ArmComparison:
         ``kind`` ("period" or "period_adjusted"), ``period`` (period start; NaT
         on the adjusted rows), ``arm``, ``control``, ``n``, ``n_control``,
         ``nps``, ``nps_control`` (NaN on the adjusted rows), ``diff``, ``se``,
-        ``z``, ``p_val``, ``ci_low``, ``ci_high``, ``significant``, ``note``,
-        ``n_periods`` (periods combined; 1 on period rows).
+        ``z``, ``p_val``, ``ci_low``, ``ci_high``, ``significant``,
+        ``confidence``, ``note``, ``n_periods`` (periods combined; 1 on period
+        rows). Periods where an arm has fewer than ``MIN_N`` respondents are
+        shown but not tested, and left out of the adjusted rows.
     drivers, themes, in_several_arms : DataFrame
         See :func:`nps_toolkit.score.experiment_tables.driver_differences`,
         :func:`~nps_toolkit.score.experiment_tables.theme_differences` and
@@ -260,7 +270,7 @@ def _by_period(data, codes, arms, order, control, date, freq, confidence, method
             raw=g["diff"].to_numpy(),
         )  # fmt: skip
         left_out = len(g) - int(r["n_strata"])
-        note = f"{left_out} period(s) too small to test left out" if left_out else ""
+        note = f"{left_out} untested period(s) left out (see their notes)" if left_out else ""
         if not r["n_strata"]:
             note = "no period with enough respondents in both arms to test"
         rows.append(
@@ -276,8 +286,9 @@ def _by_period(data, codes, arms, order, control, date, freq, confidence, method
     out = pd.concat([per, pd.DataFrame(rows)], ignore_index=True)
     out["note"] = out["note"].fillna("").astype("str")
     out["significant"] = out["significant"].astype(bool)
+    out["confidence"] = confidence
     cols = ["kind", "period", "arm", "control", "n", "n_control", "nps", "nps_control"]
-    return out[[*cols, *_DIFF_COLUMNS[:-1], "note", "n_periods"]]
+    return out[[*cols, *_DIFF_COLUMNS[:-1], "confidence", "note", "n_periods"]]
 
 
 def _power(counts, control, confidence) -> pd.DataFrame:
@@ -381,7 +392,10 @@ def compare_arms(
         if respondent is not None
         else pd.DataFrame()
     )
-    data = data[data[arm].notna()]
+    # the scale is decided once, from the whole score column
+    codes = category_codes(data[score], scale=scale, thresholds=thresholds)
+    keep = data[arm].notna().to_numpy()
+    data, codes = data[keep], codes[keep]
     order = arm_labels(data[arm], arm)
     if control is None:
         control = order[0]
@@ -391,7 +405,6 @@ def compare_arms(
             f"{', '.join(map(repr, order))}). Fix: give one of them, or leave control unset."
         )
     order = [control, *[a for a in order if a != control]]
-    codes = category_codes(data[score], scale=scale, thresholds=thresholds)
     counts = _arm_counts(codes, data[arm], order)
     parts = {
         "overall": _overall(counts, control, confidence, method, len(several)),
@@ -414,64 +427,3 @@ def compare_arms(
             themes=themes, confidence=confidence,
         )  # fmt: skip
     return ArmComparison(**parts)
-
-
-def _signed(x: float) -> str:
-    return f"{x:+.1f}"
-
-
-def _p_text(p: float) -> str:
-    return "p < 0.001" if p < 0.001 else f"p = {p:.2g}"
-
-
-def describe_arm_difference(row) -> str:
-    """One sentence for a difference row of ``compare_arms(...).overall`` (or ``by_period``).
-
-    Arm names are Markdown-escaped (:func:`nps_toolkit.report.html.md_escape`).
-
-    Parameters
-    ----------
-    row : Series or dict
-        ``arm``, ``control``, ``diff``, ``ci_low``, ``ci_high``, ``p_val``,
-        ``significant``, ``note`` and optionally ``confidence`` (0.95).
-
-    Returns
-    -------
-    str
-        "pilot is 12.0 points above control (95% interval +2.1 to +21.9,
-        p = 0.018)" when significant; "no evidence of a difference between
-        pilot and control (+3.4 points, 95% interval -8.5 to +15.3, p = 0.58)"
-        when not; "too few respondents to test the difference between pilot
-        and control (+3.4 points; fewer than 12 in a group)" when untested.
-
-    Examples
-    --------
-    >>> describe_arm_difference({"arm": "pilot", "control": "control", "diff": -12.0,
-    ...     "ci_low": -21.9, "ci_high": -2.1, "p_val": 0.018, "significant": True, "note": ""})
-    'pilot is 12.0 points below control (95% interval -21.9 to -2.1, p = 0.018)'
-    """
-    from nps_toolkit.report.html import md_escape
-
-    arm, control = md_escape(row["arm"]), md_escape(row["control"])
-    diff, p = float(row["diff"]), float(row["p_val"])
-    level = f"{100 * float(row.get('confidence', 0.95)):g}%"
-    if math.isnan(p):
-        why = str(row.get("note", "") or "").split(";")[0]
-        if why.startswith("too few respondents to test"):
-            why = why.replace("too few respondents to test", "").strip(" ()")
-            return (
-                f"too few respondents to test the difference between {arm} and {control} "
-                f"({_signed(diff)} points; {md_escape(why or 'not tested')})"
-            )
-        return (
-            f"the difference between {arm} and {control} could not be tested "
-            f"({_signed(diff)} points; {md_escape(why or 'no p-value')})"
-        )
-    interval = f"{level} interval {_signed(row['ci_low'])} to {_signed(row['ci_high'])}"
-    if bool(row["significant"]):
-        side = "above" if diff > 0 else "below"
-        return f"{arm} is {abs(diff):.1f} points {side} {control} ({interval}, {_p_text(p)})"
-    return (
-        f"no evidence of a difference between {arm} and {control} "
-        f"({_signed(diff)} points, {interval}, {_p_text(p)})"
-    )
