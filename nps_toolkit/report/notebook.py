@@ -49,6 +49,8 @@ TITLES = {
 _INJECTED = "injected-parameters"
 _active: set = set()  # notebook clients running now (their kernels are killed on Ctrl-C)
 _active_lock = threading.Lock()
+#: Set when a kernel of this process is ready (a run then warms up the HTML export).
+KERNEL_READY = threading.Event()
 
 
 def notebooks_dir() -> Path:
@@ -251,6 +253,7 @@ class _Clock:
 
     def kernel_ready(self, **_):
         self.ready = time.perf_counter()
+        KERNEL_READY.set()
 
     def cell_start(self, cell_index, **_):
         self.started = time.perf_counter()

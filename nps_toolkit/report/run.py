@@ -50,6 +50,7 @@ from nps_toolkit.report.html import (
     write_index,
 )
 from nps_toolkit.report.notebook import (
+    KERNEL_READY,
     NOTEBOOKS,
     TITLES,
     find_notebooks,
@@ -185,6 +186,13 @@ def _run_all(paths, out, params, options, jobs: int) -> list[Entry]:
     return [results[i] for i in sorted(results)]
 
 
+def _warm_up(show_code: bool) -> None:
+    """Compile the HTML template once a kernel is up: not before, when the notebook
+    threads import their own modules (the imports would wait for each other)."""
+    KERNEL_READY.wait(120)
+    warm_up(show_code)
+
+
 def _parameters(parameters: Mapping | None, out: Path, run_id: str) -> dict:
     params = dict(default_parameters() if parameters is None else parameters)
     for key, kind in (("data_path", "survey"), ("orders_path", "orders")):
@@ -288,10 +296,13 @@ def run_report(
     else:
         paths = [Path(p) for p in notebooks]
     options = {"progress": progress, "kernel_name": kernel_name, "show_code": show_code}
+    import nbclient  # noqa: F401  (imported here once, before the notebook threads)
+    import nbformat  # noqa: F401
+
     with OutputFolder(out, run_id) as folder:
         params = _parameters(parameters, folder.out, folder.run_id)
         folder.claim(_targets(paths))
-        threading.Thread(target=warm_up, args=(show_code,), daemon=True).start()
+        threading.Thread(target=_warm_up, args=(show_code,), daemon=True).start()
         try:
             entries = _run_all(paths, folder.out, params, options, jobs)
         except KeyboardInterrupt:
