@@ -47,7 +47,7 @@ VOTE_WORDS: dict[str, frozenset[str]] = {
     ),
     "vi": frozenset(
         """khong cua rat đuoc toi nhung nay voi thi cung đa mot nhieu lam cac chung
-        hang minh nen van""".split()
+        hang minh nen van qua roi nua chua""".split()
     ),
 }
 #: Languages told by their script: (language, character class).

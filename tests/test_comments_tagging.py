@@ -1,0 +1,180 @@
+"""Tests of the theme packs and language-aware tagging (issue 15, "Themes")."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+from nps_toolkit.comments.dictionary import DEFAULT_THEMES, PACKS, fold, load_themes
+from nps_toolkit.comments.tagging import matching_languages, tag_themes
+
+LANGS = {"en", "fr", "es", "pt", "it", "id", "vi", "th", "zh"}
+CROSS = ["price", "staff_service", "product_quality", "waiting", "communication", "billing",
+         "ease_of_use", "reliability", "cancellation"]  # fmt: skip
+
+
+def test_one_api_for_packs_paths_and_dicts(tmp_path):
+    assert list(load_themes()) == CROSS == list(DEFAULT_THEMES)
+    assert set(PACKS) == {"default", "ecommerce", "telecom", "software", "retail",
+                          "hospitality", "banking"}  # fmt: skip
+    for industry in ("telecom", "software", "retail", "hospitality", "banking"):
+        pack = load_themes(industry)
+        assert list(pack)[: len(CROSS)] == CROSS, industry  # adds to the default
+        assert len(pack) > len(CROSS)
+        for name, spec in pack.items():
+            assert LANGS <= set(spec["patterns"]), (industry, name)
+    for name, spec in DEFAULT_THEMES.items():
+        assert LANGS <= set(spec["patterns"]), name
+        # Thai and Chinese are written without spaces: substrings, no \b.
+        assert not any("\\b" in p for p in spec["patterns"]["th"] + spec["patterns"]["zh"])
+    path = tmp_path / "mine.yaml"
+    path.write_text("extends: telecom\nthemes:\n  parking: ['\\bparking\\b']\n", encoding="utf-8")
+    mine = load_themes(path)
+    assert "coverage" in mine and list(mine)[-1] == "parking"
+    # tag_themes takes themes= the same way: None, pack name, path, dict.
+    texts = ["No signal at home", "parking full", "too expensive"]
+    assert tag_themes(texts, "telecom")["coverage"].tolist() == [True, False, False]
+    assert tag_themes(texts, path)["parking"].tolist() == [False, True, False]
+    assert tag_themes(texts)["price"].tolist() == [False, False, True]
+    assert tag_themes(texts, {"p": ["park"]})["p"].tolist() == [False, True, False]
+    with pytest.raises(ValueError, match="Unknown theme pack 'telco'"):
+        load_themes("telco")
+    with pytest.raises(ValueError, match="extend='nope'"):
+        load_themes({"x": ["x"]}, extend="nope")
+
+
+def test_old_source_name_still_works():
+    with pytest.warns(FutureWarning, match="source="):
+        assert list(load_themes(source={"x": ["x"]}, extend=False)) == ["x"]
+
+
+# The issue's mislabelled examples (telecom and software surveys).
+def test_internet_in_an_english_comment_is_not_the_website():
+    texts = ["The internet keeps dropping every evening", "Internet speed is terrible"]
+    for pack in ("default", "ecommerce"):
+        tags = tag_themes(texts, pack)
+        col = "website_app" if pack == "ecommerce" else "ease_of_use"
+        assert not tags[col].any(), pack
+    assert tag_themes(texts, "telecom")["broadband_speed"].all()
+    # French comments about the website on the internet still count.
+    assert tag_themes(["Commande impossible sur internet"], "ecommerce")["website_app"].all()
+
+
+def test_package_means_a_bundle_in_telecom_and_a_parcel_in_ecommerce():
+    texts = ["The TV package is overpriced", "I changed my broadband package twice"]
+    telecom = tag_themes(texts, "telecom")
+    assert telecom["tv_bundle"].all() and "delivery" not in telecom
+    assert not tag_themes(texts)[["waiting", "reliability"]].any(axis=None)
+    assert tag_themes(["my package never arrived"], "ecommerce")["delivery"].all()
+
+
+def test_till_as_until_and_safari_support_are_not_themes():
+    texts = ["I had to wait till the next release for the fix", "Safari support is missing",
+             "Wait till you see the new dashboard"]  # fmt: skip
+    eco = tag_themes(texts, "ecommerce")
+    assert not eco["checkout_queue"].any() and not eco["support"].any()
+    assert not tag_themes(texts, "retail")["checkout_queue"].any()
+    software = tag_themes(texts, "software")
+    assert not software["staff_service"].any()
+    assert software["integrations"].tolist() == [False, True, False]
+    # With a second word they are themes again.
+    assert tag_themes(["long queue at the till"], "retail")["checkout_queue"].all()
+    assert tag_themes(["customer support never answered"], "ecommerce")["support"].all()
+
+
+LANG_EXAMPLES = [  # (text, language, theme of the default pack)
+    ("The price went up again and it is too expensive", "en", "price"),
+    ("Le prix est beaucoup trop cher pour nous", "fr", "price"),
+    ("El precio es muy caro para lo que ofrece", "es", "price"),
+    ("O preço é muito caro e não vale a pena", "pt", "price"),
+    ("Il prezzo è troppo caro per questo servizio", "it", "price"),
+    ("Harganya terlalu mahal untuk kualitas ini", "id", "price"),
+    ("Giá quá đắt so với chất lượng", "vi", "price"),
+    ("ราคาแพงเกินไปสำหรับคุณภาพนี้", "th", "price"),
+    ("价格太贵了，性价比不高", "zh", "price"),
+    ("Nhân viên rất nhiệt tình và thân thiện", "vi", "staff_service"),
+    ("พนักงานบริการดีมาก", "th", "staff_service"),
+    ("客服态度很差", "zh", "staff_service"),
+    ("我等了三天才有人回复，太慢了", "zh", "waiting"),
+]
+
+
+@pytest.mark.parametrize(("text", "lang", "theme"), LANG_EXAMPLES)
+def test_every_language_of_the_default_pack(text, lang, theme):
+    assert tag_themes([text])[theme].iloc[0]
+    assert matching_languages([text]).iloc[0] == lang
+
+
+def test_a_comment_is_matched_with_its_own_language_only():
+    # "cara" is price in Spanish/Portuguese; in an Italian comment it is "dear".
+    themes = {"price": {"es": [r"\bcara\b"], "en": [r"\bprice\b"]}, "any_p": [r"\bprice\b"]}
+    texts = ["Cara Anna, grazie per il servizio che non è mai stato così buono",
+             "La comida es muy cara y no vale la pena",
+             "Cara", None]  # fmt: skip
+    tags = tag_themes(texts, themes)
+    # Italian: no Italian pattern; Spanish: its pattern; too short: every language's.
+    assert tags["price"].tolist() == [False, True, True, False]
+    # language= overrides the detection: one code, one per comment, or None (all).
+    assert tag_themes(texts, themes, language="es")["price"].tolist() == [True, True, True, False]
+    per_row = ["es", "en", "unknown", None]
+    assert tag_themes(texts, themes, language=per_row)["price"].tolist() == [
+        True,
+        False,
+        True,
+        False,
+    ]
+    assert tag_themes(texts, themes, language=None)["price"].tolist() == [True, True, True, False]
+    with pytest.raises(ValueError, match="2 values for 4 comments"):
+        tag_themes(texts, themes, language=["es", "en"])
+
+
+def test_same_text_in_two_languages_per_row():
+    themes = {"price": {"es": [r"\bcara\b"], "it": [r"\bprezzo\b"]}}
+    tags = tag_themes(["cara mia", "cara mia", "cara mia"], themes, language=["es", "it", "es"])
+    assert tags["price"].tolist() == [True, False, True]
+
+
+def _reference(texts, langs, themes):
+    """The definition, one comment at a time: the patterns of its language and ``any``
+    (every language's when unknown or absent), searched in fold(comment)."""
+    out = {}
+    for name, spec in themes.items():
+        pats = spec["patterns"]
+        col = []
+        for t, lang in zip(texts, langs, strict=True):
+            if not isinstance(t, str):
+                col.append(False)
+                continue
+            chosen = ([*pats.get("any", []), *pats[lang]] if lang in pats
+                      else [p for ps in pats.values() for p in ps])  # fmt: skip
+            col.append(any(re.search(fold(p), fold(t)) for p in chosen))
+        out[name] = col
+    return pd.DataFrame(out)
+
+
+def test_language_aware_tags_equal_the_definition_on_the_demo(demo_comments):
+    texts = demo_comments
+    langs = matching_languages(texts, "ecommerce").fillna("").tolist()
+    got = tag_themes(texts, "ecommerce")
+    expected = _reference(texts.tolist(), langs, load_themes("ecommerce"))
+    assert (got.to_numpy() == expected.to_numpy()).all()
+
+
+@pytest.fixture(scope="module")
+def demo_comments():
+    from nps_toolkit.datasets.demo import load_demo
+
+    return load_demo().survey["comment"].head(1500).reset_index(drop=True)
+
+
+def test_fast_vote_agrees_with_detect_language(demo_comments):
+    from nps_toolkit.comments import detect_language
+
+    langs = ["en", "fr", "es", "pt", "it", "id"]
+    ours = matching_languages(demo_comments, "ecommerce")
+    theirs = detect_language(demo_comments, languages=langs)
+    both = ours.ne("") & ours.notna() & theirs.isin(langs)
+    assert both.sum() > 500
+    assert (ours[both] == theirs[both]).mean() >= 0.95
