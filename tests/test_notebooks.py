@@ -399,3 +399,21 @@ def test_score_only_survey_skips_sections_with_a_reason(tmp_path):
     assert f"NPS {_nps(scores):+.0f}" in pages["04-report"]
     follow = pd.read_csv(out / "follow_up_list.csv")
     assert len(follow) == int(scores.le(6).sum())
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("report_one_group")
+def test_segment_with_one_group_is_skipped_with_a_sentence(tmp_path):
+    """A segment holding one value (every respondent in one arm): no crash, one sentence,
+    and the other segment is still compared."""
+    survey = pd.read_csv(DEMO / "survey.csv")[["response_id", "score", "channel"]].head(300)
+    survey["arm"] = "pilot"
+    survey.to_csv(tmp_path / "one.csv", index=False)
+    out = tmp_path / "out"
+    argv = ["report", "--data", str(tmp_path / "one.csv"), "--score", "score",
+            "--segments", "arm,channel", "--out", str(out), "--quiet"]  # fmt: skip
+    assert main(argv) == 0
+    overview = (out / "01-nps-overview.html").read_text(encoding="utf-8")
+    assert "arm has fewer than two groups: no gap to test." in overview
+    r1 = _results(out)["01-nps-overview"]
+    assert {g["segment"] for g in r1["gaps"]} == {"channel"}
