@@ -148,6 +148,25 @@ def test_plot_nps_by_one_respondent_group_draws():
     np.testing.assert_allclose(sorted(xy[:, 0]), sorted([100, hand_nps([3, 9, 7])]))
 
 
+def test_plot_nps_by_interval_keeps_true_ends_when_it_excludes_the_nps():
+    # One respondent and an all-promoter group: NPS 100 lies above the adjusted
+    # interval's upper end; the chart draws the interval's true ends, not clipped ones.
+    df = pd.DataFrame(
+        {"s": [10] + [10] * 8 + [3, 9, 7] * 20, "g": ["solo"] + ["fans"] * 8 + ["many"] * 60}
+    )
+    table = nps_by(df, score="s", by="g", min_n=5)
+    solo = table.set_index("g").loc["solo"]
+    assert solo["nps"] == 100 and solo["ci_high"] < 100  # the case that used to crash
+    ax = plot_nps_by(table)
+    ax.figure.canvas.draw()
+    labels = [t.get_text().split(" (")[0] for t in ax.get_yticklabels()]
+    segs = [c for c in ax.collections if isinstance(c, LineCollection)][0].get_segments()
+    t = table.set_index("g").loc[labels]
+    np.testing.assert_allclose([s[0][0] for s in segs], t["ci_low"])
+    np.testing.assert_allclose([s[1][0] for s in segs], t["ci_high"])
+    np.testing.assert_allclose(sorted(points(ax)[:, 0]), sorted([100, 100, hand_nps([3, 9, 7])]))
+
+
 def test_plot_nps_by_rejects_ambiguous_input(survey):
     table = nps_by(survey, score="score", by="channel")
     with pytest.raises(ValueError, match="not both"):

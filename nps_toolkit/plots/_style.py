@@ -14,9 +14,10 @@ from __future__ import annotations
 import warnings
 from collections.abc import Callable, Iterable
 
+import numpy as np
 import pandas as pd
 
-__all__ = ["ACCENT", "NEUTRAL", "PALETTE", "SERIES", "safe_text"]
+__all__ = ["ACCENT", "NEUTRAL", "PALETTE", "SERIES", "THEME_SERIES", "safe_text"]
 
 #: Category colours of every plot (Okabe & Ito 2008, colour-blind safe):
 #: detractor vermillion, passive grey, promoter blue.
@@ -30,6 +31,10 @@ NEUTRAL = "#555555"
 
 #: Distinct colours for several lines (one per group), Okabe-Ito order.
 SERIES = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f0e442", "#000000")
+
+#: Ten distinct line colours (one per theme): the Okabe-Ito series, then Paul
+#: Tol's wine and olive, so up to ten themes never share a colour.
+THEME_SERIES = (*SERIES, "#882255", "#999933")
 
 
 def safe_text(value) -> str:
@@ -153,3 +158,38 @@ def renamed(old_name: str, old, new_name: str, new, plot: str):
         stacklevel=3,
     )
     return old
+
+
+def key_columns(table: pd.DataFrame, before: str) -> list[str]:
+    """The group key columns of a kit table: those before the column ``before``."""
+    cols = list(table.columns)
+    return cols[: cols.index(before)] if before in cols else []
+
+
+def group_labels(table: pd.DataFrame, keys: list[str]) -> list[str]:
+    """One label per row: the ``keys`` values joined by " / ", missing ones as "(missing)"."""
+    if not keys:
+        return ["all"] * len(table)
+    parts = table[keys].astype(object).where(table[keys].notna(), "(missing)").astype(str)
+    return parts.agg(" / ".join, axis=1).tolist()
+
+
+def as_dates(period: pd.Series) -> np.ndarray:
+    """Periods, timestamps or date strings as ``datetime64[ns]`` values for a date axis."""
+    if isinstance(period.dtype, pd.PeriodDtype):
+        period = period.dt.to_timestamp()
+    return pd.to_datetime(period).to_numpy(dtype="datetime64[ns]")
+
+
+def date_axis(ax) -> None:
+    """A real date x axis: automatic ticks, concise labels (no overprinted full dates).
+
+    At most about 1.5 ticks per inch of axis width, so narrow charts thin their ticks.
+    """
+    import matplotlib.dates as mdates
+
+    width = ax.get_position().width * ax.figure.get_figwidth()
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=max(3, min(9, int(1.5 * width))))
+    axis = ax.xaxis
+    axis.set_major_locator(locator)
+    axis.set_major_formatter(mdates.ConciseDateFormatter(locator))

@@ -7,7 +7,6 @@ computes it from ``data=`` plus column names: ``plot_nps_by(nps_by(...))`` and
 
 from __future__ import annotations
 
-import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -18,6 +17,10 @@ from nps_toolkit.plots._style import (
     NEUTRAL,
     PALETTE,
     SERIES,
+    as_dates,
+    date_axis,
+    group_labels,
+    key_columns,
     new_axes,
     pick_table,
     safe_text,
@@ -117,19 +120,6 @@ def plot_score_distribution(
     return ax
 
 
-def _key_columns(table: pd.DataFrame, before: str) -> list[str]:
-    """The group key columns: those before ``before`` (the layout of every kit table)."""
-    cols = list(table.columns)
-    return cols[: cols.index(before)] if before in cols else []
-
-
-def _labels(table: pd.DataFrame, keys: list[str]) -> list[str]:
-    if not keys:
-        return ["all"] * len(table)
-    parts = table[keys].astype(object).where(table[keys].notna(), "(missing)").astype(str)
-    return parts.agg(" / ".join, axis=1).tolist()
-
-
 def plot_nps_by(
     result: pd.DataFrame | None = None,
     *,
@@ -191,7 +181,7 @@ def plot_nps_by(
             "ready table. Pass the survey as data= to compute with them."
         )
     keys = [by] if isinstance(by, str) else list(by) if by is not None else []
-    keys = keys or _key_columns(table, "n")
+    keys = keys or key_columns(table, "n")
     table = table[table["n"] > 0]
     if sort:
         table = table.sort_values("nps", kind="stable")
@@ -203,7 +193,7 @@ def plot_nps_by(
     ax = new_axes(ax)
     labels = [
         safe_text(f"{v} (n={n}, small)" if s else f"{v} (n={n})")
-        for v, n, s in zip(_labels(table, keys), table["n"], low, strict=True)
+        for v, n, s in zip(group_labels(table, keys), table["n"], low, strict=True)
     ]
     y = np.arange(len(table))
     nps = table["nps"].to_numpy(float)
@@ -223,24 +213,6 @@ def plot_nps_by(
     if low.any():
         ax.legend(loc="best")
     return ax
-
-
-def _as_dates(period: pd.Series) -> np.ndarray:
-    if isinstance(period.dtype, pd.PeriodDtype):
-        period = period.dt.to_timestamp()
-    return pd.to_datetime(period).to_numpy(dtype="datetime64[ns]")
-
-
-def _date_axis(ax) -> None:
-    """A real date axis: automatic ticks, concise labels (no overprinted full dates).
-
-    At most about 1.5 ticks per inch of axis width, so narrow charts thin their ticks.
-    """
-    width = ax.get_position().width * ax.figure.get_figwidth()
-    locator = mdates.AutoDateLocator(minticks=3, maxticks=max(3, min(9, int(1.5 * width))))
-    axis = ax.xaxis
-    axis.set_major_locator(locator)
-    axis.set_major_formatter(mdates.ConciseDateFormatter(locator))
 
 
 def plot_nps_trend(
@@ -302,16 +274,16 @@ def plot_nps_trend(
             "a ready table. Pass the survey as data= to compute with them."
         )
     keys = [hue] if isinstance(hue, str) else list(hue) if hue is not None else []
-    keys = keys or _key_columns(table, "period")
+    keys = keys or key_columns(table, "period")
     ax = new_axes(ax)
     if keys:
-        names = pd.Series(_labels(table, keys), index=table.index)
+        names = pd.Series(group_labels(table, keys), index=table.index)
         groups = list(table.groupby(names, sort=True))
     else:
         groups = [(None, table)]
     for i, (name, part) in enumerate(groups):
         part = part.sort_values("period")
-        x = _as_dates(part["period"])
+        x = as_dates(part["period"])
         colour = SERIES[i % len(SERIES)]
         label = None if name is None else safe_text(name)
         ax.plot(x, part["nps"].to_numpy(float), marker="o", ms=3, color=colour, label=label)
@@ -319,7 +291,7 @@ def plot_nps_trend(
             x, part["ci_low"].to_numpy(float), part["ci_high"].to_numpy(float),
             color=colour, alpha=0.2, lw=0,
         )  # fmt: skip
-    _date_axis(ax)
+    date_axis(ax)
     ax.axhline(0, color="#cccccc", lw=1)
     ax.set(xlabel="", ylabel="NPS", title="NPS over time (band: interval)")
     if keys:
