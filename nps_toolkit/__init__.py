@@ -40,7 +40,8 @@ __getattr__, __dir__, __all__ = lazy_exports(
             "to_safe_csv",
             "to_safe_excel",
         ],
-        "nps_toolkit.comments.sentiment": ["DetractorClassifier", "detractor_likeness"],
+        "nps_toolkit.comments.likeness": ["DetractorClassifier", "detractor_likeness"],
+        "nps_toolkit.comments.tones": ["Tone", "tone"],
         "nps_toolkit.comments.terms": ["detect_language", "distinctive_terms", "top_terms"],
         "nps_toolkit.comments.themes": [
             "DEFAULT_THEMES",
