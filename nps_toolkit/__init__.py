@@ -72,6 +72,11 @@ __getattr__, __dir__, __all__ = lazy_exports(
         "nps_toolkit.score.drivers": ["driver_priority", "key_drivers"],
         "nps_toolkit.score.engines": ["duckdb_sql"],
         "nps_toolkit.score.estimate": ["nps", "nps_by", "nps_trend"],
+        "nps_toolkit.score.experiment": [
+            "ArmComparison",
+            "compare_arms",
+            "describe_arm_difference",
+        ],
         "nps_toolkit.score.power": ["nps_power", "nps_sample_size"],
         "nps_toolkit.score.scales": ["CATEGORIES", "SCALES", "classify", "validate_scores"],
         "nps_toolkit.score.significance": [
