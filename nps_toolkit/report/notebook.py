@@ -186,7 +186,6 @@ def run_notebook(
     """
     import nbformat
     from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError
 
     notebook, executed = Path(notebook), Path(executed)
     executed.parent.mkdir(parents=True, exist_ok=True)
@@ -208,29 +207,11 @@ def run_notebook(
     )
     with _active_lock:
         _active.add(client)
+    failure = None
     try:
         client.execute()
-    except CellExecutionError as exc:
-        index = next((i for i, c in enumerate(nb.cells) if _is_error(c)), len(nb.cells) - 1)
-        cell = nb.cells[index]
-        source = next((line for line in cell.source.splitlines() if line.strip()), "")
-        nbformat.write(nb, executed)
-        raise NotebookError(
-            notebook=notebook.stem,
-            cell=_position(nb, index),
-            execution_count=cell.get("execution_count"),
-            source_line=source.strip(),
-            ename=exc.ename,
-            evalue=_strip_ansi(str(exc.evalue)),
-            executed=executed,
-        ) from None
-    except Exception as exc:  # kernel died, timed out, could not start...
-        nbformat.write(nb, executed)
-        raise ReportError(
-            f"notebook {notebook.stem} could not be run: {type(exc).__name__}: "
-            f"{_strip_ansi(str(exc)).strip()[:500]}\n"
-            f"  the executed notebook so far: {executed}"
-        ) from exc
+    except Exception as exc:  # a cell raised; or the kernel died, timed out, could not start
+        failure = _failure(nb, exc, notebook, executed)
     finally:
         with _active_lock:
             _active.discard(client)
@@ -238,8 +219,36 @@ def run_notebook(
             bar.close()
         meta = nb.metadata.setdefault("nps_toolkit", {})
         meta.update(timings=clock.timings(), source=str(notebook.resolve()))
-    nbformat.write(nb, executed)
+        nbformat.write(nb, executed)  # also on failure: it holds the traceback
+    if failure is not None:
+        raise failure
     return nb
+
+
+def _failure(nb, exc: Exception, notebook: Path, executed: Path) -> ReportError:
+    """The error to raise for a failed notebook: which cell, what, where the traceback is."""
+    from nbclient.exceptions import CellExecutionError
+
+    if isinstance(exc, CellExecutionError):
+        index = next((i for i, c in enumerate(nb.cells) if _is_error(c)), len(nb.cells) - 1)
+        cell = nb.cells[index]
+        source = next((line for line in cell.source.splitlines() if line.strip()), "")
+        return NotebookError(
+            notebook=notebook.stem,
+            cell=_position(nb, index),
+            execution_count=cell.get("execution_count"),
+            source_line=source.strip(),
+            ename=exc.ename,
+            evalue=_strip_ansi(str(exc.evalue)),
+            executed=executed,
+        )
+    error = ReportError(
+        f"notebook {notebook.stem} could not be run: {type(exc).__name__}: "
+        f"{_strip_ansi(str(exc)).strip()[:500]}\n"
+        f"  the executed notebook so far: {executed}"
+    )
+    error.__cause__ = exc
+    return error
 
 
 class _Clock:

@@ -314,12 +314,17 @@ def run_report(
         _summary(folder, entries, written)
         written = folder.record()
     result = ReportResult(folder.out, index, entries, folder.run_id, written)
+    if raise_on_error:
+        _raise_failures(result)
+    return result
+
+
+def _raise_failures(result: ReportResult) -> None:
     failed = result.failed
-    if failed and raise_on_error:
-        if len(failed) == 1 and failed[0].exception is not None:  # keep its type
-            raise failed[0].exception
+    if len(failed) == 1 and failed[0].exception is not None:  # keep its type
+        raise failed[0].exception
+    if failed:
         raise ReportError(
-            f"{len(failed)} of {len(entries)} notebooks failed (see {index}):\n\n"
+            f"{len(failed)} of {len(result.entries)} notebooks failed (see {result.index}):\n\n"
             + "\n\n".join(e.error for e in failed)
         )
-    return result
