@@ -425,3 +425,11 @@ def test_sections_skipped_for_one_reason_share_it():
         "Not covered here: the score, where it differs and when it changed (the overview (01) "
         "was not run); why detractors"
     )
+
+
+def test_small_untested_theme_is_mentioned_as_not_ranked():
+    untested = {**THEMES[1], "theme": "gift wrap", "n_mentions": 3, "impact": None}
+    themes = [THEMES[0], untested]
+    said = comment_sentences({**R2, "themes": themes}, min_n=30)
+    assert "gift wrap" not in said[1]
+    assert said[1].endswith("Themes mentioned in fewer than 30 comments are not ranked.")

@@ -221,7 +221,7 @@ def comment_sentences(r2: Mapping | None, *, min_n: int = 30) -> list[str]:
     big = [t for t in themes if t["n_mentions"] >= min_n]
     note = (
         f" Themes mentioned in fewer than {min_n} comments are not ranked."
-        if len(big) < len(themes)
+        if any(t["n_mentions"] < min_n for t in r2["themes"] or [])
         else ""
     )
     bad = [t for t in big if t["significant"] and t["diff"] < 0]
