@@ -182,3 +182,40 @@ def test_real_reviews_keywords_are_words(name, language, negative, positive):
         assert script and sum(len(t) >= 2 for t in script) / len(script) >= 0.5
         if language == "th":
             assert min(len(t) for t in script) >= 2
+
+
+def test_languages_of_the_issue_are_detected():
+    from nps_toolkit.comments.language import detect_language
+
+    texts = [
+        "Giao hàng rất chậm, nhân viên không nhiệt tình",
+        "物流很慢，质量不错",
+        "อาหารอร่อยมากแต่บริการช้า",
+        "La consegna è stata troppo lenta",
+        "Barang tidak sesuai, kecewa",
+    ]
+    assert detect_language(texts).tolist() == ["vi", "zh", "th", "it", "id"]
+
+
+def test_distinctive_terms_by_language_on_hand_made_comments():
+    # Two languages in one survey: each is segmented and stop-worded on its own.
+    data = pd.DataFrame(
+        {
+            "comment": ["物流很慢，质量很差"] * 3
+            + ["服务很好，非常满意"] * 3
+            + ["ส่งของช้ามาก"] * 3
+            + ["อาหารอร่อยมาก"] * 3,
+            "score": [1, 2, 3, 10, 9, 10] * 2,
+            "lang": ["zh"] * 6 + ["th"] * 6,
+        }
+    )
+    res = distinctive_terms(
+        data, comment="comment", score="score", by_language=True, language_column="lang",
+        min_count=3, top=None, both_sides=True,
+    )  # fmt: skip
+    zh = res[res["language"] == "zh"]
+    th = res[res["language"] == "th"]
+    assert {"物流", "慢", "很 慢", "质量", "很差"} <= set(zh.loc[zh["z"] > 0, "term"])
+    assert {"满意"} <= set(zh.loc[zh["z"] < 0, "term"])
+    assert {"ส่ง", "ช้า"} <= set(th.loc[th["z"] > 0, "term"])
+    assert {"อาหาร", "อร่อย"} <= set(th.loc[th["z"] < 0, "term"])
