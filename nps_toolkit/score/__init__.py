@@ -1,6 +1,7 @@
 """The score: scales and categories, NPS with intervals, tests, power, trend, drivers.
 
-Modules: ``scales`` (0-10 and short scales, categories), ``stats`` (the interval
+Modules: ``scales`` (0-10 and short scales, categories), ``survey_scale`` (the
+scale of a whole survey), ``stats`` (the interval
 maths), ``keys`` and ``counts`` (group codes and the counts frame), ``estimate``
 (``nps``, ``nps_by``), ``shrinkage`` (empirical Bayes for ``nps_by``), ``trend``
 (``nps_trend``, periods), ``difference`` (the shared test core), ``significance``
@@ -14,7 +15,8 @@ from nps_toolkit._lazy import lazy_exports
 __getattr__, __dir__, __all__ = lazy_exports(
     __name__,
     {
-        ".scales": ["CATEGORIES", "SCALES", "classify", "validate_scores", "decide_scale"],
+        ".scales": ["CATEGORIES", "SCALES", "classify", "validate_scores"],
+        ".survey_scale": ["decide_scale"],
         ".stats": ["nps_from_counts"],
         ".estimate": ["nps", "nps_by"],
         ".trend": ["nps_trend"],
