@@ -25,6 +25,8 @@ def test_one_api_for_packs_paths_and_dicts(tmp_path):
         assert len(pack) > len(CROSS)
         for name, spec in pack.items():
             assert LANGS <= set(spec["patterns"]), (industry, name)
+    for name, spec in load_themes("ecommerce").items():
+        assert LANGS <= set(spec["patterns"]), name
     for name, spec in DEFAULT_THEMES.items():
         assert LANGS <= set(spec["patterns"]), name
         # Thai and Chinese are written without spaces: substrings, no \b.
