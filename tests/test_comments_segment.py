@@ -81,7 +81,7 @@ def test_thai_survives_nfkc_and_zero_width_spaces():
 
 def test_thai_stop_words_keep_negation_and_intensifier():
     assert content("อาหารอร่อยมากแต่บริการช้า", "th") == ["อาหาร", "อร่อย", "มาก", "บริการ", "ช้า"]
-    assert not {"ไม่", "มาก", "ถูก"} & stop_words("th")
+    assert not {"ไม่", "มาก", "ถูก", "ส่ง", "เลย"} & stop_words("th")
 
 
 def test_segmenters_drop_marks_and_digits():

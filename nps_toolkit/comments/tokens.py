@@ -101,7 +101,7 @@ KEEP: dict[str, frozenset[str]] = {
     "de": frozenset("nicht nie kein keine keinen ohne zu sehr gut schlecht".split()),
     "nl": frozenset("niet nooit geen zonder te zeer heel goed slecht".split()),
     "zh": frozenset("不 没 没有 别 很 太 非常 好 不错 差 还 再 一般 贵".split()),
-    "th": frozenset("ไม่ ไม่ได้ มาก เกินไป ดี แย่ ช้า นาน ถูก".split()),
+    "th": frozenset("ไม่ ไม่ได้ มาก เกินไป ดี แย่ ช้า นาน ถูก ส่ง รับ เลย".split()),
     "vi": frozenset("không chẳng chưa rất quá lắm tốt kém lâu chậm được mới".split()),
 }
 
