@@ -32,6 +32,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from nps_toolkit._docstrings import share_docs
 from nps_toolkit.comments.counting import check_column
 from nps_toolkit.comments.tagging import tag_themes
 from nps_toolkit.comments.tokens import has_text
@@ -97,6 +98,7 @@ def _side(x: np.ndarray, w: np.ndarray):
     return (w > 0).sum(axis=0), w.mean(axis=0) if n else contrib, contrib, var
 
 
+@share_docs
 def theme_change(
     data: pd.DataFrame,
     *,
@@ -119,9 +121,10 @@ def theme_change(
 
     Parameters
     ----------
-    data : DataFrame
-    comment, score, date : str
-        Comment, score and response-date columns.
+    {params.data}
+    {params.comment}
+    {params.score}
+    {params.date}
     periods : (a, b)
         The two periods compared (change = b - a). Each is anything
         :class:`pandas.Period` reads (``"2025Q3"``, ``"2025-09"``) or a
@@ -131,10 +134,9 @@ def theme_change(
         cross-industry default pack).
     language : "auto", str or None
         As in :func:`~nps_toolkit.comments.tagging.tag_themes`, or a column of ``data``.
-    scale, thresholds
-        Score scale declaration, decided once from the whole score column.
-    confidence : float
-        Level of the intervals.
+    {params.scale}
+    {params.thresholds}
+    {params.confidence}
 
     Returns
     -------

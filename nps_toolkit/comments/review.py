@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from nps_toolkit._docstrings import share_docs
 from nps_toolkit.comments.counting import check_column
 from nps_toolkit.comments.dictionary import fold, resolve_themes
 from nps_toolkit.comments.patterns import compile_group
@@ -53,6 +54,7 @@ def _group_rx(pats: dict, group: str):
     return compile_group(group_patterns(pats, group))[0]
 
 
+@share_docs
 def theme_review(
     data: pd.DataFrame,
     *,
@@ -66,17 +68,15 @@ def theme_review(
 
     Parameters
     ----------
-    data : DataFrame
-    comment : str
-        Comment column.
+    {params.data}
+    {params.comment}
     themes : None, str, path or dict
         As in :func:`~nps_toolkit.comments.tagging.tag_themes`.
     language : "auto", str or None
         As in :func:`~nps_toolkit.comments.tagging.tag_themes`, or a column of ``data``.
     n_examples : int
         Example comments per theme (distinct texts, drawn at random with ``seed``).
-    seed : int
-        Seed of the choice of examples.
+    {params.seed}
 
     Returns
     -------
@@ -139,6 +139,7 @@ def _tone_labels(tone: pd.Series, neutral_band) -> np.ndarray:
     return np.where(low.isna(), -2, out)
 
 
+@share_docs
 def theme_tone(
     data: pd.DataFrame,
     *,
@@ -162,16 +163,16 @@ def theme_tone(
 
     Parameters
     ----------
-    data : DataFrame
-    comment, tone : str
-        Comment column and tone column.
+    {params.data}
+    {params.comment}
+    tone : str
+        Column of the tone of each comment (labels or numbers, see above).
     themes, language
         As in :func:`~nps_toolkit.comments.tagging.tag_themes` (``language`` may
         name a column of ``data``).
     neutral_band : (float, float)
         For a numeric tone: the band read as neither negative nor positive.
-    confidence : float
-        Level of the Wilson intervals of the shares.
+    {params.confidence}
 
     Returns
     -------
