@@ -35,7 +35,6 @@ from nps_toolkit.comments.followup_export import (
     follow_up_display,
 )
 from nps_toolkit.comments.privacy import redact_pii
-from nps_toolkit.comments.sentiment import sentiment
 from nps_toolkit.comments.tokens import has_text
 from nps_toolkit.score.scales import classify
 
@@ -263,6 +262,8 @@ def follow_up_list(
         lang = language.loc[det.index]
     else:
         lang = language
+    from nps_toolkit.comments.sentiment import sentiment  # scikit-learn: only when used
+
     sent = sentiment(texts, language=lang) if len(det) else None
 
     out = pd.DataFrame(index=det.index)
