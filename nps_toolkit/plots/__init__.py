@@ -9,6 +9,7 @@ from nps_toolkit.plots.scores import (
     plot_score_distribution,
     score_distribution,
 )
+from nps_toolkit.plots.summary import plot_nps_overview, plot_segment_gaps, plot_theme_trend
 from nps_toolkit.plots.text import plot_distinctive_terms, plot_theme_impact
 from nps_toolkit.plots.themes import plot_theme_change
 
@@ -21,6 +22,9 @@ __all__ = [
     "plot_repeat_rate",
     "PALETTE",
     "plot_nps_by",
+    "plot_nps_overview",
+    "plot_segment_gaps",
+    "plot_theme_trend",
     "plot_nps_trend",
     "plot_score_distribution",
     "score_distribution",

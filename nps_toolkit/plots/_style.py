@@ -189,7 +189,11 @@ def date_axis(ax) -> None:
     import matplotlib.dates as mdates
 
     width = ax.get_position().width * ax.figure.get_figwidth()
-    locator = mdates.AutoDateLocator(minticks=3, maxticks=max(3, min(9, int(1.5 * width))))
+    most = max(3, min(9, int(1.5 * width)))
+    locator = mdates.AutoDateLocator(minticks=min(3, most - 1), maxticks=most)
+    # Yearly steps of months too: a two-year range on a narrow axis otherwise finds
+    # no month step and matplotlib warns.
+    locator.intervald[mdates.MONTHLY] = [1, 2, 3, 4, 6, 12]
     axis = ax.xaxis
     axis.set_major_locator(locator)
     axis.set_major_formatter(mdates.ConciseDateFormatter(locator))
