@@ -362,7 +362,7 @@ def test_plot_theme_impact_literal_names_and_data_form():
     df = pd.DataFrame(
         {"comment": ["late delivery"] * 15 + ["great product"] * 30, "score": [2] * 15 + [10] * 30}
     )
-    ax2 = plot_theme_impact(data=df, comment="comment", score="score")
+    ax2 = plot_theme_impact(data=df, comment="comment", score="score", themes="ecommerce")
     labels = [t.get_text() for t in ax2.get_yticklabels()]
     delivery = [i for i, label in enumerate(labels) if label.startswith("delivery")]
     assert delivery  # 15 of 45 comments mention delivery
