@@ -60,8 +60,8 @@ __all__ = [
 ]
 
 # Old private names, used by comments/themes.py (and sentiment.py's _has_text)
-# until they switch to the public names of comments/counting.py, tokens.py and
-# progress.py.
+# until it switches: the public names are in comments/counting.py, tokens.py and
+# progress.py (the package's own modules use those now). Remove in the next release.
 _analyzer = analyzer
 _check_column = check_column
 _has_text = has_text
