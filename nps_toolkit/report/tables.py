@@ -1,0 +1,343 @@
+"""Readable report tables: one format for every table a report shows.
+
+:func:`style_table` turns a result table into a pandas ``Styler`` with no index
+column, thousands separators, percentages with ``%``, missing values spelled
+out, lists shortened, long text wrapped and every text escaped (comment text is
+data, never markup). :func:`fit_columns` splits a table too wide for the page,
+and :func:`label_missing` names missing segment values before a grouping.
+
+Missing values are shown as ``"(missing)"`` in text (label) columns (so are
+blank strings and the printed forms "nan", "NaN", "None", "<NA>", "NaT") and
+as ``"n/a"`` in number columns.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "MISSING_LABEL",
+    "MISSING_NUMBER",
+    "fit_columns",
+    "format_list",
+    "label_missing",
+    "style_table",
+]
+
+#: What a missing label (segment value, theme, text) is shown as.
+MISSING_LABEL = "(missing)"
+
+#: What a missing number is shown as.
+MISSING_NUMBER = "n/a"
+
+# Strings that are the printed form of a missing value, not a real answer.
+_MISSING_STRINGS = {"nan", "NaN", "None", "<NA>", "NaT"}
+
+# Text columns with values longer than this are wrapped even when not listed in wrap=.
+_LONG_TEXT = 40
+
+
+def _is_missing(value) -> bool:
+    return value is None or (np.ndim(value) == 0 and bool(pd.isna(value)))
+
+
+def _is_missing_label(value) -> bool:
+    """Missing, blank, or the printed form of a missing value ("nan", "None"...)."""
+    if isinstance(value, str):
+        return value.strip() == "" or value.strip() in _MISSING_STRINGS
+    return _is_missing(value)
+
+
+def label_missing(series: pd.Series, label: str = MISSING_LABEL) -> pd.Series:
+    """The values with every missing one replaced by ``label``, ready to group by.
+
+    Missing means NaN, None, ``pd.NA``, NaT, an empty or blank string, or the
+    printed form of a missing value ("nan", "NaN", "None", "<NA>", "NaT", as left
+    by ``astype(str)``). Whole-number floats (a year column with gaps) become
+    integers, so 2024.0 is labelled 2024. A categorical series keeps its
+    categories and gains ``label``.
+
+    Parameters
+    ----------
+    series : pandas.Series
+        A segment column.
+    label : str
+        The label of missing values.
+
+    Returns
+    -------
+    pandas.Series
+        Same index and name; no missing value left (``groupby`` keeps the
+        labelled group instead of dropping it).
+
+    Examples
+    --------
+    >>> label_missing(pd.Series(["north", None, "nan", " "])).tolist()
+    ['north', '(missing)', '(missing)', '(missing)']
+    >>> label_missing(pd.Series([2023.0, np.nan])).tolist()
+    [2023, '(missing)']
+    """
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        missing = series.isna()
+        if label not in series.cat.categories:
+            series = series.cat.add_categories([label])
+        return series.where(~missing, label)
+    values = series
+    if pd.api.types.is_float_dtype(values):
+        finite = values.dropna()
+        if len(finite) and np.all(np.isfinite(finite)) and (finite == finite.round()).all():
+            values = values.astype("Int64")
+    values = values.astype(object)
+    return values.where(~values.map(_is_missing_label).astype(bool), label)
+
+
+def format_list(values, max_items: int = 3) -> str:
+    """A list as short text: ``"12, 15, 18 … (+40 more)"``.
+
+    Parameters
+    ----------
+    values : list, tuple, set or array
+        The items (e.g. a ``source_rows`` cell).
+    max_items : int
+        Items written before the count of the others.
+
+    Returns
+    -------
+    str
+        The first ``max_items`` items joined by ", ", then " … (+k more)" when
+        there are ``k`` others; "" for an empty list.
+
+    Examples
+    --------
+    >>> format_list([12, 15, 18] + list(range(40)))
+    '12, 15, 18 … (+40 more)'
+    >>> format_list(("a", "b"))
+    'a, b'
+    """
+    items = list(values)
+    shown = ", ".join(MISSING_LABEL if _is_missing_label(v) else str(v) for v in items[:max_items])
+    rest = len(items) - max_items
+    return f"{shown} \u2026 (+{rest:,} more)" if rest > 0 else shown
+
+
+def _cell_formatter(kind: str, decimals: int):
+    """A formatter of one column's cells; every text it returns is HTML-escaped."""
+
+    def number(value, spec: str, suffix: str = "") -> str:
+        if _is_missing(value):
+            return MISSING_NUMBER
+        if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool):
+            return f"{value:{spec}}{suffix}"
+        return text(value)
+
+    def text(value) -> str:
+        if isinstance(value, (list, tuple, set, frozenset, np.ndarray, pd.Series)):
+            return html.escape(format_list(value))
+        if _is_missing_label(value):
+            return MISSING_LABEL
+        return html.escape(str(value))
+
+    if kind == "percent":
+        return lambda v: number(v, f",.{decimals}f", "%")
+    if kind == "integer":
+        return lambda v: number(v, ",.0f")
+    if kind == "float":
+        return lambda v: number(v, f",.{decimals}f")
+    return text
+
+
+def _column_kinds(df, percent, integer) -> dict:
+    kinds = {}
+    for col in df.columns:
+        dtype = df[col].dtype
+        if col in percent:
+            kinds[col] = "percent"
+        elif col in integer or (pd.api.types.is_integer_dtype(dtype)):
+            kinds[col] = "integer"
+        elif pd.api.types.is_bool_dtype(dtype):
+            kinds[col] = "text"
+        elif pd.api.types.is_numeric_dtype(dtype):
+            kinds[col] = "float"
+        else:
+            kinds[col] = "text"
+    return kinds
+
+
+def _long_text(column: pd.Series) -> bool:
+    lengths = column.map(lambda v: len(v) if isinstance(v, str) else 0)
+    return bool(len(lengths)) and int(lengths.max()) > _LONG_TEXT
+
+
+def _check_columns(df, named: dict) -> None:
+    for arg, cols in named.items():
+        unknown = [c for c in cols if c not in df.columns]
+        if unknown:
+            raise ValueError(
+                f"style_table: {arg}= names column(s) {', '.join(map(repr, unknown))} that the "
+                f"table does not have (its columns: {', '.join(map(str, df.columns))}). "
+                "Fix: pass names of the table's columns."
+            )
+
+
+def style_table(
+    df: pd.DataFrame,
+    *,
+    percent: Iterable[str] = (),
+    integer: Iterable[str] = (),
+    decimals: int = 1,
+    wrap: Iterable[str] = (),
+    max_width: str | int | None = None,
+    caption: str | None = None,
+):
+    """A result table formatted for a report page (pandas ``Styler``).
+
+    Parameters
+    ----------
+    df : DataFrame
+        The table. An unnamed index (0, 1, 2...) is not shown; a named one (a
+        ``groupby`` result) becomes the first column(s).
+    percent : iterable of str
+        Columns holding percentages on the 0-100 scale (the kit's ``pct_*``
+        columns): shown with ``decimals`` decimals and ``%`` ("12.5%").
+    integer : iterable of str
+        Columns shown as whole numbers with thousands separators ("1,234");
+        integer-typed columns are shown so without being listed (list counts
+        that turned float because of a gap here).
+    decimals : int
+        Decimals of the other number columns (thousands separators too).
+    wrap : iterable of str
+        Text columns to wrap within ``max_width``. Text columns with values
+        longer than 40 characters are wrapped without being listed.
+    max_width : str or int, optional
+        Width of wrapped columns: a CSS length ("30em") or a number of ``em``
+        (default 30em).
+    caption : str, optional
+        Caption above the table (escaped).
+
+    Returns
+    -------
+    pandas.io.formats.style.Styler
+        ``styler.to_html()`` gives a table without index column; missing values
+        read "(missing)" in text columns and "n/a" in number columns; lists
+        (e.g. ``source_rows``) read "12, 15, 18 … (+40 more)"; every text,
+        column name and the caption is HTML-escaped (``<script>`` is shown,
+        never run); number columns are right-aligned and never wrapped.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"theme": ["price", None], "n": [1200, 3], "pct": [12.5, np.nan]})
+    >>> html = style_table(t, percent=["pct"]).to_html()
+    >>> "12.5%" in html and "1,200" in html and "(missing)" in html and "n/a" in html
+    True
+    """
+    if any(name is not None for name in df.index.names):
+        df = df.reset_index()  # a named index holds labels (e.g. a groupby result): keep them
+    percent, integer, wrap = list(percent), list(integer), list(wrap)
+    _check_columns(df, {"percent": percent, "integer": integer, "wrap": wrap})
+    if df.columns.duplicated().any():
+        dup = sorted({str(c) for c in df.columns[df.columns.duplicated()]})
+        raise ValueError(
+            f"style_table: column name(s) {', '.join(dup)} appear more than once. "
+            "Fix: rename them so each column has one name."
+        )
+    kinds = _column_kinds(df, set(percent), set(integer))
+    wrapped = [c for c in df.columns if c in wrap or (kinds[c] == "text" and _long_text(df[c]))]
+    width = f"{max_width}em" if isinstance(max_width, (int, float)) else max_width or "30em"
+    styler = df.style.hide(axis="index")
+    styler = styler.format({c: _cell_formatter(kinds[c], decimals) for c in df.columns})
+    styler = styler.format_index(escape="html", axis=1)
+    numbers = [c for c in df.columns if kinds[c] != "text"]
+    if numbers:
+        styler = styler.set_properties(
+            subset=numbers, **{"text-align": "right", "white-space": "nowrap"}
+        )
+    if wrapped:
+        styler = styler.set_properties(
+            subset=wrapped,
+            **{"white-space": "normal", "max-width": width, "min-width": "12em",
+               "overflow-wrap": "anywhere"},
+        )  # fmt: skip
+    styler = styler.set_table_styles(
+        [
+            {"selector": "", "props": "border-collapse: collapse; max-width: 100%;"},
+            {"selector": "th", "props": "text-align: left; vertical-align: bottom;"},
+            {"selector": "td", "props": "vertical-align: top; padding: 2px 8px;"},
+        ]
+    )
+    if caption is not None:
+        styler = styler.set_caption(html.escape(str(caption)))
+    return styler
+
+
+def fit_columns(
+    df: pd.DataFrame,
+    max_columns: int = 8,
+    *,
+    keep: Iterable[str] | None = None,
+    how: str = "split",
+) -> list[pd.DataFrame]:
+    """Tables no wider than ``max_columns``: split into several, or turned long.
+
+    Parameters
+    ----------
+    df : DataFrame
+        A table (e.g. a theme table with one column per theme).
+    max_columns : int
+        Most columns a page shows.
+    keep : iterable of str, optional
+        Label columns repeated in every part (default: the leading text
+        columns, those before the first number column).
+    how : {"split", "long"}
+        ``"split"``: consecutive parts, each ``keep`` plus at most
+        ``max_columns - len(keep)`` other columns. ``"long"``: one table with
+        ``keep``, ``column`` (the other columns' names) and ``value``.
+
+    Returns
+    -------
+    list of DataFrame
+        ``[df]`` when it already fits; otherwise the parts (every value of
+        ``df`` appears in exactly one part, in the same row order).
+
+    Examples
+    --------
+    >>> wide = pd.DataFrame({"segment": ["a", "b"], **{f"t{i}": [i, -i] for i in range(10)}})
+    >>> [p.shape for p in fit_columns(wide, max_columns=6)]
+    [(2, 6), (2, 6)]
+    >>> fit_columns(wide, max_columns=6, how="long")[0].shape
+    (20, 3)
+    """
+    if how not in ("split", "long"):
+        raise ValueError(f'fit_columns: how={how!r}; use "split" or "long".')
+    if keep is None:
+        keep = []
+        for col in df.columns:
+            if pd.api.types.is_numeric_dtype(df[col].dtype):
+                break
+            keep.append(col)
+    keep = list(keep)
+    unknown = [c for c in keep if c not in df.columns]
+    if unknown:
+        raise ValueError(
+            f"fit_columns: keep= names column(s) {', '.join(map(repr, unknown))} that the table "
+            "does not have. Fix: pass names of the table's columns."
+        )
+    if df.shape[1] <= max_columns:
+        return [df]
+    others = [c for c in df.columns if c not in keep]
+    if how == "long":
+        return [df.melt(id_vars=keep, value_vars=others, var_name="column", value_name="value")]
+    room = max_columns - len(keep)
+    if room < 1:
+        raise ValueError(
+            f"fit_columns: the {len(keep)} kept column(s) {', '.join(map(str, keep))} already "
+            f"fill max_columns={max_columns}. Fix: keep fewer columns, raise max_columns, or "
+            'use how="long".'
+        )
+    n_parts = -(-len(others) // room)
+    # Balanced parts: 22 columns with room for 7 -> 6 + 6 + 5 + 5, not 7 + 7 + 7 + 1.
+    bounds = np.linspace(0, len(others), n_parts + 1).round().astype(int)
+    return [df[keep + others[a:b]] for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
