@@ -27,6 +27,7 @@ __getattr__, __dir__, __all__ = lazy_exports(
         ".output": ["OutputFolder", "new_run_id", "run_folder"],
         ".parameters": ["default_parameters", "parameters_cell", "resolve_data_path"],
         ".results": ["read_results", "write_results"],
+        ".tables": ["fit_columns", "format_list", "label_missing", "style_table"],
         ".cli": ["build_parser", "main", "parameters_from_args"],
     },
 )
