@@ -193,7 +193,7 @@ def _trend_frame(n: int) -> pd.DataFrame:
 
 
 def _trend_kit(df: pd.DataFrame) -> pd.DataFrame:
-    from nps_toolkit.score.estimate import nps_trend
+    from nps_toolkit.score.trend import nps_trend
 
     return nps_trend(df, score="score", date="date", freq="MS")
 
