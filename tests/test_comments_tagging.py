@@ -180,3 +180,13 @@ def test_fast_vote_agrees_with_detect_language(demo_comments):
     both = ours.ne("") & ours.notna() & theirs.isin(langs)
     assert both.sum() > 500
     assert (ours[both] == theirs[both]).mean() >= 0.95
+
+
+def test_thai_patterns_survive_folding():
+    # fold() drops Thai vowel and tone marks: "ช้า" (slow) would become "ชา" (tea).
+    for pack in PACKS:
+        for name, spec in load_themes(pack).items():
+            for p in spec["patterns"].get("th", []):
+                assert len(fold(p)) >= 3, (pack, name, p)
+    tags = tag_themes(["ชาเย็นอร่อยมาก", "ส่งช้ามาก รอนานเกินไป"])
+    assert tags["waiting"].tolist() == [False, True]
