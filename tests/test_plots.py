@@ -212,6 +212,18 @@ def test_plot_nps_trend_line(survey):
     np.testing.assert_allclose(line.get_ydata(), hand.to_numpy())
 
 
+def test_plot_nps_trend_band_is_the_interval(survey):
+    table = nps_trend(survey, score="score", date="date", min_n=1)
+    ax = plot_nps_trend(table)
+    (band,) = [c for c in ax.collections if c.get_paths()]
+    vertices = band.get_paths()[0].vertices
+    lows = table["ci_low"].to_numpy(float)
+    highs = table["ci_high"].to_numpy(float)
+    # fill_between's outline runs along the lower edge, then back along the upper one
+    np.testing.assert_allclose(vertices[1 : len(table) + 1, 1], lows)
+    np.testing.assert_allclose(vertices[len(table) + 2 : 2 * len(table) + 2, 1], highs[::-1])
+
+
 def test_plot_nps_trend_result_form_equals_data_form(survey):
     table = nps_trend(survey, score="score", date="date", by="channel", min_n=1)
     ax_r = plot_nps_trend(table)
