@@ -153,6 +153,7 @@ def run_notebook(
     progress: bool | dict = True,
     kernel_name: str = "python3",
     timeout: int | None = 1800,
+    gate: threading.Event | None = None,
 ):
     """Execute one notebook in one kernel and save the executed copy.
 
@@ -172,6 +173,9 @@ def run_notebook(
         Jupyter kernel to use.
     timeout : int, optional
         Seconds allowed per cell.
+    gate : threading.Event, optional
+        Start the kernel now but run the first cell only once ``gate`` is set
+        (the summary's kernel starts while the last other notebook finishes).
 
     Returns
     -------
@@ -194,7 +198,7 @@ def run_notebook(
     nb = nbformat.read(notebook, as_version=4)
     _inject(nb, dict(parameters or {}))
     bar = _bar(progress, notebook.stem, sum(c.cell_type == "code" for c in nb.cells))
-    clock = _Clock(nb, bar)
+    clock = _Clock(nb, bar, gate)
     client = NotebookClient(
         nb,
         timeout=timeout,
@@ -254,8 +258,8 @@ def _failure(nb, exc: Exception, notebook: Path, executed: Path) -> ReportError:
 class _Clock:
     """Where a notebook's time goes: kernel start, the first import cell, the rest."""
 
-    def __init__(self, nb, bar):
-        self.nb, self.bar = nb, bar
+    def __init__(self, nb, bar, gate=None):
+        self.nb, self.bar, self.gate = nb, bar, gate
         self.begin = time.perf_counter()
         self.ready = self.started = None
         self.cells: dict[int, float] = {}
@@ -263,6 +267,8 @@ class _Clock:
     def kernel_ready(self, **_):
         self.ready = time.perf_counter()
         KERNEL_READY.set()
+        if self.gate is not None:
+            self.gate.wait()
 
     def cell_start(self, cell_index, **_):
         self.started = time.perf_counter()

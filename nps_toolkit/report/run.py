@@ -145,6 +145,7 @@ def _run_one(path: Path, out: Path, params: Mapping, options: Mapping, position:
             cwd=path.parent,
             progress={"position": position} if options["progress"] else False,
             kernel_name=options["kernel_name"],
+            gate=options.get("gate"),
         )
         exported = time.perf_counter()
         page = export_html(nb, out / f"{path.stem}.html", show_code=options["show_code"])
@@ -158,31 +159,51 @@ def _run_one(path: Path, out: Path, params: Mapping, options: Mapping, position:
 
 
 def _run_all(paths, out, params, options, jobs: int) -> list[Entry]:
-    """Run the notebooks (04 last), ``jobs`` at a time, in daemon threads so that
-    Ctrl-C reaches this thread at once (the caller then kills the kernels)."""
+    """Run the notebooks, ``jobs`` at a time, in daemon threads so that Ctrl-C
+    reaches this thread at once (the caller then kills the kernels).
+
+    The summary (04) reads the others' results: its kernel starts as soon as a
+    slot is free, and its cells run once every other notebook has finished.
+    """
     first = [p for p in paths if p.stem != _SUMMARY]
     last = [p for p in paths if p.stem == _SUMMARY]
+    queue = list(enumerate(first))
     results: dict[int, Entry] = {}
+    done, lock = threading.Event(), threading.Lock()
+    summary: list[threading.Thread] = []
 
-    def work(queue: list[tuple[int, Path]], slot: int) -> None:
-        while queue:
-            try:
+    def start_summary(slot: int) -> None:
+        with lock:
+            if last and not summary:
+                gated = {**options, "gate": done}
+
+                def run() -> None:
+                    results[len(first)] = _run_one(last[0], out, params, gated, slot)
+
+                summary.append(threading.Thread(target=run, daemon=True))
+                summary[0].start()
+
+    def work(slot: int) -> None:
+        while True:
+            with lock:
+                if not queue:
+                    break
                 i, path = queue.pop(0)
-            except IndexError:
-                return
             results[i] = _run_one(path, out, params, options, slot)
+        start_summary(slot)
 
-    for batch, width in ((first, max(1, jobs)), (last, 1)):
-        queue = [(len(results) + k, p) for k, p in enumerate(batch)]
-        threads = [
-            threading.Thread(target=work, args=(queue, slot), daemon=True)
-            for slot in range(min(width, len(batch)))
-        ]
-        for t in threads:
-            t.start()
-        for t in threads:
-            while t.is_alive():
-                t.join(0.1)
+    jobs = max(1, jobs)
+    workers = [threading.Thread(target=work, args=(s,), daemon=True) for s in range(jobs)]
+    for t in workers[: max(1, min(jobs, len(first)))]:
+        t.start()
+    for t in workers:
+        while t.is_alive():
+            t.join(0.1)
+    done.set()
+    start_summary(0)  # no other notebook (or none started it)
+    for t in summary:
+        while t.is_alive():
+            t.join(0.1)
     return [results[i] for i in sorted(results)]
 
 
