@@ -128,6 +128,20 @@ def test_segment_gaps_mark_significant_groups(gap_survey):
     assert all("adj. p" in label for label in labels)
 
 
+def test_segment_gaps_with_no_testable_group_says_so():
+    df = pd.DataFrame({"s": [10, 0, 9, 3, 8], "g": list("aabbc")})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UserWarning)  # no "No artists with labels" warning
+        ax = plot_segment_gaps(data=df, score="s", by="g")
+    assert "no group is large enough to test" in [t.get_text() for t in ax.texts]
+    assert "3 groups too small to test" in ax.get_xlabel()
+
+
+def test_overview_refuses_an_empty_survey():
+    with pytest.raises(ValueError, match="no valid score"):
+        plot_nps_overview(data=pd.DataFrame({"s": [np.nan, np.nan]}), score="s")
+
+
 # ------------------------------------------------------------------ theme trend
 def theme_table(n_themes: int, months: int = 30) -> pd.DataFrame:
     dates = pd.date_range("2022-01-01", periods=months, freq="MS")

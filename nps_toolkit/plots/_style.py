@@ -168,7 +168,7 @@ def key_columns(table: pd.DataFrame, before: str) -> list[str]:
 
 def group_labels(table: pd.DataFrame, keys: list[str]) -> list[str]:
     """One label per row: the ``keys`` values joined by " / ", missing ones as "(missing)"."""
-    if not keys:
+    if not keys or table.empty:
         return ["all"] * len(table)
     parts = table[keys].astype(object).where(table[keys].notna(), "(missing)").astype(str)
     return parts.agg(" / ".join, axis=1).tolist()

@@ -110,6 +110,11 @@ def plot_nps_overview(
             "Pass an nps() result (one row), or select one row, e.g. table.iloc[[0]]."
         )
     row = table.iloc[0]
+    if not row["n"] > 0:
+        raise ValueError(
+            "plot_nps_overview: no valid score (n = 0), so there is no NPS to draw. Fix: check "
+            "the score column and the scale (scores outside it are not counted)."
+        )
     ax = new_axes(ax, figsize=(7, 1.8))
     left = 0.0
     for category in CATEGORIES:
@@ -220,6 +225,9 @@ def plot_segment_gaps(
                    label="not significant")  # fmt: skip
     ax.set_yticks(y, labels)
     ax.axvline(0, color="black", lw=0.8)
+    if table.empty:
+        ax.text(0.5, 0.5, "no group is large enough to test", ha="center", va="center",
+                transform=ax.transAxes)  # fmt: skip
     name = safe_text(" / ".join(map(str, keys))) if keys else "group"
     xlabel = "NPS gap to the rest (points, with interval)"
     if p_col == "p_adj":
@@ -227,7 +235,8 @@ def plot_segment_gaps(
     if untested:
         xlabel += f"; {untested} group{'s' if untested > 1 else ''} too small to test"
     ax.set(xlabel=xlabel, ylabel="", title=f"NPS gap by {name}: each group vs the rest")
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), borderaxespad=0, frameon=False)
+    if not table.empty:
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), borderaxespad=0, frameon=False)
     return ax
 
 
