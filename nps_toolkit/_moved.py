@@ -11,9 +11,11 @@ import importlib
 import importlib.abc
 import importlib.util
 import sys
+import types
 import warnings
 
-# old module -> new module; the tree is described in CONTRIBUTING.md.
+# old module -> new module (or the modules it was split into, searched in order);
+# the tree is described in CONTRIBUTING.md.
 MOVED = {
     "nps_toolkit._checks": "nps_toolkit._validation",
     "nps_toolkit.scores": "nps_toolkit.score.scales",
@@ -25,11 +27,21 @@ MOVED = {
     "nps_toolkit.drivers": "nps_toolkit.score.drivers",
     "nps_toolkit.io_account": "nps_toolkit.io.account",
     "nps_toolkit.io_binary": "nps_toolkit.io.binary",
-    "nps_toolkit.io_columns": "nps_toolkit.io.columns",
+    "nps_toolkit.io_columns": (
+        "nps_toolkit.io.columns",
+        "nps_toolkit.io.dates",
+        "nps_toolkit.io.screens",
+        "nps_toolkit.io.arrowtext",
+    ),
     "nps_toolkit.io_orders": "nps_toolkit.io.orders",
     "nps_toolkit.io_platforms": "nps_toolkit.io.platforms",
     "nps_toolkit.io_quality": "nps_toolkit.io.quality",
-    "nps_toolkit.io_read": "nps_toolkit.io.records",
+    "nps_toolkit.io_read": (
+        "nps_toolkit.io.records",
+        "nps_toolkit.io.readfile",
+        "nps_toolkit.io.textfile",
+        "nps_toolkit.io.fastcsv",
+    ),
     "nps_toolkit.io_survey": "nps_toolkit.io.frame",
     "nps_toolkit.respondents": "nps_toolkit.io.respondents",
     "nps_toolkit.text": "nps_toolkit.comments.terms",
@@ -47,16 +59,40 @@ MOVED = {
 }
 
 
+def _targets(old: str) -> tuple[str, ...]:
+    new = MOVED[old]
+    return (new,) if isinstance(new, str) else tuple(new)
+
+
+class _SplitModule(types.ModuleType):
+    """An old module split into several: a name is looked up in each, in order."""
+
+    def __init__(self, name: str, parts: tuple[str, ...]):
+        super().__init__(name, f"Moved to {', '.join(parts)}.")
+        self._parts = parts
+
+    def __getattr__(self, name: str):
+        for part in self._parts:
+            module = importlib.import_module(part)
+            if hasattr(module, name):
+                return getattr(module, name)
+        raise AttributeError(
+            f"module {self.__name__!r} (moved to {', '.join(self._parts)}) has no attribute {name!r}"
+        )
+
+
 class _MovedLoader(importlib.abc.Loader):
     def create_module(self, spec):
-        new = MOVED[spec.name]
+        parts = _targets(spec.name)
         warnings.warn(
-            f"{spec.name} moved to {new}; import it from there (or use the names "
-            "exported by nps_toolkit). The old path stops working in the next release.",
+            f"{spec.name} moved to {' / '.join(parts)}; import it from there (or use the "
+            "names exported by nps_toolkit). The old path stops working in the next release.",
             FutureWarning,
             stacklevel=2,
         )
-        return importlib.import_module(new)
+        if len(parts) == 1:
+            return importlib.import_module(parts[0])
+        return _SplitModule(spec.name, parts)
 
     def exec_module(self, module):
         pass  # the new module is already executed
