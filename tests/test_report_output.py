@@ -263,3 +263,26 @@ def test_real_notebooks_ignore_another_runs_files(tmp_path):
     run = json.loads((out / "results" / "run.json").read_text())
     assert "follow_up_list.csv" not in run["files"] and "notes.txt" not in run["files"]
     assert not list((out / KIT_FOLDER).glob("run-*"))
+
+
+def test_summary_cells_wait_for_the_other_notebooks(tmp_path, survey):
+    """When a slot is free the summary's kernel starts early; its cells still run
+    only after every other notebook has finished (they read what those wrote)."""
+    folder = tmp_path / "nbs"
+    quick = _notebook(folder, "01-quick", "x = 1")
+    slow = _notebook(
+        folder,
+        "02-slow",
+        "import time\nfrom pathlib import Path\ntime.sleep(6)\n"
+        "Path(out_dir, 'from-02.txt').write_text('done')",
+    )
+    summary = _notebook(
+        folder,
+        "04-report",
+        "from pathlib import Path\nassert Path(out_dir, 'from-02.txt').read_text() == 'done'",
+    )
+    notebooks = [quick, slow, summary]
+    params = {"data_path": str(survey)}
+    result = run_report(params, tmp_path / "out", notebooks=notebooks, progress=False, jobs=2)
+    assert [e.name for e in result.entries] == ["01-quick", "02-slow", "04-report"]
+    assert [e.status for e in result.entries] == ["ok", "ok", "ok"]
