@@ -128,7 +128,18 @@ TRUTH: dict = {
     "amount_log_sd": 0.55,
     "amount_after_survey_multiplier": {"detractor": 0.90, "passive": 1.00, "promoter": 1.10},
     "p_comment": {"detractor": 0.78, "passive": 0.48, "promoter": 0.55, "missing": 0.50},
-    "languages": {"en": 0.80, "fr": 0.06, "es": 0.05, "pt": 0.04, "it": 0.03, "id": 0.02},
+    # Drawn language of a comment (short answers are always English).
+    "languages": {
+        "en": 0.62,
+        "fr": 0.06,
+        "es": 0.05,
+        "pt": 0.04,
+        "it": 0.05,
+        "id": 0.06,
+        "vi": 0.04,
+        "th": 0.04,
+        "zh": 0.04,
+    },
     "n_duplicates": 15,
 }
 
@@ -326,10 +337,13 @@ def _generate(n_customers, seed, start, months):
     language = np.full(n, None, dtype=object)
     complaints = [""] * n
     praise = [""] * n
+    # The texts come from their own stream, so that editing a phrase bank moves
+    # no other column (the duplicates and specials below).
+    text_rng = rng.spawn(1)[0]
     for i in np.flatnonzero(has_comment):
         probs_i = [k for k in THEMES if problem[k][i]]
         rat_i = {c: ratings[c][i] for c in _RATINGS}
-        text, lang, comp, prai = compose_comment(rng, nps_cat[i], probs_i, rat_i, langs[i])
+        text, lang, comp, prai = compose_comment(text_rng, nps_cat[i], probs_i, rat_i, langs[i])
         comment[i], language[i] = text, lang
         complaints[i], praise[i] = ";".join(comp), ";".join(prai)
     # Fake personal data and hostile strings on a few detractor comments.
@@ -417,8 +431,8 @@ def make_demo(
     A seeded e-commerce story: ``n_customers`` customers, about 80% of whom
     answer one NPS survey on a day drawn uniformly over ``months`` months from
     ``start``; their orders before and after the survey; attribute ratings; and
-    comments (English plus French, Spanish, Portuguese, Italian and
-    Indonesian). The planted effects (repeat purchase by NPS category, the
+    comments (English plus French, Spanish, Portuguese, Italian, Indonesian,
+    Vietnamese, Thai and Chinese, each with planted complaint themes). The planted effects (repeat purchase by NPS category, the
     ``app`` channel's higher NPS, the late-delivery incident in ``North``
     from 2025-09-01 to 2025-12-31, price complaints in ``electronics``, slow
     support in the ``support`` journey stage, the key-driver weights) and

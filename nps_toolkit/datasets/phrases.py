@@ -8,7 +8,7 @@ the problems they ran into (theme keys: ``delivery``, ``price``, ``support``,
 draw from the generator's random stream, so the phrases, the order of every list
 and the order of the draws are all part of the committed ``data/demo/*.csv``
 files: changing any of them changes the demo data and the "committed" numbers of
-``data/README.md`` (``tests/test_datasets.py`` checks the files byte for byte).
+``data/README.md`` (``tests/test_datasets_demo.py`` checks the files byte for byte).
 
 Phrase banks
 ------------
@@ -17,9 +17,13 @@ Phrase banks
   ``GENERIC_EN`` (a clause naming no theme), ``OPENINGS_EN``, ``CLOSINGS_EN``
   and ``SHORT_EN`` (whole short answers), all three by NPS category; ``TYPOS``
   (word -> misspelling).
-- Other languages (``fr``, ``es``, ``pt``, ``it``, ``id``), full sentences:
-  ``COMPLAINTS_XX`` (all eight themes), ``PRAISE_XX`` (the common themes; others
-  fall back to product quality) and ``GENERIC_XX`` (one sentence per category).
+- Other languages (``fr``, ``es``, ``pt``, ``it``, ``id``, ``vi``, ``th``,
+  ``zh``), full sentences: ``COMPLAINTS_XX`` (all eight themes), ``PRAISE_XX``
+  (all eight for ``it``, ``id``, ``vi``, ``th``, ``zh``; the common themes for
+  ``fr``, ``es``, ``pt``, whose others fall back to product quality) and
+  ``GENERIC_XX`` (one sentence per category). They are written in
+  :mod:`~nps_toolkit.datasets.phrases_europe` and
+  :mod:`~nps_toolkit.datasets.phrases_asia` and merged here.
 - Any language: ``NON_ANSWERS`` (``"n/a"``, ``"-"``...; no language) and
   ``EMOJI`` (by category).
 - Planted specials, ``(text, complaint themes)`` pairs that the generator puts
@@ -45,10 +49,14 @@ Composition
    typos (10%), all lower case (8%), ALL CAPS (7% of detractors), an emoji
    (10%), a line break between parts (2%). Other languages (``_foreign``):
    praise and complaint sentences, the generic sentence (when there is none, or
-   40% of the time), an emoji (6%).
+   40% of the time), an emoji (6%); sentences are joined by a space, in Chinese
+   by nothing.
 """
 
 from __future__ import annotations
+
+from nps_toolkit.datasets.phrases_asia import COMPLAINTS_ASIA, GENERIC_ASIA, PRAISE_ASIA
+from nps_toolkit.datasets.phrases_europe import COMPLAINTS_EUROPE, GENERIC_EUROPE, PRAISE_EUROPE
 
 __all__ = [
     "CLOSINGS_EN",
@@ -309,211 +317,11 @@ TYPOS = {
 }
 
 # ------------------------------------------------------------ other languages
-# Full sentences (with final punctuation). Every language has complaints for
-# all eight themes and praise for the common ones.
-COMPLAINTS_XX: dict[str, dict[str, list[str]]] = {
-    "fr": {
-        "delivery": [
-            "La livraison a eu une semaine de retard.",
-            "Mon colis n'est toujours pas arrivé, livraison beaucoup trop lente.",
-            "Le livreur est passé avec cinq jours de retard.",
-        ],
-        "price": [
-            "Les prix sont beaucoup trop chers pour la qualité.",
-            "C'est plus cher que chez les concurrents, vraiment pas rentable.",
-        ],
-        "support": [
-            "Le service client ne répond jamais aux mails.",
-            "J'ai attendu une heure au téléphone avec le service client, sans solution.",
-        ],
-        "product_quality": [
-            "Le produit s'est cassé au bout de deux jours, qualité médiocre.",
-            "La qualité est très décevante, rien à voir avec les photos.",
-        ],
-        "ease_of_use": ["Le montage est compliqué et la notice est incompréhensible."],
-        "website_app": ["L'application plante sans arrêt au moment de payer."],
-        "billing_refunds": ["J'attends toujours mon remboursement depuis un mois."],
-        "staff": ["Le personnel du point relais était désagréable et impoli."],
-    },
-    "es": {
-        "delivery": [
-            "El envío llegó con una semana de retraso.",
-            "Mi paquete todavía no ha llegado, la entrega es muy lenta.",
-            "El repartidor llegó cinco días tarde.",
-        ],
-        "price": [
-            "Los precios son demasiado caros para lo que ofrecen.",
-            "Es más caro que en otras tiendas, no vale la pena.",
-        ],
-        "support": [
-            "El servicio de atención al cliente nunca contesta los correos.",
-            "Estuve una hora esperando al teléfono y no me ayudaron.",
-        ],
-        "product_quality": [
-            "El producto se rompió a los dos días, muy mala calidad.",
-            "La calidad es muy mala, no se parece nada a las fotos.",
-        ],
-        "ease_of_use": ["Es muy difícil de montar y las instrucciones no se entienden."],
-        "website_app": ["La aplicación se cierra sola cuando intento pagar."],
-        "billing_refunds": ["Todavía estoy esperando el reembolso desde hace un mes."],
-        "staff": ["El personal de la tienda fue muy maleducado conmigo."],
-    },
-    "pt": {
-        "delivery": [
-            "A entrega atrasou uma semana inteira.",
-            "A minha encomenda ainda não chegou, a entrega é muito demorada.",
-            "O estafeta chegou com cinco dias de atraso.",
-        ],
-        "price": [
-            "Os preços são muito caros para a qualidade que oferecem.",
-            "É mais caro do que nas outras lojas, não compensa.",
-        ],
-        "support": [
-            "O atendimento ao cliente nunca responde aos emails.",
-            "Fiquei uma hora à espera ao telefone e ninguém me ajudou.",
-        ],
-        "product_quality": [
-            "O produto avariou ao fim de dois dias, qualidade péssima.",
-            "A qualidade é muito fraca, nada parecido com as fotografias.",
-        ],
-        "ease_of_use": ["É muito difícil de montar e as instruções não se percebem."],
-        "website_app": ["A aplicação bloqueia sempre na hora de pagar."],
-        "billing_refunds": ["Ainda estou à espera do reembolso há um mês."],
-        "staff": ["Os funcionários da loja foram muito mal-educados."],
-    },
-    "it": {
-        "delivery": [
-            "La consegna è arrivata con una settimana di ritardo.",
-            "Il mio pacco non è ancora arrivato, la spedizione è lentissima.",
-            "Il corriere è passato con cinque giorni di ritardo.",
-        ],
-        "price": [
-            "I prezzi sono troppo cari per quello che offrono.",
-            "Costa di più che negli altri negozi, non ne vale la pena.",
-        ],
-        "support": [
-            "Il servizio clienti non risponde mai alle email.",
-            "Ho aspettato un'ora al telefono e nessuno mi ha aiutato.",
-        ],
-        "product_quality": [
-            "Il prodotto si è rotto dopo due giorni, qualità pessima.",
-            "La qualità è molto scarsa, non assomiglia per niente alle foto.",
-        ],
-        "ease_of_use": ["È difficilissimo da montare e le istruzioni non si capiscono."],
-        "website_app": ["L'applicazione si blocca sempre quando provo a pagare."],
-        "billing_refunds": ["Sto ancora aspettando il rimborso da un mese."],
-        "staff": ["Il personale del negozio è stato molto scortese con me."],
-    },
-    "id": {
-        "delivery": [
-            "Pengiriman terlambat satu minggu dari jadwal.",
-            "Paket saya belum juga sampai, pengirimannya sangat lambat.",
-            "Kurirnya datang terlambat lima hari.",
-        ],
-        "price": [
-            "Harganya terlalu mahal untuk kualitas seperti ini.",
-            "Lebih mahal daripada toko lain, tidak sebanding dengan harganya.",
-        ],
-        "support": [
-            "Layanan pelanggan tidak pernah membalas email saya.",
-            "Saya menunggu satu jam di telepon dan tidak ada yang membantu.",
-        ],
-        "product_quality": [
-            "Produknya rusak setelah dua hari, kualitasnya buruk sekali.",
-            "Kualitasnya sangat mengecewakan, tidak sama dengan fotonya.",
-        ],
-        "ease_of_use": ["Sangat sulit dipasang dan petunjuknya tidak jelas."],
-        "website_app": ["Aplikasinya selalu error waktu saya mau membayar."],
-        "billing_refunds": ["Saya masih menunggu pengembalian dana sejak sebulan yang lalu."],
-        "staff": ["Pegawai di toko itu sangat tidak sopan kepada saya."],
-    },
-}
-
-PRAISE_XX: dict[str, dict[str, list[str]]] = {
-    "fr": {
-        "delivery": ["Livraison rapide, colis reçu le lendemain."],
-        "price": ["Les prix sont très intéressants."],
-        "support": ["Le service client a été très efficace et sympathique."],
-        "product_quality": [
-            "Produit de très bonne qualité, je suis ravie.",
-            "Très content de mon achat, conforme à la description.",
-        ],
-        "ease_of_use": ["Commande facile et site très simple à utiliser."],
-        "staff": ["Le personnel est toujours aimable et souriant."],
-    },
-    "es": {
-        "delivery": ["Entrega rápida, el paquete llegó al día siguiente."],
-        "price": ["Los precios están muy bien."],
-        "support": ["El servicio al cliente fue muy amable y resolvió todo."],
-        "product_quality": [
-            "Producto de muy buena calidad, estoy encantada.",
-            "Muy contento con mi compra, tal como se describe.",
-        ],
-        "ease_of_use": ["Es muy fácil hacer un pedido y la página es sencilla."],
-        "staff": ["El personal siempre es muy amable."],
-    },
-    "pt": {
-        "delivery": ["Entrega rápida, a encomenda chegou no dia seguinte."],
-        "price": ["Os preços são muito bons."],
-        "support": ["O apoio ao cliente foi muito simpático e resolveu tudo."],
-        "product_quality": [
-            "Produto de muito boa qualidade, estou muito satisfeita.",
-            "Fiquei muito contente com a compra, tal como descrito.",
-        ],
-        "ease_of_use": ["É muito fácil fazer uma encomenda e o site é simples."],
-        "staff": ["Os funcionários são sempre muito simpáticos."],
-    },
-    "it": {
-        "delivery": ["Consegna velocissima, il pacco è arrivato il giorno dopo."],
-        "price": ["I prezzi sono davvero convenienti."],
-        "support": ["Il servizio clienti è stato gentilissimo e ha risolto tutto."],
-        "product_quality": [
-            "Prodotto di ottima qualità, sono molto soddisfatta.",
-            "Sono molto contento dell'acquisto, esattamente come descritto.",
-        ],
-        "ease_of_use": ["È facilissimo ordinare e il sito è molto semplice."],
-        "staff": ["Il personale è sempre cordiale e disponibile."],
-    },
-    "id": {
-        "delivery": ["Pengirimannya cepat, paket sampai keesokan harinya."],
-        "price": ["Harganya sangat terjangkau."],
-        "support": ["Layanan pelanggannya ramah dan cepat membantu."],
-        "product_quality": [
-            "Kualitas produknya sangat bagus, saya puas sekali.",
-            "Barangnya sesuai dengan deskripsi dan kualitasnya bagus.",
-        ],
-        "ease_of_use": ["Sangat mudah untuk memesan dan situsnya sederhana."],
-        "staff": ["Pegawainya selalu ramah dan membantu."],
-    },
-}
-
-GENERIC_XX = {
-    "fr": {
-        "detractor": ["Très déçu, je ne commanderai plus jamais chez vous."],
-        "passive": ["Dans l'ensemble c'est correct, mais peut mieux faire."],
-        "promoter": ["Je recommande vivement, merci beaucoup !"],
-    },
-    "es": {
-        "detractor": ["Muy decepcionado, no volveré a comprar aquí."],
-        "passive": ["En general está bien, pero se puede mejorar."],
-        "promoter": ["Lo recomiendo totalmente, ¡muchas gracias!"],
-    },
-    "pt": {
-        "detractor": ["Muito desiludido, nunca mais volto a comprar aqui."],
-        "passive": ["No geral está bem, mas pode melhorar."],
-        "promoter": ["Recomendo vivamente, muito obrigado!"],
-    },
-    "it": {
-        "detractor": ["Molto deluso, non comprerò mai più qui."],
-        "passive": ["Nel complesso va bene, ma si può migliorare."],
-        "promoter": ["Lo consiglio vivamente, grazie mille!"],
-    },
-    "id": {
-        "detractor": ["Sangat kecewa, saya tidak akan belanja di sini lagi."],
-        "passive": ["Secara umum lumayan, tapi masih bisa lebih baik."],
-        "promoter": ["Sangat saya rekomendasikan, terima kasih banyak!"],
-    },
-}
+# Full sentences, written in phrases_europe (fr, es, pt, it) and phrases_asia
+# (id, vi, th, zh); merged here in that order.
+COMPLAINTS_XX: dict[str, dict[str, list[str]]] = {**COMPLAINTS_EUROPE, **COMPLAINTS_ASIA}
+PRAISE_XX: dict[str, dict[str, list[str]]] = {**PRAISE_EUROPE, **PRAISE_ASIA}
+GENERIC_XX: dict[str, dict[str, list[str]]] = {**GENERIC_EUROPE, **GENERIC_ASIA}
 
 # Fake personal data (reserved example domains / fictional numbers) for redaction.
 PII_COMMENTS = [
@@ -607,9 +415,10 @@ def _foreign(rng, lang, cat, complaints, praise) -> str:
         sentences.append(_pick(rng, COMPLAINTS_XX[lang][theme]))
     if not sentences or rng.random() < 0.4:
         sentences.append(GENERIC_XX[lang][cat][0])
+    text = ("" if lang == "zh" else " ").join(sentences)
     if rng.random() < 0.06:
-        sentences.append(_pick(rng, EMOJI[cat]))
-    return " ".join(sentences)
+        text = text + " " + _pick(rng, EMOJI[cat])
+    return text
 
 
 _PRAISE_WEIGHTS = {
