@@ -32,7 +32,8 @@ class Cells(HTMLParser):
 
     def handle_endtag(self, tag):
         if tag in ("th", "td") and self._in == tag:
-            (self.head if tag == "th" else self.rows[-1]).append(self._text)
+            text = self._text.replace("\u200b", "")  # the header's break opportunities
+            (self.head if tag == "th" else self.rows[-1]).append(text)
             self._in = None
 
 

@@ -225,7 +225,9 @@ def style_table(
         read "(missing)" in text columns and "n/a" in number columns; lists
         (e.g. ``source_rows``) read "12, 15, 18 … (+40 more)"; every text,
         column name and the caption is HTML-escaped (``<script>`` is shown,
-        never run); number columns are right-aligned and never wrapped.
+        never run); number columns (and their headers) are right-aligned and
+        never wrapped, text columns left-aligned; a header may wrap after an
+        underscore (a zero-width space follows each ``_``).
 
     Examples
     --------
@@ -249,12 +251,21 @@ def style_table(
     width = f"{max_width}em" if isinstance(max_width, (int, float)) else max_width or "30em"
     styler = df.style.hide(axis="index")
     styler = styler.format({c: _cell_formatter(kinds[c], decimals) for c in df.columns})
-    styler = styler.format_index(escape="html", axis=1)
+    # Headers may break after "_" (a zero-width space), so long names never widen the page.
+    styler = styler.format_index(lambda c: html.escape(str(c)).replace("_", "_\u200b"), axis=1)
     numbers = [c for c in df.columns if kinds[c] != "text"]
+    texts = [c for c in df.columns if kinds[c] == "text"]
     if numbers:
         styler = styler.set_properties(
             subset=numbers, **{"text-align": "right", "white-space": "nowrap"}
         )
+    if texts:  # JupyterLab's page style right-aligns every cell
+        styler = styler.set_properties(subset=texts, **{"text-align": "left"})
+    number_heads = [
+        {"selector": f"th.col_heading.col{i}", "props": "text-align: right;"}
+        for i, c in enumerate(df.columns)
+        if kinds[c] != "text"
+    ]
     if wrapped:
         styler = styler.set_properties(
             subset=wrapped,
@@ -264,8 +275,12 @@ def style_table(
     styler = styler.set_table_styles(
         [
             {"selector": "", "props": "border-collapse: collapse; max-width: 100%;"},
-            {"selector": "th", "props": "text-align: left; vertical-align: bottom;"},
+            {
+                "selector": "th",
+                "props": "text-align: left; vertical-align: bottom; white-space: normal; overflow-wrap: break-word;",
+            },
             {"selector": "td", "props": "vertical-align: top; padding: 2px 8px;"},
+            *number_heads,
         ]
     )
     if caption is not None:
