@@ -12,8 +12,10 @@ from nps_toolkit.report.sentences import (
     auc_sentence,
     benchmark_sentence,
     changes_sentence,
+    comments_sentence,
     nps_sentence,
     segment_gaps_sentence,
+    sentiment_agreement_sentence,
     theme_sentence,
     what_if_sentence,
 )
@@ -180,3 +182,30 @@ def test_what_if_sentence():
         "Moving 293 detractors to passive behaviour would be associated with **59** extra "
         "repeat purchasers (95% interval 47 to 70) and move NPS from +22.0 to +28.1."
     )
+
+
+def test_sentiment_agreement_counts_polar_scored_comments_only():
+    comments = pd.DataFrame(
+        {
+            "nps_category": [
+                "detractor",
+                "detractor",
+                "detractor",
+                "promoter",
+                "passive",
+                "promoter",
+            ],
+            "label": ["negative", "negative", "positive", "positive", "negative", "unscored"],
+        }
+    )
+    # 4 count (the passive and the unscored one do not); 3 match
+    assert sentiment_agreement_sentence(comments).startswith(
+        "On this survey, 75% of the 4 scored detractor and promoter comments"
+    )
+    assert sentiment_agreement_sentence(comments.iloc[4:]) is None
+
+
+def test_comments_sentence_without_a_comment_column():
+    said = comments_sentence(0, 300, False)
+    assert said.startswith("0 of 300 respondents wrote a comment (0%). No comment column was given")
+    assert said.endswith("the text sections below are skipped.")

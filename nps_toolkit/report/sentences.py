@@ -18,8 +18,10 @@ __all__ = [
     "auc_sentence",
     "benchmark_sentence",
     "changes_sentence",
+    "comments_sentence",
     "nps_sentence",
     "segment_gaps_sentence",
+    "sentiment_agreement_sentence",
     "setting",
     "theme_sentence",
     "what_if_sentence",
@@ -256,4 +258,55 @@ def what_if_sentence(s) -> str:
         f"**{s['extra_repeaters']:,.0f}** extra repeat purchasers (95% interval "
         f"{s['ci_low']:,.0f} to {s['ci_high']:,.0f}) and move NPS from {signed(s['nps_before'])} "
         f"to {signed(s['nps_after'])}."
+    )
+
+
+def comments_sentence(n_comments: int, n_respondents: int, has_comment: bool) -> str:
+    """How many respondents wrote a comment, or why there are no text sections.
+
+    Examples
+    --------
+    >>> comments_sentence(2813, 4793, True)
+    '2,813 of 4,793 respondents wrote a comment (59%).'
+    """
+    said = f"{n_comments:,} of {n_respondents:,} respondents wrote a comment" + (
+        f" ({n_comments / n_respondents:.0%})." if n_respondents else "."
+    )
+    if not has_comment:
+        said += (
+            f" No comment column was given ({setting('comment')}): the text sections below "
+            "are skipped."
+        )
+    return said
+
+
+def sentiment_agreement_sentence(comments) -> str | None:
+    """How often a comment's sentiment is the one its score suggests.
+
+    Parameters
+    ----------
+    comments : pandas.DataFrame
+        One row per comment with ``nps_category`` and the ``label`` of
+        :func:`nps_toolkit.comments.sentiment.sentiment`. Only detractors' and
+        promoters' comments with a ``positive``/``neutral``/``negative`` label
+        count (comments in a language without a lexicon have another label).
+
+    Returns
+    -------
+    str or None
+        The share whose sentiment matches (negative for detractors, positive for
+        promoters); ``None`` when no comment counts.
+    """
+    scored = comments[
+        comments["label"].isin(["positive", "neutral", "negative"])
+        & comments["nps_category"].isin(["detractor", "promoter"])
+    ]
+    if scored.empty:
+        return None
+    expected = scored["nps_category"].map({"detractor": "negative", "promoter": "positive"})
+    agree = (scored["label"] == expected).mean()
+    return (
+        f"On this survey, {agree:.0%} of the {len(scored):,} scored detractor and promoter "
+        "comments get the sentiment their score suggests (negative for detractors, positive "
+        "for promoters)."
     )
