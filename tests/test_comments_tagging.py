@@ -140,7 +140,7 @@ def test_same_text_in_two_languages_per_row():
 
 def _reference(texts, langs, themes):
     """The definition, one comment at a time: the patterns of its language and ``any``
-    (every language's when unknown or absent), searched in fold(comment)."""
+    (every language's when unknown), searched in fold(comment)."""
     out = {}
     for name, spec in themes.items():
         pats = spec["patterns"]
@@ -149,8 +149,8 @@ def _reference(texts, langs, themes):
             if not isinstance(t, str):
                 col.append(False)
                 continue
-            chosen = ([*pats.get("any", []), *pats[lang]] if lang in pats
-                      else [p for ps in pats.values() for p in ps])  # fmt: skip
+            chosen = ([p for ps in pats.values() for p in ps] if lang == ""
+                      else [*pats.get("any", []), *pats.get(lang, [])])  # fmt: skip
             col.append(any(re.search(fold(p), fold(t)) for p in chosen))
         out[name] = col
     return pd.DataFrame(out)
@@ -190,3 +190,11 @@ def test_thai_patterns_survive_folding():
                 assert len(fold(p)) >= 3, (pack, name, p)
     tags = tag_themes(["ชาเย็นอร่อยมาก", "ส่งช้ามาก รอนานเกินไป"])
     assert tags["waiting"].tolist() == [False, True]
+
+
+def test_a_language_without_patterns_gets_only_the_neutral_ones():
+    texts = ["Die Lieferung kam zwei Wochen zu spät an", "De levering was veel te laat"]
+    assert matching_languages(texts, "ecommerce").tolist() == ["de", "nl"]
+    assert not tag_themes(texts, "ecommerce").any(axis=None)
+    extended = load_themes({"delivery": [r"\blieferung\b"]}, extend="ecommerce")
+    assert tag_themes(texts, extended)["delivery"].tolist() == [True, False]

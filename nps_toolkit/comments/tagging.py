@@ -50,10 +50,12 @@ def _folded_pack(name: str) -> dict:
 
 
 def group_patterns(pats: dict[str, tuple[str, ...]], group: str) -> tuple[str, ...]:
-    """The patterns a comment of language ``group`` is matched with."""
-    if group == _ALL or group not in pats:
+    """The patterns a comment of language ``group`` is matched with: every language's
+    for ``""`` (unknown), else the language-neutral ones plus the language's own (none
+    when the theme has no patterns in that language)."""
+    if group == _ALL:
         return tuple(dict.fromkeys(p for ps in pats.values() for p in ps))
-    return tuple(dict.fromkeys(pats.get(NEUTRAL, ()) + pats[group]))
+    return tuple(dict.fromkeys(pats.get(NEUTRAL, ()) + pats.get(group, ())))
 
 
 def _distinct_texts(series: pd.Series):
@@ -141,7 +143,7 @@ def _match(matcher, re2_texts, re2_py: list | None, py_texts: list) -> tuple[np.
                 )
             todo = np.flatnonzero(todo)
             part[todo] = _search(slow_rx, [re2_py[k] for k in todo])
-    py_hit = _search(full, py_texts) if (full is not None and py_texts) else np.zeros(0, bool)
+    py_hit = _search(full, py_texts) if full is not None else np.zeros(len(py_texts), bool)
     return part, py_hit
 
 
@@ -206,7 +208,9 @@ def tag_themes(
     of patterns). **Fallback**: a comment whose language is unknown (too short
     or unsure) or has no patterns in the dictionary is matched with the
     patterns of every language (the tagger's behaviour before languages were
-    told apart): "Trop cher !" is too short to tell, yet mentions price.
+    told apart): "Trop cher !" is too short to tell, yet mentions price. A
+    comment in a language the dictionary has no patterns for (German with the
+    bundled packs) is matched with the language-neutral patterns only.
 
     Each distinct comment is folded (:func:`~nps_toolkit.comments.dictionary.fold`)
     and matched once; plain-ASCII comments with RE2 (pyarrow) where a pattern
@@ -277,7 +281,8 @@ def _prepare(series, patterns, language, progress):
         lang_of = _distinct_languages(
             language, languages, n_u, re2_idx, re2_texts, py_idx, py_texts, progress
         )
-    lang_of = np.where(np.isin(lang_of, languages), lang_of, _ALL)
+    if not languages:  # only language-neutral patterns: nothing depends on the language
+        lang_of = np.full(len(lang_of), _ALL, dtype=object)
     return codes, lang_of, (n_u, re2_idx, re2_texts, py_idx, py_texts)
 
 
@@ -287,7 +292,8 @@ def matching_languages(texts, themes=None, *, language="auto") -> pd.Series:
     Returns
     -------
     pandas.Series
-        A language code of the dictionary, ``""`` for the fallback (every
+        A language code (of the dictionary: its patterns and the neutral ones;
+        another: the neutral ones only), ``""`` for the fallback (every
         language's patterns), NaN for a missing comment; aligned to the input.
 
     Examples

@@ -6,7 +6,8 @@ dictionary, in one vectorised pass: Thai and Chinese by their script, the
 others by counting their common function words (``VOTE_WORDS``: words that are
 frequent in one language and rare in the others). A comment with no such word
 or a tie goes to :func:`nps_toolkit.comments.detect_language` (py3langid),
-restricted to the same languages; what it cannot tell is ``""`` (unknown).
+among the same languages and its default ones; what it cannot tell is ``""``
+(unknown).
 py3langid on every comment would cost 30-60 µs each, more than the matching.
 """
 
@@ -15,6 +16,8 @@ from __future__ import annotations
 import functools
 
 import numpy as np
+
+from nps_toolkit.comments.terms import DEFAULT_LANGUAGES
 
 __all__ = ["SCRIPT_LANGUAGES", "VOTE_WORDS", "normalize_language", "vote_languages"]
 
@@ -27,15 +30,15 @@ VOTE_WORDS: dict[str, frozenset[str]] = {
     ),
     "fr": frozenset(
         """le les des est et pas tres je nous vous avec pour mais du au aux sont ce qui
-        trop mon tout bien rien j c n d l qu ai etait cette ete""".split()
+        trop mon tout bien rien j c n d l qu ai etait cette ete de""".split()
     ),
     "es": frozenset(
         """el los las y muy pero fue esta estan hay tiene mucho siempre usted es mi
-        nos le porque tienen""".split()
+        nos le porque tienen de""".split()
     ),
     "pt": frozenset(
         """nao muito foi do dos das sem eu meu minha voce sao ja tambem ainda uma mas
-        com em um pelo pela ao o os""".split()
+        com em um pelo pela ao o os de""".split()
     ),
     "it": frozenset(
         """gli della delle dello che non molto sono per con ho anche piu troppo sempre
@@ -48,6 +51,14 @@ VOTE_WORDS: dict[str, frozenset[str]] = {
     "vi": frozenset(
         """khong cua rat đuoc toi nhung nay voi thi cung đa mot nhieu lam cac chung
         hang minh nen van qua roi nua chua""".split()
+    ),
+    # Languages without theme patterns in the packs, told apart from those with some.
+    "de": frozenset(
+        """der die das und ist nicht ein eine mit fur auf ich zu sehr war wurde kein
+        keine aber noch""".split()
+    ),
+    "nl": frozenset(
+        """de het een en is niet van ik te zeer heel met voor op was geen maar""".split()
     ),
 }
 #: Languages told by their script: (language, character class).
@@ -104,7 +115,11 @@ def _word_votes(folded, langs: list[str]) -> np.ndarray:
 
 
 def vote_languages(folded, languages, *, progress=None) -> np.ndarray:
-    """Language code of each folded text among ``languages`` ("" when unknown).
+    """Language code of each folded text ("" when unknown).
+
+    The code is one of ``languages`` or of :data:`VOTE_WORDS` (``de``, ``nl``:
+    languages the packs have no patterns for, told apart so that their comments
+    get the language-neutral patterns only, not the nearest language's).
 
     Parameters
     ----------
@@ -128,7 +143,7 @@ def vote_languages(folded, languages, *, progress=None) -> np.ndarray:
     out = np.full(n, "", dtype=object)
     if not langs or n == 0:
         return out
-    voting = [lang for lang in langs if lang in VOTE_WORDS]
+    voting = sorted(VOTE_WORDS)  # every vote language, with or without patterns
     counts = _word_votes(folded, voting)
     top = counts.max(axis=1) if voting else np.zeros(n, dtype="int64")
     winners = (counts == top[:, None]).sum(axis=1) if voting else np.zeros(n, dtype="int64")
@@ -147,9 +162,11 @@ def vote_languages(folded, languages, *, progress=None) -> np.ndarray:
     if len(todo):
         todo = todo[pc.utf8_length(folded.take(todo)).to_numpy(zero_copy_only=False) >= 10]
     if len(todo):
-        cands = [lang for lang in langs if lang in _py3langid_labels()]
-        if cands:
-            texts = folded.take(todo).to_pylist()
-            found = detect_language(texts, languages=cands, progress=progress)
-            out[todo] = [normalize_language(v) for v in found.tolist()]
+        # Candidates: the dictionary's languages and detect_language's defaults, so a
+        # German comment is "de" (no patterns), not the nearest language with some.
+        known = _py3langid_labels()
+        cands = sorted({lang for lang in (*langs, *DEFAULT_LANGUAGES) if lang in known})
+        texts = folded.take(todo).to_pylist()
+        found = detect_language(texts, languages=cands, progress=progress)
+        out[todo] = [normalize_language(v) for v in found.tolist()]
     return out
