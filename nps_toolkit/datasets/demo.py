@@ -433,8 +433,9 @@ def make_demo(
     ``start``; their orders before and after the survey; attribute ratings; and
     comments (English plus French, Spanish, Portuguese, Italian, Indonesian,
     Vietnamese, Thai and Chinese, each with planted complaint themes). The
-    planted effects (repeat purchase by NPS category, the ``app`` channel's higher NPS, the late-delivery incident in ``North``
-    from 2025-09-01 to 2025-12-31, price complaints in ``electronics``, slow
+    planted effects (repeat purchase by NPS category, the ``app`` channel's
+    higher NPS, the late-delivery incident in ``North`` from 2025-09-01 to
+    2025-12-31, price complaints in ``electronics``, slow
     support in the ``support`` journey stage, the key-driver weights) and
     their exact parameters are documented in ``data/README.md`` and in
     :data:`TRUTH`. Also included on purpose: 15 exact duplicate submissions
