@@ -171,6 +171,7 @@ PARAMETERS: tuple[Parameter, ...] = (
     _P("date", "str | None", "date", "response date (None: time-based sections are skipped)", "--date", "COL"),
     _P("respondent", "str | None", "customer_id", "respondent / customer id column (None: none)", "--respondent", "COL"),
     _P("segments", "list[str]", ["channel", "region", "category", "journey_stage"], "segment columns to split by", "--segments", "A,B", _columns, with_data=[]),
+    _P("compare", "str | None", None, "experiment arm / before-after column to compare (None: no experiment)", "--compare", "COL"),
     _P("scale", "list[int] | None", [0, 10], "lowest and highest possible score, e.g. [1, 10] (None: from the data)", "--scale", "LOW-HIGH", _scale),
     _P("sheet", "str | int | None", None, "Excel sheet, name or 0-based index (None: the first)", "--sheet", "NAME"),
     _P("header_row", "int | None", None, "row of the column names as a spreadsheet numbers it (None: 1)", "--header-row", "N", _positive),
