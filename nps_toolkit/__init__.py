@@ -67,7 +67,8 @@ __getattr__, __dir__, __all__ = lazy_exports(
         "nps_toolkit.repeat.whatif": ["what_if"],
         "nps_toolkit.score.drivers": ["driver_priority", "key_drivers"],
         "nps_toolkit.score.engines": ["duckdb_sql"],
-        "nps_toolkit.score.estimate": ["nps", "nps_by", "nps_trend"],
+        "nps_toolkit.score.estimate": ["nps", "nps_by"],
+        "nps_toolkit.score.trend": ["nps_trend"],
         "nps_toolkit.score.experiment": [
             "ArmComparison",
             "compare_arms",
@@ -75,13 +76,9 @@ __getattr__, __dir__, __all__ = lazy_exports(
         ],
         "nps_toolkit.score.power": ["nps_power", "nps_sample_size"],
         "nps_toolkit.score.scales": ["CATEGORIES", "SCALES", "classify", "validate_scores"],
-        "nps_toolkit.score.significance": [
-            "nps_changes",
-            "nps_test",
-            "nps_test_benchmark",
-            "nps_vs_rest",
-            "pairwise_nps",
-        ],
+        "nps_toolkit.score.significance": ["nps_test", "nps_test_benchmark"],
+        "nps_toolkit.score.pairwise": ["nps_vs_rest", "pairwise_nps"],
+        "nps_toolkit.score.changes": ["nps_changes"],
         "nps_toolkit.score.stats": ["nps_from_counts"],
     },
 )
