@@ -100,19 +100,21 @@ def theme_review(
     tags = tag_themes(texts, theme_dict, language=lang)
     groups = matching_languages(texts, theme_dict, language=lang).fillna("")
     has = has_text(texts)
+    texts_obj = texts.to_numpy(dtype=object)
+    groups_obj = groups.to_numpy(dtype=object)
     rng = np.random.default_rng(seed)
     kw_rows, ex_rows = [], []
     for name, pats in patterns.items():
         rows = np.flatnonzero(tags[name].to_numpy() & has)
+        # Each distinct (comment, language) pair is searched once, counted as often as it occurs.
+        pairs = pd.DataFrame({"t": texts_obj[rows], "g": groups_obj[rows]}).value_counts(sort=False)
         found = {}  # (text, group) -> keywords
         counts: dict[str, int] = {}
-        for i in rows:
-            key = (texts.iloc[i], groups.iloc[i])
-            if key not in found:
-                rx = _group_rx(pats, key[1])
-                found[key] = sorted({m.group(0).strip() for m in rx.finditer(fold(key[0]))} - {""})
+        for key, n_rows in pairs.items():
+            rx = _group_rx(pats, key[1])
+            found[key] = sorted({m.group(0).strip() for m in rx.finditer(fold(key[0]))} - {""})
             for kw in found[key]:
-                counts[kw] = counts.get(kw, 0) + 1
+                counts[kw] = counts.get(kw, 0) + int(n_rows)
         for kw, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
             kw_rows.append((name, kw, n, 100.0 * n / len(rows), len(rows)))
         distinct = list(dict.fromkeys(found))
