@@ -11,6 +11,8 @@ the same message wherever it is made:
   dates, with how many, examples, their rows and the fix.
 - :func:`as_list`: a column argument given as one name or several, as a list
   (``by="region"`` and ``by=["region"]`` mean the same).
+- :func:`rows_text`: the offending rows for a message, as file lines when the
+  data was read by ``read_survey``/``read_orders``, else as row labels.
 - :func:`renamed_args`: a decorator that keeps an argument's old name working
   for one release with a ``FutureWarning`` (the way seaborn renames arguments),
   and refuses the old and the new name together.
@@ -21,35 +23,92 @@ from __future__ import annotations
 import difflib
 import functools
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
+import numpy as np
 import pandas as pd
 
-__all__ = ["as_list", "parse_dates", "renamed_args", "require_columns"]
+__all__ = ["EXAMPLES", "as_list", "parse_dates", "renamed_args", "require_columns", "rows_text"]
 
-_EXAMPLES = 5
+#: How many offending values or rows an error message shows.
+EXAMPLES = 5
 
 
-def _rows(index) -> str:
-    """The first few row labels, as ``[0, 3, 7]`` or ``[0, 3, 7, 8, 9, ...]``."""
-    shown = ", ".join(repr(i) if isinstance(i, str) else str(i) for i in index[:_EXAMPLES])
-    return f"[{shown}{', ...' if len(index) > _EXAMPLES else ''}]"
+def rows_text(index, data=None) -> str:
+    """The first few rows of ``index`` for an error message, as a spreadsheet numbers them.
+
+    When ``data`` (a DataFrame or Series, e.g. the column the rows come from)
+    was returned by :func:`nps_toolkit.io.read_survey` or
+    :func:`nps_toolkit.io.read_orders` and still has every row it was read with,
+    its loading account (``data.attrs["nps_toolkit"]``) knows each row's line in
+    the file, and the text names those lines (1-based, header counted), which
+    the user can find in a spreadsheet. Otherwise it names the row labels of
+    ``index``. At most :data:`EXAMPLES` are shown, then ``...``.
+
+    Parameters
+    ----------
+    index : sequence
+        The row labels of the offending rows (e.g. ``values.index[bad]``).
+    data : DataFrame or Series, optional
+        The table (or column) the labels belong to.
+
+    Returns
+    -------
+    str
+        ``"rows [0, 3, 7]"``, ``"rows [0, 3, 7, 8, 9, ...]"`` or, with a loading
+        account, ``"lines [2, 5, 9] of the file"``.
+
+    Examples
+    --------
+    >>> rows_text([3, 5]), rows_text(range(7)), rows_text(pd.Index(["a"]))
+    ('rows [3, 5]', 'rows [0, 1, 2, 3, 4, ...]', "rows ['a']")
+    """
+    labels = list(index)
+    lines = _file_lines(data, labels)
+    shown = labels if lines is None else lines
+    text = ", ".join(repr(i) if isinstance(i, str) else str(i) for i in shown[:EXAMPLES])
+    text = f"[{text}{', ...' if len(shown) > EXAMPLES else ''}]"
+    return f"rows {text}" if lines is None else f"lines {text} of the file"
+
+
+def _file_lines(data, labels: list) -> list[int] | None:
+    """The file lines of ``labels`` from ``data``'s loading account, or ``None``."""
+    account = getattr(data, "attrs", {}).get("nps_toolkit") if data is not None else None
+    lines, kept = getattr(account, "lines", None), getattr(account, "kept_rows", None)
+    if lines is None or kept is None or len(kept) != len(data):
+        return None
+    if not np.array_equal(np.asarray(data.index), np.asarray(kept)):
+        return None  # re-indexed or filtered since loading: the labels are not source rows
+    try:
+        return [int(lines[int(i)]) for i in labels]
+    except (TypeError, ValueError, IndexError):
+        return None
 
 
 def as_list(value) -> list:
     """A column argument as a list: ``None`` gives ``[]``, one name ``[name]``.
 
-    A string (or any non-sequence, such as an integer column label) is one
-    name; other sequences are listed.
+    A string (or any other non-iterable, such as an integer column label) is
+    one name. Any other iterable (list, tuple, pandas Index or Series, numpy
+    array, generator) is listed in its own order; a set or frozenset is listed in sorted order
+    (by its text when the names are not comparable), so that the result does
+    not depend on hashing.
 
     Examples
     --------
     >>> as_list(None), as_list("region"), as_list(("region", "channel"))
     ([], ['region'], ['region', 'channel'])
+    >>> as_list(pd.Index(["a", "b"])), as_list({"b", "a"})
+    (['a', 'b'], ['a', 'b'])
     """
     if value is None:
         return []
-    if isinstance(value, str) or not isinstance(value, Sequence):
+    if isinstance(value, (set, frozenset)):
+        try:
+            return sorted(value)
+        except TypeError:
+            return sorted(value, key=str)
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
         return [value]
     return list(value)
 
@@ -162,8 +221,8 @@ def parse_dates(values: pd.Series, column: str, where: str) -> pd.Series:
     if bad.any():
         raise ValueError(
             f"Date column {column!r} has {int(bad.sum())} value(s) that are not dates in "
-            f"{where}, e.g. {values[bad].head(_EXAMPLES).tolist()} (rows "
-            f"{_rows(values.index[bad])}). "
+            f"{where}, e.g. {values[bad].head(EXAMPLES).tolist()} ("
+            f"{rows_text(values.index[bad], values)}). "
             "Fix: parse the column with pd.to_datetime(..., format=...) first."
         )
     return parsed

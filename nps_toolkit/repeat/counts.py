@@ -14,11 +14,9 @@ import statsmodels.api as sm
 from sklearn.base import BaseEstimator
 
 from nps_toolkit._docstrings import share_docs
-from nps_toolkit._validation import require_columns
+from nps_toolkit._validation import EXAMPLES, require_columns, rows_text
 from nps_toolkit.repeat.design import (
-    EXAMPLES,
     check_categories,
-    row_labels,
     usable_rows,
 )
 from nps_toolkit.repeat.glm import (
@@ -43,8 +41,8 @@ def _counts(used: pd.DataFrame, outcome: str) -> np.ndarray:
     if bad.any():
         raise ValueError(
             f"Outcome column {outcome!r} must hold counts (integers >= 0); {int(bad.sum())} "
-            f"row(s) do not, e.g. {used[outcome][bad].head(EXAMPLES).tolist()} (rows "
-            f"{row_labels(used.index[bad.to_numpy()])}). Fix: clean or drop them."
+            f"row(s) do not, e.g. {used[outcome][bad].head(EXAMPLES).tolist()} ("
+            f"{rows_text(used.index[bad.to_numpy()], used)}). Fix: clean or drop them."
         )
     return y_raw.to_numpy("float64")
 

@@ -11,8 +11,10 @@ need them, but public here so the modules of the subpackage share one copy:
   drops per reason (nothing is dropped silently);
 * :func:`binary_outcome` and :func:`check_categories` validate the outcome and
   the score categories;
-* :func:`row_labels`, :func:`as_list` and :data:`EXAMPLES` format error messages
-  and arguments.
+* :data:`EXAMPLES` and :func:`as_list` are
+  :mod:`nps_toolkit._validation`'s (moved there: one copy for the package),
+  still importable from here; :func:`row_labels` is kept for importers not yet
+  moved to :func:`nps_toolkit._validation.rows_text`.
 
 Column checks: :func:`nps_toolkit._validation.require_columns`.
 """
@@ -24,6 +26,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from nps_toolkit._validation import EXAMPLES, as_list, rows_text
 from nps_toolkit.score.scales import CATEGORIES, category_codes
 
 __all__ = [
@@ -39,35 +42,20 @@ __all__ = [
 
 #: Codings of the score a model can use.
 PREDICTORS = ("category", "score", "top2box")
-#: How many offending values or row labels an error message shows.
-EXAMPLES = 5
 
 
 def row_labels(index) -> str:
-    """The first :data:`EXAMPLES` row labels of ``index``, for an error message.
+    """Moved: use :func:`nps_toolkit._validation.rows_text` (kept for importers not yet moved).
+
+    The row labels as :func:`~nps_toolkit._validation.rows_text` shows them,
+    without its leading ``"rows "``.
 
     Examples
     --------
     >>> row_labels([3, 5, 8, 9, 10, 12])
-    '3, 5, 8, 9, 10 ...'
+    '[3, 5, 8, 9, 10, ...]'
     """
-    index = list(index)
-    return ", ".join(str(i) for i in index[:EXAMPLES]) + (" ..." if len(index) > EXAMPLES else "")
-
-
-def as_list(value) -> list:
-    """``None`` -> ``[]``, one column name -> ``[name]``, any other iterable -> a list.
-
-    Examples
-    --------
-    >>> as_list(None), as_list("channel"), as_list(("a", "b"))
-    ([], ['channel'], ['a', 'b'])
-    """
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [value]
-    return list(value)
+    return rows_text(index).removeprefix("rows ")
 
 
 # --------------------------------------------------------------------------- design
@@ -168,7 +156,7 @@ class Terms:
                 if unseen.any():
                     raise ValueError(
                         f"Control {col!r} has level(s) {sorted(set(text[unseen]))[:EXAMPLES]} "
-                        f"(rows {row_labels(frame.index[unseen.to_numpy()])}) not seen when the "
+                        f"({rows_text(frame.index[unseen.to_numpy()], frame)}) not seen when the "
                         f"model was fitted (known: {levels}). Fix: map them to a known level or "
                         "refit."
                     )
@@ -210,8 +198,8 @@ def binary_outcome(values: pd.Series, outcome: str) -> np.ndarray:
     if bad.any():
         raise ValueError(
             f"Outcome column {outcome!r} must be True/False or 0/1; {int(bad.sum())} row(s) hold "
-            f"other values, e.g. {values[bad].head(EXAMPLES).tolist()} (rows "
-            f"{row_labels(values.index[bad])}). Fix: recode it (e.g. orders_in_window > 0) or use "
+            f"other values, e.g. {values[bad].head(EXAMPLES).tolist()} ("
+            f"{rows_text(values.index[bad], values)}). Fix: recode it (e.g. orders_in_window > 0) or use "
             "fit_count_model for counts."
         )
     return num.to_numpy("float64")
