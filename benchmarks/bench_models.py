@@ -77,7 +77,7 @@ def _kit_repeat(state):
     return repeat_purchase(
         survey, orders, customer="customer_id", date="date", order_date="order_date",
         window="180D", amount="amount",
-    )  # fmt: skip
+    ).data  # fmt: skip
 
 
 def _naive_repeat(state):

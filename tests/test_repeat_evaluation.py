@@ -56,16 +56,17 @@ def test_compare_predictors_metrics_and_winner(rng):
     d = simulate(rng, n)
     d["signal"] = rng.normal(0, 1, n)
     d["rep"] = rng.random(n) < expit(-1 + 0.15 * d.score + 1.5 * d.signal)
-    t = compare_predictors(
+    t_res = compare_predictors(
         d, outcome="rep", score="score", extra={"score + signal": ["signal"]}, n_boot=200
     )
+    t = t_res.table
     assert t["predictors"].tolist() == [
         "score (linear)",
         "category (dummies)",
         "top2box",
         "score + signal",
     ]
-    preds = t.attrs["predictions"]
+    preds = t_res.predictions
     y = d.rep.to_numpy()
     tests = sklearn_folds(y)
     for _, row in t.iterrows():
@@ -81,9 +82,10 @@ def test_compare_predictors_metrics_and_winner(rng):
     assert (t.loc[~t["best"], "p_val_vs_best"] < 0.001).all()
     assert t["n"].eq(n).all()
     # DeLong and the paired bootstrap give similar intervals.
-    t2 = compare_predictors(
+    t2_res = compare_predictors(
         d, outcome="rep", score="score", extra={"score + signal": ["signal"]}, interval="delong"
     )
+    t2 = t2_res.table
     np.testing.assert_allclose(t2["auc"], t["auc"])
     w_boot = t["auc_ci_high"] - t["auc_ci_low"]
     w_delong = t2["auc_ci_high"] - t2["auc_ci_low"]
@@ -94,9 +96,10 @@ def test_compare_predictors_same_rows(rng):
     d = simulate(rng, 2000)
     d["x"] = rng.normal(size=2000)
     d.loc[d.index[:11], "x"] = np.nan
-    t = compare_predictors(d, outcome="rep", score="score", extra={"s+x": ["x"]}, n_boot=50)
+    t_res = compare_predictors(d, outcome="rep", score="score", extra={"s+x": ["x"]}, n_boot=50)
+    t = t_res.table
     assert t["n"].eq(2000 - 11).all()
-    assert t.attrs["n_excluded"]["n"].sum() == 11
+    assert t_res.n_excluded["n"].sum() == 11
 
 
 # ------------------------------------------------------------------ per-fold AUC
@@ -110,20 +113,21 @@ def step_truth(rng, n, rates=(0.3, 0.6)):
 def test_step_predictor_keeps_its_tied_auc_in_each_fold(rng):
     score, rep = step_truth(rng, 2000)
     d = pd.DataFrame({"score": score.astype(float), "rep": rep})
-    t = compare_predictors(d, outcome="rep", score="score", interval="delong", seed=4)
+    t_res = compare_predictors(d, outcome="rep", score="score", interval="delong", seed=4)
+    t = t_res.table
     tests = sklearn_folds(rep, seed=4)
     # Each fold's AUC is the top box's own tied AUC on the fold's rows (raw 0/1 coding).
     tied = np.array([roc_auc_score(rep[te], score[te] >= 9) for te in tests])
-    per_fold = t.attrs["per_fold"].query("predictors == 'top2box'")
+    per_fold = t_res.per_fold.query("predictors == 'top2box'")
     np.testing.assert_allclose(per_fold["auc"], tied, rtol=1e-12)
     np.testing.assert_array_equal(per_fold["n"], [len(te) for te in tests])
     top = t.set_index("predictors").loc["top2box"]
     assert top["auc"] == pytest.approx(tied.mean(), rel=1e-12)
     # Pooling the folds (the old computation) loses part of that AUC here.
-    pooled = roc_auc_score(rep, t.attrs["predictions"]["top2box"])
+    pooled = roc_auc_score(rep, t_res.predictions["top2box"])
     assert pooled < tied.mean() - 0.003
     # The fold of each row is the scikit-learn split.
-    fold = t.attrs["fold"].to_numpy()
+    fold = t_res.fold.to_numpy()
     for f, te in enumerate(tests):
         assert (fold[te] == f).all()
     # Top-decile lift averaged over folds, each from the fold's tied coding.
@@ -174,7 +178,8 @@ def test_step_truth_no_longer_favours_the_linear_score():
     for r in range(reps):
         score, rep = step_truth(rng, n, rates)
         d = pd.DataFrame({"score": score.astype(float), "rep": rep})
-        t = compare_predictors(d, outcome="rep", score="score", interval="delong", seed=r)
+        t_res = compare_predictors(d, outcome="rep", score="score", interval="delong", seed=r)
+        t = t_res.table
         t = t.set_index("predictors")
         diffs.append(t.loc["score (linear)", "auc"] - t.loc["top2box", "auc"])
         best_linear += bool(t.loc["score (linear)", "best"])

@@ -314,7 +314,7 @@ def test_demo_planted_relation_recovered():
     survey, orders = datasets.load_demo()
     d = repeat_purchase(
         survey, orders, customer="customer_id", date="date", order_date="order_date"
-    )
+    ).data
     m = fit_repeat_model(d, outcome="repeat_purchase", score="score", controls=["channel"])
     t = m.odds_ratios.set_index("term")
     passive, promoter = t.loc["passive (vs detractor)"], t.loc["promoter (vs detractor)"]

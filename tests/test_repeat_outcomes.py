@@ -47,10 +47,11 @@ def _small():
 
 def test_repeat_purchase_hand_example():
     survey, orders = _small()
-    out = repeat_purchase(
+    out_res = repeat_purchase(
         survey, orders, customer="cust", date="date", order_date="odate",
         window="90D", amount="amount",
     )  # fmt: skip
+    out = out_res.data
     # Worked out by hand from the comments above; data end = 2024-06-30.
     assert out.index.tolist() == [10, 11, 12, 13, 14]
     assert out["orders_in_window"].tolist() == [2, 0, 1, 0, 0]
@@ -59,17 +60,18 @@ def test_repeat_purchase_hand_example():
     # d (2024-06-20) and a's second response (2024-05-01 + 90 days = 2024-07-30)
     # have windows running past 2024-06-30.
     assert out["censored"].tolist() == [False, False, False, True, True]
-    assert out.attrs["n_censored"] == 2
-    assert out.attrs["data_end"] == D("2024-06-30")
+    assert out_res.n_censored == 2
+    assert out_res.data_end == D("2024-06-30")
     assert out["window_end"].iloc[0] == D("2024-04-09")
 
 
 def test_repeat_purchase_data_end_and_no_amount():
     survey, orders = _small()
-    out = repeat_purchase(
+    out_res = repeat_purchase(
         survey, orders, customer="cust", date="date", order_date="odate",
         window="90D", data_end="2024-12-31",
     )  # fmt: skip
+    out = out_res.data
     assert "revenue_in_window" not in out.columns
     assert not out["censored"].any()
 
@@ -77,7 +79,8 @@ def test_repeat_purchase_data_end_and_no_amount():
 def test_repeat_purchase_week_before_end_is_censored():
     survey = pd.DataFrame({"cust": [1, 2], "date": pd.to_datetime(["2025-12-24", "2025-01-01"])})
     orders = pd.DataFrame({"cust": [1, 2], "odate": pd.to_datetime(["2025-12-31", "2025-12-31"])})
-    out = repeat_purchase(survey, orders, customer="cust", date="date", order_date="odate")
+    out_res = repeat_purchase(survey, orders, customer="cust", date="date", order_date="odate")
+    out = out_res.data
     assert out["censored"].tolist() == [True, False]
 
 
@@ -109,10 +112,11 @@ def test_repeat_purchase_matches_naive_merge(rng, jitter_ns):
     )
     if jitter_ns:
         orders["odate"] += pd.to_timedelta(rng.integers(0, 10**9, len(orders)), unit="ns")
-    out = repeat_purchase(
+    out_res = repeat_purchase(
         survey, orders, customer="cust", date="date", order_date="odate",
         window="120D", amount="amount",
     )  # fmt: skip
+    out = out_res.data
     base = _naive(survey, orders, "120D")
     np.testing.assert_array_equal(out["orders_in_window"].to_numpy(), base["n"].to_numpy())
     np.testing.assert_allclose(out["revenue_in_window"].to_numpy(), base["rev"].to_numpy())
@@ -125,9 +129,10 @@ def test_repeat_purchase_matches_naive_merge(rng, jitter_ns):
 def test_repeat_purchase_string_ids_and_dates():
     survey = pd.DataFrame({"cust": ["C1", "C2"], "date": ["2024-01-01", "2024-01-05"]})
     orders = pd.DataFrame({"cust": ["C1", "C1"], "odate": ["2024-01-03", "2024-12-01"]})
-    out = repeat_purchase(
+    out_res = repeat_purchase(
         survey, orders, customer="cust", date="date", order_date="odate", window="30D"
     )
+    out = out_res.data
     assert out["orders_in_window"].tolist() == [1, 0]
 
 
@@ -175,7 +180,8 @@ def _cat_data():
 
 
 def test_repeat_rate_by_category_relative_risk_hand():
-    t = repeat_rate_by(_cat_data(), outcome="rep", by="cat")
+    t_res = repeat_rate_by(_cat_data(), outcome="rep", by="cat")
+    t = t_res.table
     assert t["cat"].tolist() == ["detractor", "passive", "promoter"]
     assert t["n"].tolist() == [100, 60, 75]
     np.testing.assert_allclose(t["rate"], [0.2, 0.5, 0.6])
@@ -204,19 +210,22 @@ def test_repeat_rate_by_score_excludes_censored_and_counts():
             "censored": [False, False, False, False, False, False, True, False],
         }
     )
-    t = repeat_rate_by(d, outcome="rep", by="score")
+    t_res = repeat_rate_by(d, outcome="rep", by="score")
+    t = t_res.table
     assert t["score"].tolist() == [0, 7, 10]
     assert t["n"].tolist() == [2, 2, 2]
     assert t["repeaters"].tolist() == [1, 2, 1]
     assert t["category"].astype(str).tolist() == ["detractor", "passive", "promoter"]
-    assert t.attrs["n_excluded"] == {"censored": 1, "missing rep": 0, "missing score": 1}
-    t_all = repeat_rate_by(d, outcome="rep", by="score", censored=None)
+    assert t_res.n_excluded == {"censored": 1, "missing rep": 0, "missing score": 1}
+    t_all_res = repeat_rate_by(d, outcome="rep", by="score", censored=None)
+    t_all = t_all_res.table
     assert t_all["n"].tolist() == [2, 2, 3]
 
 
 def test_repeat_rate_by_scale_declared():
     d = pd.DataFrame({"s": [1, 6, 7, 9, 10] * 10, "rep": [0, 1, 1, 1, 0] * 10})
-    t = repeat_rate_by(d, outcome="rep", by="s", scale=(1, 10))
+    t_res = repeat_rate_by(d, outcome="rep", by="s", scale=(1, 10))
+    t = t_res.table
     assert t["category"].astype(str).tolist()[0] == "detractor"
 
 
@@ -235,7 +244,8 @@ def test_repeat_rate_by_no_detractors():
 def test_plot_repeat_rate_from_table_and_data():
     from nps_toolkit.plots.models import plot_repeat_rate
 
-    t = repeat_rate_by(_cat_data(), outcome="rep", by="cat")
+    t_res = repeat_rate_by(_cat_data(), outcome="rep", by="cat")
+    t = t_res.table
     ax = plot_repeat_rate(t)
     xs = [tick.get_text() for tick in ax.get_xticklabels()]
     assert xs == ["detractor", "passive", "promoter"]
@@ -252,17 +262,18 @@ def demo():
     from nps_toolkit.datasets import demo as datasets
 
     survey, orders = datasets.load_demo()
-    out = repeat_purchase(
+    out_res = repeat_purchase(
         survey, orders, customer="customer_id", date="date", order_date="order_date",
         window="180D", amount="amount",
     )  # fmt: skip
-    return survey, orders, out
+    return survey, orders, out_res
 
 
 def test_demo_censoring_week_before_end(demo):
-    survey, orders, out = demo
+    survey, orders, out_res = demo
+    out = out_res.data
     end = orders["order_date"].max()
-    assert out.attrs["data_end"] == end
+    assert out_res.data_end == end
     week = out["date"].between(end - pd.Timedelta("8D"), end - pd.Timedelta("6D"))
     assert week.any()
     assert out.loc[week, "censored"].all()
@@ -274,9 +285,10 @@ def test_demo_censoring_week_before_end(demo):
 def test_demo_planted_repeat_ordering(demo):
     from nps_toolkit.score.scales import classify
 
-    _, _, out = demo
+    out = demo[2].data
     d = out.assign(nps_category=classify(out["score"]))
-    t = repeat_rate_by(d, outcome="repeat_purchase", by="nps_category")
+    t_res = repeat_rate_by(d, outcome="repeat_purchase", by="nps_category")
+    t = t_res.table
     rates = dict(zip(t["nps_category"], t["rate"], strict=True))
     assert rates["detractor"] < rates["passive"] < rates["promoter"]
     # Planted rates (data/README.md, datasets.TRUTH) 0.28 / 0.45 / 0.60 before the channel
@@ -293,7 +305,8 @@ def test_plot_repeat_rate_title_states_the_level():
 
     d = pd.DataFrame({"score": [0, 3, 7, 8, 9, 10] * 20, "rep": [0, 1, 0, 1, 1, 1] * 20})
     assert "90%" in plot_repeat_rate(d, outcome="rep", by="score", confidence=0.9).get_title()
-    table = repeat_rate_by(d, outcome="rep", by="score", confidence=0.9)
+    table_res = repeat_rate_by(d, outcome="rep", by="score", confidence=0.9)
+    table = table_res.table
     assert (
         "%" not in plot_repeat_rate(table, by="score").get_title()
     )  # a ready table's level is unknown
@@ -358,12 +371,18 @@ def test_read_orders_encoding_and_row_account(tmp_path):
 def test_repeat_purchase_old_survey_date_name_still_works_with_a_future_warning():
     survey, orders = _small()
     kw = dict(customer="cust", order_date="odate", window="90D", amount="amount")
-    new = repeat_purchase(survey, orders, date="date", **kw)
+    new_res = repeat_purchase(survey, orders, date="date", **kw)
+    new = new_res.data
     with pytest.warns(
         FutureWarning, match=r"repeat_purchase\(survey_date=\.\.\.\) is renamed date="
     ):
-        old = repeat_purchase(survey, orders, survey_date="date", **kw)
+        old_res = repeat_purchase(survey, orders, survey_date="date", **kw)
+        old = old_res.data
     pd.testing.assert_frame_equal(old, new)
-    assert old.attrs == new.attrs
+    assert (old_res.n_censored, old_res.data_end, old_res.window) == (
+        new_res.n_censored,
+        new_res.data_end,
+        new_res.window,
+    )
     with pytest.raises(TypeError, match="both survey_date= .* and date="):
         repeat_purchase(survey, orders, survey_date="date", date="date", **kw)

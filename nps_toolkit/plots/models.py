@@ -14,6 +14,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from nps_toolkit._results import main_table
 from nps_toolkit.plots._style import ACCENT, NEUTRAL, PALETTE, new_axes, pick_table, safe_text
 
 __all__ = ["plot_calibration", "plot_repeat_rate"]
@@ -33,12 +34,12 @@ def plot_repeat_rate(
 
     Parameters
     ----------
-    result : pandas.DataFrame, optional
-        A :func:`nps_toolkit.repeat.outcomes.repeat_rate_by` table (columns ``rate,
-        ci_low, ci_high`` and its ``by`` column), drawn as is; name its x column
-        with ``x=`` (or ``by=``).
-    data : pandas.DataFrame, optional
-        Respondent-level data, passed to ``repeat_rate_by`` with ``outcome``,
+    result : RepeatRates or pandas.DataFrame, optional
+        A :func:`nps_toolkit.repeat.outcomes.repeat_rate_by` result or its ``table``
+        (columns ``rate, ci_low, ci_high`` and its ``by`` column), drawn as is;
+        name its x column with ``x=`` (or ``by=``).
+    data : pandas.DataFrame or RepeatPurchase, optional
+        Respondent-level data (or a ``repeat_purchase`` result), passed to ``repeat_rate_by`` with ``outcome``,
         ``by`` and ``**options`` (``scale``, ``confidence``, ``censored``).
         Passing it as the first argument still works with a FutureWarning.
     outcome, by : str, optional
@@ -64,12 +65,13 @@ def plot_repeat_rate(
     """
     from nps_toolkit.repeat.outcomes import repeat_rate_by
 
+    result, data = main_table(result), main_table(data)
     table, computed = pick_table(
         result, data, plot="plot_repeat_rate", compute="repeat_rate_by",
         result_columns=["rate", "ci_low", "ci_high"],
         compute_args={"outcome": outcome, **({"by": by} if result is None or outcome else {})},
         required=["outcome", "by"],
-        make=lambda d: repeat_rate_by(d, outcome=outcome, by=by, **options),
+        make=lambda d: repeat_rate_by(d, outcome=outcome, by=by, **options).table,
     )  # fmt: skip
     if not computed and options:
         raise ValueError(

@@ -37,9 +37,10 @@ from nps_toolkit.repeat.design import (
 
 # moved to nps_toolkit.repeat.metrics; importable from here for existing code
 from nps_toolkit.repeat.metrics import delong, top_decile_lift
+from nps_toolkit.repeat.results import PredictorComparison
 from nps_toolkit.score.stats import z_value
 
-__all__ = ["compare_predictors", "delong", "top_decile_lift"]
+__all__ = ["PredictorComparison", "compare_predictors", "delong", "top_decile_lift"]
 
 _BASE_SETS = {
     "score (linear)": ("score", []),
@@ -114,7 +115,7 @@ def compare_predictors(
     interval: str = "bootstrap",
     n_boot: int = 1000,
     confidence: float = 0.95,
-) -> pd.DataFrame:
+) -> PredictorComparison:
     """Which coding of the score predicts the outcome best, out of sample?
 
     Every predictor set is fitted on the same stratified folds (paired
@@ -150,8 +151,8 @@ def compare_predictors(
 
     Returns
     -------
-    pandas.DataFrame
-        One row per set: ``predictors, terms, n, auc, auc_ci_low, auc_ci_high,
+    PredictorComparison
+        ``table``: one row per set: ``predictors, terms, n, auc, auc_ci_low, auc_ci_high,
         gini, top_decile_lift, brier, auc_diff_vs_best, p_val_vs_best, best``.
         ``auc`` is the mean over the folds of the AUC of each fold's
         out-of-fold predictions (not the AUC of the pooled predictions, which
@@ -160,12 +161,11 @@ def compare_predictors(
         is averaged over the folds the same way; ``brier`` is the mean over all
         rows. ``gini = 2 * auc - 1``; ``p_val_vs_best`` tests the AUC difference
         with the best set (NaN for the best itself). Rows missing any column
-        of any set are excluded from all sets (``attrs["n_excluded"]``);
-        ``attrs["predictions"]`` holds the out-of-fold probabilities of each
-        set (one column per set, indexed like the rows used),
-        ``attrs["fold"]`` the fold of each row (0 to ``cv - 1``) and
-        ``attrs["per_fold"]`` the AUC of each set in each fold (``predictors,
-        fold, n, auc``).
+        of any set are excluded from all sets (``n_excluded``: ``reason, n``);
+        ``predictions`` holds the out-of-fold probabilities of each set (one
+        column per set, indexed like the rows used), ``fold`` the fold of each
+        row (0 to ``cv - 1``) and ``per_fold`` the AUC of each set in each
+        fold (``predictors, fold, n, auc``).
 
     Examples
     --------
@@ -173,7 +173,7 @@ def compare_predictors(
     >>> d = pd.DataFrame({"score": rng.integers(0, 11, 2000)})
     >>> d["rep"] = rng.random(2000) < 1 / (1 + np.exp(-(-2 + 0.3 * d.score)))
     >>> t = compare_predictors(d, outcome="rep", score="score", n_boot=200)
-    >>> t["predictors"].tolist()
+    >>> t.table["predictors"].tolist()
     ['score (linear)', 'category (dummies)', 'top2box']
     """
     if interval not in ("bootstrap", "delong"):
@@ -231,8 +231,10 @@ def compare_predictors(
             "best": np.arange(len(names)) == best,
         }
     )
-    table.attrs["n_excluded"] = excluded
-    table.attrs["predictions"] = pd.DataFrame(dict(zip(names, P, strict=True)), index=used.index)
-    table.attrs["fold"] = pd.Series(fold_labels(folds, len(y)), index=used.index, name="fold")
-    table.attrs["per_fold"] = _per_fold_table(names, folds, per_fold)
-    return table
+    return PredictorComparison(
+        table=table,
+        predictions=pd.DataFrame(dict(zip(names, P, strict=True)), index=used.index),
+        fold=pd.Series(fold_labels(folds, len(y)), index=used.index, name="fold"),
+        per_fold=_per_fold_table(names, folds, per_fold),
+        n_excluded=excluded,
+    )

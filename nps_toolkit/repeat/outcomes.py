@@ -31,6 +31,7 @@ from nps_toolkit._docstrings import share_docs
 from nps_toolkit._validation import parse_dates, renamed_args, require_columns
 from nps_toolkit.io.orders import read_orders
 from nps_toolkit.repeat.design import binary_outcome, row_labels, usable_rows
+from nps_toolkit.repeat.results import RepeatPurchase, RepeatRates
 from nps_toolkit.score.scales import CATEGORIES, classify
 from nps_toolkit.score.stats import z_value
 
@@ -133,7 +134,7 @@ def repeat_purchase(
     window="180D",
     amount: str | None = None,
     data_end=None,
-) -> pd.DataFrame:
+) -> RepeatPurchase:
     """Did each respondent order again within ``window`` after answering?
 
     Only orders strictly after the survey response and no later than response
@@ -165,12 +166,12 @@ def repeat_purchase(
 
     Returns
     -------
-    pandas.DataFrame
-        The survey rows (same index, all columns) plus ``window_end``,
+    RepeatPurchase
+        ``data``: the survey rows (same index, all columns) plus ``window_end``,
         ``orders_in_window`` (int), ``repeat_purchase`` (bool: at least one
         order in the window), ``revenue_in_window`` (float, only with
-        ``amount``) and ``censored`` (bool). ``attrs`` holds ``n_censored``,
-        ``data_end`` and ``window``.
+        ``amount``) and ``censored`` (bool); ``n_censored``, ``data_end`` and
+        ``window``.
 
     Examples
     --------
@@ -182,7 +183,7 @@ def repeat_purchase(
     ...                        "amount": [10.0, 20.0, 5.0, 7.0]})
     >>> out = repeat_purchase(survey, orders, customer="customer_id", date="date",
     ...                       order_date="order_date", window="90D", amount="amount")
-    >>> out[["customer_id", "orders_in_window", "repeat_purchase", "revenue_in_window", "censored"]]
+    >>> out.data[["customer_id", "orders_in_window", "repeat_purchase", "revenue_in_window", "censored"]]
        customer_id  orders_in_window  repeat_purchase  revenue_in_window  censored
     0            1                 1             True               20.0     False
     1            2                 0            False                0.0     False
@@ -227,10 +228,9 @@ def repeat_purchase(
         cum = np.concatenate([[0.0], np.cumsum(value[order_sort])])
         out["revenue_in_window"] = np.round(cum[hi] - cum[lo], 10)
     out["censored"] = t_end > end_ns
-    out.attrs["n_censored"] = int(out["censored"].sum())
-    out.attrs["data_end"] = end
-    out.attrs["window"] = width
-    return out
+    return RepeatPurchase(
+        data=out, n_censored=int(out["censored"].sum()), data_end=end, window=width
+    )
 
 
 @share_docs
@@ -274,7 +274,7 @@ def repeat_rate_by(
     thresholds=None,
     confidence: float = 0.95,
     censored: str | None = "censored",
-) -> pd.DataFrame:
+) -> RepeatRates:
     """Repeat rate with Wilson intervals per category, per score or per segment.
 
     What ``by`` holds decides the table:
@@ -302,10 +302,10 @@ def repeat_rate_by(
 
     Returns
     -------
-    pandas.DataFrame
-        ``<by>, n, repeaters, rate, ci_low, ci_high`` (rates as proportions
+    RepeatRates
+        ``table``: ``<by>, n, repeaters, rate, ci_low, ci_high`` (rates as proportions
         0..1); with categories also ``relative_risk, rr_ci_low, rr_ci_high``
-        (detractors = 1); with scores also ``category``. ``attrs["n_excluded"]``
+        (detractors = 1); with scores also ``category``. ``n_excluded``
         counts rows left out (censored, missing outcome, missing ``by``).
         A relative-risk interval is NaN when a cell has no repeaters.
 
@@ -313,7 +313,7 @@ def repeat_rate_by(
     --------
     >>> d = pd.DataFrame({"cat": ["detractor"] * 4 + ["passive"] * 4 + ["promoter"] * 4,
     ...                   "rep": [1, 0, 0, 0, 1, 1, 0, 0, 1, 1, 1, 0]})
-    >>> repeat_rate_by(d, outcome="rep", by="cat")[["cat", "n", "rate", "relative_risk"]]
+    >>> repeat_rate_by(d, outcome="rep", by="cat").table[["cat", "n", "rate", "relative_risk"]]
              cat  n  rate  relative_risk
     0  detractor  4  0.25            1.0
     1    passive  4  0.50            2.0
@@ -366,5 +366,4 @@ def repeat_rate_by(
             table["rr_ci_high"] = np.where(ok, rr * np.exp(z * se), np.nan)
         is_ref = table[by].eq("detractor").to_numpy()
         table.loc[is_ref, ["relative_risk", "rr_ci_low", "rr_ci_high"]] = [1.0, np.nan, np.nan]
-    table.attrs["n_excluded"] = excluded
-    return table
+    return RepeatRates(table=table, n_excluded=excluded)
