@@ -124,6 +124,10 @@ def format_list(values, max_items: int = 3) -> str:
     return f"{shown} \u2026 (+{rest:,} more)" if rest > 0 else shown
 
 
+#: Columns holding p-values: shown with 3 decimals, "<0.001" below that, whatever ``decimals``.
+P_COLUMNS = frozenset({"p_val", "p_adj", "p_value"})
+
+
 def _cell_formatter(kind: str, decimals: int):
     """A formatter of one column's cells; every text it returns is HTML-escaped."""
 
@@ -147,6 +151,8 @@ def _cell_formatter(kind: str, decimals: int):
         return lambda v: number(v, ",.0f")
     if kind == "float":
         return lambda v: number(v, f",.{decimals}f")
+    if kind == "p":  # a p-value: 3 decimals, "<0.001" below (never 0.0)
+        return lambda v: "&lt;0.001" if not _is_missing(v) and v < 0.001 else number(v, ".3f")
     return text
 
 
@@ -161,7 +167,7 @@ def _column_kinds(df, percent, integer) -> dict:
         elif pd.api.types.is_bool_dtype(dtype):
             kinds[col] = "text"
         elif pd.api.types.is_numeric_dtype(dtype):
-            kinds[col] = "float"
+            kinds[col] = "p" if str(col) in P_COLUMNS else "float"
         else:
             kinds[col] = "text"
     return kinds
