@@ -196,12 +196,8 @@ def linearized_effective_n(
 
     Parameters
     ----------
-    detractors, passives, promoters : array-like
-        Weighted sums per category.
-    w2_detractors, w2_passives, w2_promoters : array-like
-        Sums of squared weights per category.
-    n : array-like
-        Respondents (unweighted) behind the sums.
+    detractors, passives, promoters, w2_detractors, w2_passives, w2_promoters, n : array-like
+        As in :func:`linearized_variance`.
 
     Returns
     -------
