@@ -10,11 +10,15 @@ import pytest
 from nps_toolkit.comments.followup import (
     COLUMNS,
     FollowUpExport,
+    FollowUpList,
     export_follow_up,
     follow_up_display,
     follow_up_list,
 )
 from nps_toolkit.comments.privacy import to_safe_csv, to_safe_excel
+
+# Without orders the order columns would always be empty: they are left out.
+NO_ORDER_COLUMNS = [c for c in COLUMNS if c not in ("last_order_date", "customer_value")]
 
 
 def _survey():
@@ -89,7 +93,9 @@ def _full_list():
 
 
 def test_order_and_contents_by_hand():
-    out = _full_list()
+    result = _full_list()
+    assert isinstance(result, FollowUpList) and result.comments_redacted is True
+    out = result.table
     assert out.columns.tolist() == COLUMNS
     # Detractors only (score <= 6), promoters/passives/missing score excluded.
     assert set(out["respondent"]) == {"a", "b", "c", "d", "e", "i"}
@@ -120,7 +126,7 @@ def test_redaction_default_and_off():
     )
     out = follow_up_list(
         data, score="score", comment="comment", respondent="rid", themes=False, language="en"
-    )
+    ).table
     assert out["comment"].tolist() == ["mail me: [EMAIL]", "call [PHONE]"]
     raw = follow_up_list(
         data,
@@ -130,7 +136,7 @@ def test_redaction_default_and_off():
         themes=False,
         language="en",
         redact=False,
-    )
+    ).table
     assert raw["comment"].tolist() == ["mail me: jo@x.com", "call 06 12 34 56 78"]
 
 
@@ -152,7 +158,7 @@ def test_value_column_scale_and_max_rows():
         scale=(1, 10),
         themes=False,
         language="fr",
-    )
+    ).table
     # Same score, no sentiment: highest value first, unknown value last.
     assert out["respondent"].tolist() == ["y", "x", "z"]
     top = follow_up_list(
@@ -165,20 +171,20 @@ def test_value_column_scale_and_max_rows():
         themes=False,
         language="fr",
         max_rows=2,
-    )
+    ).table
     assert top["respondent"].tolist() == ["y", "x"]
 
 
 def test_without_comment_column():
     data = _survey().drop(columns="comment")
-    out = follow_up_list(data, score="score", comment=None, respondent="rid")
+    out = follow_up_list(data, score="score", comment=None, respondent="rid").table
     assert out["respondent"].tolist() == ["d", "a", "b", "c", "i", "e"]  # score, then id
     assert out["comment"].isna().all() and out["compound"].isna().all()
     assert out["sentiment_label"].eq("no_comment").all() and out["themes"].eq("").all()
 
 
 def test_export_read_back_has_no_formula(tmp_path):
-    out = _full_list()
+    out = _full_list().table
     csv_path = to_safe_csv(out, tmp_path / "follow.csv")
     with open(csv_path, encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.reader(fh))
@@ -247,7 +253,7 @@ def test_demo_follow_up_list():
         order_date="order_date",
         amount="amount",
         language="language",
-    )
+    ).table
     # Every detractor, with or without a comment.
     assert len(out) == int(classify(survey["score"]).eq("detractor").sum())
     assert out["score"].is_monotonic_increasing
@@ -297,12 +303,14 @@ def _delighted_list(**kwargs):
 
 
 def test_display_masks_contact_identifiers():
-    follow = _delighted_list()
+    result = _delighted_list()
+    follow = result.table
     # The list itself keeps the addresses: it is for calling back.
     assert set(_delighted()["email"].iloc[:15]) == set(follow["respondent"])
-    shown = follow_up_display(follow, rows=None)
+    shown = follow_up_display(result, rows=None)
     assert shown["respondent"].eq("[EMAIL]").all() and shown["customer"].eq("[PHONE]").all()
-    assert shown.columns.tolist() == COLUMNS and shown.index.equals(follow.index)
+    # no orders: the always-empty order columns are left out (issue 14 item 8)
+    assert shown.columns.tolist() == NO_ORDER_COLUMNS and shown.index.equals(follow.index)
     assert shown["priority"].equals(follow["priority"]) and shown["score"].equals(follow["score"])
     # The comment was redacted by follow_up_list; display does not touch free text.
     assert shown["comment"].equals(follow["comment"])
@@ -323,7 +331,7 @@ def test_display_detects_on_the_whole_list():
             "score": [0, 0] + [5] * 8,
         }
     )
-    follow = follow_up_list(data, score="score", comment=None, respondent="rid")
+    follow = follow_up_list(data, score="score", comment=None, respondent="rid").table
     shown = follow_up_display(follow, rows=2)
     assert follow["respondent"].iloc[:2].tolist() == ["guest-1", "guest-2"]
     assert shown["respondent"].tolist() == ["[EMAIL]", "[EMAIL]"]
@@ -334,7 +342,7 @@ def test_report_pages_mask_contact_cells(tmp_path):
     # shown without follow_up_display.
     from nps_toolkit.report.html import _clean_html
 
-    follow = _delighted_list()
+    follow = _delighted_list().table
     page = _clean_html(follow.head(15).to_html())
     for address in _delighted()["email"].iloc[:14]:
         assert address not in page
@@ -353,7 +361,7 @@ def test_export_keeps_contacts_and_says_so(tmp_path, caplog):
     # CSV: a clean header, every address kept (for calling back), formulas neutralised.
     with open(done.csv, encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.reader(fh))
-    assert rows[0] == COLUMNS
+    assert rows[0] == NO_ORDER_COLUMNS
     respondents = [r[1] for r in rows[1:]]
     assert "józef.nowak@example.pl" in respondents and "user@exämple.de" in respondents
     assert "'=cmd@example.com" in respondents and "=cmd@example.com" not in respondents
@@ -362,7 +370,7 @@ def test_export_keeps_contacts_and_says_so(tmp_path, caplog):
     wb = openpyxl.load_workbook(done.xlsx)
     assert wb.sheetnames == ["Follow-up", "About"]
     sheet = wb["Follow-up"]
-    assert [c.value for c in sheet[1]] == COLUMNS
+    assert [c.value for c in sheet[1]] == NO_ORDER_COLUMNS
     about = " ".join(str(c.value) for r in wb["About"].iter_rows() for c in r)
     assert "contains contact details" in about and "called back" in about
     cells = [c for ws in wb.worksheets for r in ws.iter_rows() for c in r]
@@ -377,7 +385,7 @@ def test_export_note_without_contacts_and_unredacted(tmp_path):
         _survey(), score="score", comment="comment", respondent="rid", redact=False,
         themes=False, language="en",
     )  # fmt: skip
-    assert follow.attrs["comments_redacted"] is False
+    assert follow.comments_redacted is False
     done = export_follow_up(follow, tmp_path, name="list", formats=("csv",))
     assert done.contact_columns == [] and done.xlsx is None and done.csv.name == "list.csv"
     assert "No column of this file was detected as contact details" in done.note
@@ -385,7 +393,7 @@ def test_export_note_without_contacts_and_unredacted(tmp_path):
 
 
 def test_display_and_export_bad_input(tmp_path):
-    follow = _delighted_list()
+    follow = _delighted_list().table
     with pytest.raises(ValueError, match="rows must be"):
         follow_up_display(follow, rows=-1)
     with pytest.raises(ValueError, match="expects a DataFrame"):
@@ -394,3 +402,35 @@ def test_display_and_export_bad_input(tmp_path):
         export_follow_up(follow, tmp_path, formats=("pdf",))
     with pytest.raises(ValueError, match="expects a DataFrame"):
         export_follow_up(follow.to_dict(), tmp_path)
+
+
+def test_segments_and_no_always_empty_columns():
+    # Issue 14 item 8: the chosen segment columns are in the list (after score); without
+    # orders/customer/value the columns that could only be empty are left out.
+    data = _survey().assign(arm=list("ABABABABA"))
+    out = follow_up_list(
+        data, score="score", comment="comment", respondent="rid", segments=["arm"],
+        themes=False, language="en",
+    ).table  # fmt: skip
+    assert out.columns.tolist() == [
+        "priority", "respondent", "score", "arm", "comment", "themes", "compound",
+        "sentiment_label",
+    ]  # fmt: skip
+    # by hand: rid -> arm from the survey row (a=A, b=B, c=A, d=B, e=A, i=A)
+    assert dict(zip(out["respondent"], out["arm"], strict=True)) == {
+        "d": "B", "b": "B", "i": "A", "a": "A", "c": "A", "e": "A",
+    }  # fmt: skip
+    with_value = follow_up_list(
+        data.assign(spend=1.0), score="score", comment=None, respondent="rid", value="spend"
+    ).table
+    assert "customer_value" in with_value and "last_order_date" not in with_value
+    with pytest.raises(ValueError, match="also a column name of the follow-up list"):
+        follow_up_list(data, score="score", comment=None, respondent="rid", segments=["score"])
+    with pytest.raises(ValueError, match=r"\['nope'\] not found in data"):
+        follow_up_list(data, score="score", comment=None, respondent="rid", segments=["nope"])
+
+
+def test_old_dataframe_use_of_the_list_warns():
+    result = follow_up_list(_survey(), score="score", comment=None, respondent="rid")
+    with pytest.warns(FutureWarning, match=r"follow_up_list now returns FollowUpList; use \.table"):
+        assert result["respondent"].tolist() == result.table["respondent"].tolist()

@@ -36,7 +36,7 @@ __getattr__, __dir__, __all__ = lazy_exports(
         ".privacy": ["redact_pii"],
         ".contacts": ["find_contact_columns", "mask_contact_columns"],
         ".safe_export": ["neutralize_formulas", "to_safe_csv", "to_safe_excel"],
-        ".followup": ["follow_up_list"],
+        ".followup": ["FollowUpList", "follow_up_list"],
         ".followup_export": ["export_follow_up", "follow_up_display"],
     },
 )

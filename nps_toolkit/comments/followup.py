@@ -24,10 +24,13 @@ e-mail address as the respondent id). Two ways out:
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
 from nps_toolkit._docstrings import share_docs
+from nps_toolkit._results import NamedResult
 from nps_toolkit._validation import parse_dates, require_columns
 from nps_toolkit.comments.followup_export import (
     FollowUpExport,
@@ -41,6 +44,7 @@ from nps_toolkit.score.scales import classify
 __all__ = [
     "COLUMNS",
     "FollowUpExport",
+    "FollowUpList",
     "export_follow_up",
     "follow_up_display",
     "follow_up_list",
@@ -59,6 +63,28 @@ COLUMNS = [
     "last_order_date",
     "customer_value",
 ]
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class FollowUpList(NamedResult):
+    """What :func:`follow_up_list` returns.
+
+    Attributes
+    ----------
+    table : DataFrame
+        One row per detractor, most urgent first (columns listed in
+        :func:`follow_up_list`).
+    comments_redacted : bool
+        Whether the comments were redacted (``redact=``); the export's note says so.
+
+    :func:`follow_up_display` and :func:`export_follow_up` take it as it is.
+    """
+
+    main = "table"
+    function = "follow_up_list"
+
+    table: pd.DataFrame
+    comments_redacted: bool
 
 
 def _theme_names(texts: pd.Series, themes, present: np.ndarray) -> pd.Series:
@@ -107,14 +133,22 @@ def _orders_summary(orders, *, customer, order_date, amount) -> pd.DataFrame:
     return frame.groupby("customer", sort=False, dropna=True).agg(agg)
 
 
-def _check_arguments(data, score, comment, respondent, orders, customer, order_date, value):
+def _check_arguments(
+    data, score, comment, respondent, orders, customer, order_date, value, segments
+):
     """ValueError naming the fix for a wrong ``follow_up_list`` call."""
     if not isinstance(data, pd.DataFrame):
         raise ValueError(
             f"follow_up_list expects a DataFrame, got {type(data).__name__}. "
             "Fix: pass the survey DataFrame and column names."
         )
-    require_columns(data, [score, comment, respondent, value], "data")
+    require_columns(data, [score, comment, respondent, value, *segments], "data")
+    clash = [s for s in segments if s in COLUMNS]
+    if clash:
+        raise ValueError(
+            f"segments={clash!r}: {', '.join(map(repr, clash))} is also a column name of the "
+            "follow-up list. Fix: rename that survey column before building the list."
+        )
     if orders is not None:
         if customer is None or order_date is None:
             raise ValueError(
@@ -174,7 +208,8 @@ def follow_up_list(
     language=None,
     redact: bool = True,
     max_rows: int | None = None,
-) -> pd.DataFrame:
+    segments=None,
+) -> FollowUpList:
     """Detractors to call back, most urgent first.
 
     Priority order (documented and tested): **lowest score first**; within a
@@ -217,20 +252,25 @@ def follow_up_list(
         Themes and sentiment are computed on the original text.
     max_rows : int, optional
         Keep only the first ``max_rows`` by priority.
+    segments : list of str, optional
+        Columns of ``data`` copied into the list after ``score`` (e.g. the
+        report's segment columns: arm, month, primary reason), so whoever
+        calls back sees them.
 
     Returns
     -------
-    pandas.DataFrame
-        One row per detractor, sorted by priority, indexed like ``data``:
-        ``priority`` (1 = call first), ``respondent``, ``customer`` (NaN
-        without ``customer``), ``score``, ``comment`` (redacted; NaN when
-        none), ``themes`` (comma-joined theme keys, '' when none), ``compound``
-        (VADER, -1..1, NaN when not scored), ``sentiment_label``,
-        ``last_order_date`` (NaT without orders), ``customer_value`` (NaN
-        without orders or ``value``). ``respondent`` and ``customer`` are kept
-        as they are, contact details included (the list is for calling back):
-        show it in HTML with :func:`follow_up_display`, which masks them.
-        ``attrs["comments_redacted"]`` records ``redact``.
+    FollowUpList
+        ``table``: one row per detractor, sorted by priority, indexed like
+        ``data``: ``priority`` (1 = call first), ``respondent``, ``customer``
+        (only with ``customer``), ``score``, the ``segments`` columns,
+        ``comment`` (redacted; NaN when none), ``themes`` (comma-joined theme
+        keys, '' when none), ``compound`` (VADER, -1..1, NaN when not scored),
+        ``sentiment_label``, ``last_order_date`` (only with ``orders``),
+        ``customer_value`` (only with ``orders`` and ``amount``, or ``value``).
+        A column that would always be empty is left out. ``respondent`` and
+        ``customer`` are kept as they are, contact details included (the list
+        is for calling back): show it in HTML with :func:`follow_up_display`,
+        which masks them. ``comments_redacted`` records ``redact``.
 
     Examples
     --------
@@ -239,13 +279,16 @@ def follow_up_list(
     ...                                "Great", None]})
     >>> out = follow_up_list(df, score="score", comment="comment", respondent="id",
     ...                      themes=False, language="en")
-    >>> out[["priority", "respondent", "score", "comment", "sentiment_label"]]
+    >>> out.table[["priority", "respondent", "score", "comment", "sentiment_label"]]
        priority respondent  score                  comment sentiment_label
     1         1         r2      2  Rude staff, call [PHONE]        negative
     3         2         r4      2                      NaN      no_comment
     0         3         r1      6        Delivery was late        negative
     """
-    _check_arguments(data, score, comment, respondent, orders, customer, order_date, value)
+    segments = [segments] if isinstance(segments, str) else list(segments or [])
+    _check_arguments(
+        data, score, comment, respondent, orders, customer, order_date, value, segments
+    )
     if max_rows is not None and (not isinstance(max_rows, int) or max_rows < 0):
         raise ValueError(f"max_rows must be a non-negative integer or None; got {max_rows!r}.")
 
@@ -282,6 +325,27 @@ def follow_up_list(
     out.insert(0, "priority", np.arange(1, len(out) + 1))
     if max_rows is not None:
         out = out.iloc[:max_rows]
-    out = out[COLUMNS]
-    out.attrs["comments_redacted"] = bool(redact)
-    return out
+    for column in segments:
+        out[column] = det.loc[out.index, column]
+    return FollowUpList(
+        table=out[_list_columns(segments, customer, orders, amount, value)],
+        comments_redacted=bool(redact),
+    )
+
+
+def _list_columns(segments, customer, orders, amount, value) -> list:
+    """The list's columns: COLUMNS without the always-empty ones, segments after ``score``."""
+    empty = set()
+    if customer is None:
+        empty.add("customer")
+    if orders is None:
+        empty.add("last_order_date")
+    if value is None and (orders is None or amount is None):
+        empty.add("customer_value")
+    columns = []
+    for column in COLUMNS:
+        if column not in empty:
+            columns.append(column)
+        if column == "score":
+            columns.extend(segments)
+    return columns

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from nps_toolkit._results import NamedResult, main_table
 from nps_toolkit.comments.contacts import find_contact_columns, mask_contact_columns
 from nps_toolkit.comments.safe_export import to_safe_csv, to_safe_excel
 
@@ -30,9 +31,19 @@ __all__ = ["FollowUpExport", "export_follow_up", "follow_up_display"]
 _log = logging.getLogger("nps_toolkit.comments.followup")
 
 
-def follow_up_display(
-    follow: pd.DataFrame, rows: int | None = 15, *, min_share: float = 0.5
-) -> pd.DataFrame:
+def _as_table(follow, function: str) -> tuple[pd.DataFrame, bool | None]:
+    """The list's table and whether its comments are redacted (None: unknown)."""
+    if isinstance(follow, NamedResult):
+        return main_table(follow), getattr(follow, "comments_redacted", None)
+    if not isinstance(follow, pd.DataFrame):
+        raise ValueError(
+            f"{function} expects a DataFrame (or the FollowUpList of follow_up_list), got "
+            f"{type(follow).__name__}. Fix: pass the result of follow_up_list."
+        )
+    return follow, follow.attrs.get("comments_redacted")
+
+
+def follow_up_display(follow, rows: int | None = 15, *, min_share: float = 0.5) -> pd.DataFrame:
     """The follow-up list as shown in an HTML report: first rows, contact ids masked.
 
     Contact columns are detected on the whole list (so an e-mail id column is
@@ -45,8 +56,9 @@ def follow_up_display(
 
     Parameters
     ----------
-    follow : DataFrame
-        A list from :func:`~nps_toolkit.comments.followup.follow_up_list` (or any table of people to call).
+    follow : FollowUpList or DataFrame
+        A list from :func:`~nps_toolkit.comments.followup.follow_up_list` (or
+        its ``table``, or any table of people to call).
     rows : int or None, default 15
         How many rows to show (``None``: all).
     min_share : float, default 0.5
@@ -70,11 +82,7 @@ def follow_up_display(
     0         1    [EMAIL]      2                Late
     1         2    [EMAIL]      4  Call me: [PHONE]
     """
-    if not isinstance(follow, pd.DataFrame):
-        raise ValueError(
-            f"follow_up_display expects a DataFrame, got {type(follow).__name__}. "
-            "Fix: pass the result of follow_up_list."
-        )
+    follow, _ = _as_table(follow, "follow_up_display")
     if rows is not None and (isinstance(rows, bool) or not isinstance(rows, int) or rows < 0):
         raise ValueError(f"rows must be a non-negative integer or None; got {rows!r}.")
     found = find_contact_columns(follow, min_share=min_share)
@@ -107,7 +115,7 @@ class FollowUpExport:
     note: str = ""
 
 
-def _export_note(follow: pd.DataFrame, contact: list) -> list[str]:
+def _export_note(redacted: bool | None, contact: list) -> list[str]:
     if contact:
         first = (
             f"This file contains contact details (column(s) {', '.join(map(str, contact))}) "
@@ -120,7 +128,6 @@ def _export_note(follow: pd.DataFrame, contact: list) -> list[str]:
             "respondent and customer ids can identify people: keep it internal."
         )
     lines = [first]
-    redacted = follow.attrs.get("comments_redacted")
     if redacted is True:
         lines.append(
             "Comments are redacted: e-mail addresses, phone numbers, card numbers, IBANs "
@@ -136,7 +143,7 @@ def _export_note(follow: pd.DataFrame, contact: list) -> list[str]:
 
 
 def export_follow_up(
-    follow: pd.DataFrame,
+    follow,
     folder,
     *,
     name: str = "follow_up_list",
@@ -155,8 +162,9 @@ def export_follow_up(
 
     Parameters
     ----------
-    follow : DataFrame
-        A list from :func:`~nps_toolkit.comments.followup.follow_up_list`.
+    follow : FollowUpList or DataFrame
+        A list from :func:`~nps_toolkit.comments.followup.follow_up_list` (its
+        ``comments_redacted`` goes into the note).
     folder : str or Path
         Where to write (created if needed).
     name : str, default "follow_up_list"
@@ -182,11 +190,7 @@ def export_follow_up(
     >>> print(done.note)  # doctest: +ELLIPSIS
     This file contains contact details (column(s) respondent) so that detractors can be called back...
     """
-    if not isinstance(follow, pd.DataFrame):
-        raise ValueError(
-            f"export_follow_up expects a DataFrame, got {type(follow).__name__}. "
-            "Fix: pass the result of follow_up_list."
-        )
+    follow, redacted = _as_table(follow, "export_follow_up")
     chosen = [formats] if isinstance(formats, str) else list(formats)
     unknown = sorted(set(chosen) - {"csv", "xlsx"})
     if unknown or not chosen:
@@ -196,7 +200,7 @@ def export_follow_up(
         )
     found = find_contact_columns(follow, min_share=min_share)
     contact = [str(c) for c in found.loc[found["contact"], "column"]]
-    lines = _export_note(follow, contact)
+    lines = _export_note(redacted, contact)
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     csv_path = to_safe_csv(follow, folder / f"{name}.csv") if "csv" in chosen else None
