@@ -1,0 +1,223 @@
+"""Why NPS moved between the last two complete periods, theme by theme (notebook 02, issue 15).
+
+:func:`theme_change_section` picks the last two complete periods of the survey
+(a period is *partial*, hence left out, when the data's first date falls after
+its start or its last date before its last day: the rule of
+:func:`nps_toolkit.score.trend.nps_trend`), runs
+:func:`nps_toolkit.comments.change.theme_change` between them and says which
+rows moved NPS, ranked by their contribution to the change, headlining only
+those whose interval excludes 0. The contributions of the rows other than
+``total`` add up to the total change (the decomposition of
+:mod:`nps_toolkit.comments.change`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from nps_toolkit.comments.change import TOTAL, theme_change
+from nps_toolkit.report.comment_insights import level_text
+from nps_toolkit.report.html import md_escape
+from nps_toolkit.report.tables import style_table
+from nps_toolkit.report.wording import signed
+from nps_toolkit.score.trend import FREQS
+
+__all__ = ["ChangeSection", "complete_periods", "theme_change_section"]
+
+PERIOD_NAMES = {"D": "days", "W-SUN": "weeks", "M": "months", "Q": "quarters", "Y": "years"}
+
+
+@dataclass
+class ChangeSection:
+    """Result of :func:`theme_change_section`.
+
+    Attributes
+    ----------
+    periods : (str, str) or None
+        The two periods compared (change = second - first); None when skipped.
+    table : DataFrame or None
+        The columns of :func:`~nps_toolkit.comments.change.theme_change` plus
+        ``headlined`` (the interval of ``contribution`` excludes 0); rows by
+        decreasing absolute ``contribution`` (points), the ``total`` row last.
+        None when skipped.
+    sentences : list of str
+        Which periods and the total change, then the rows that moved NPS
+        ranked by absolute contribution; or the one sentence saying why the
+        section is skipped.
+    """
+
+    periods: tuple[str, str] | None
+    table: pd.DataFrame | None
+    sentences: list[str] = field(default_factory=list)
+
+    @property
+    def skipped(self) -> bool:
+        """True when there were not two complete periods to compare."""
+        return self.table is None
+
+    def style(self):
+        """``table`` formatted by :func:`~nps_toolkit.report.tables.style_table`."""
+        return style_table(self.table, percent=["share_a", "share_b"], decimals=1)
+
+
+def complete_periods(dates, freq: str = "QS") -> tuple[list[pd.Period], dict]:
+    """The complete periods that hold at least one date, and notes on the partial ones left out.
+
+    Parameters
+    ----------
+    dates : Series
+        Dates (text is parsed; unparseable and missing dates are ignored).
+    freq : str
+        A period alias of :func:`nps_toolkit.score.trend.nps_trend` ("QS", "MS", "W"...).
+
+    Returns
+    -------
+    (list of pandas.Period, dict)
+        The complete periods in time order, and the partial ones: ``{period: note}``.
+
+    Examples
+    --------
+    >>> d = pd.Series(pd.to_datetime(["2025-02-10", "2025-05-01", "2025-09-30", "2025-11-02"]))
+    >>> periods, notes = complete_periods(d, "QS")
+    >>> [str(p) for p in periods]
+    ['2025Q2', '2025Q3']
+    >>> list(notes.values())[1]
+    '2025Q4 (partial: the data stops on 2025-11-02, before its end)'
+    """
+    if freq not in FREQS:
+        raise ValueError(f"date_freq must be one of {sorted(FREQS)}; got {freq!r}.")
+    d = pd.to_datetime(pd.Series(dates), errors="coerce").dropna()
+    if d.empty:
+        return [], {}
+    first, last = d.min(), d.max()
+    present = sorted(set(d.dt.to_period(FREQS[freq])))
+    notes, out = {}, []
+    for p in present:
+        if first.normalize() > p.start_time:
+            notes[p] = f"{p} (partial: the data starts on {first:%Y-%m-%d}, after its start)"
+        elif last.normalize() < p.end_time.normalize():
+            notes[p] = f"{p} (partial: the data stops on {last:%Y-%m-%d}, before its end)"
+        else:
+            out.append(p)
+    return out, notes
+
+
+def _ranked(result: pd.DataFrame) -> pd.DataFrame:
+    rows = result[result["theme"].ne(TOTAL)]
+    rows = rows.assign(headlined=rows["ci_low"].gt(0) | rows["ci_high"].lt(0))
+    rows = rows.loc[rows["contribution"].abs().sort_values(ascending=False, kind="stable").index]
+    total = result[result["theme"].eq(TOTAL)].assign(headlined=False)
+    total["headlined"] = bool(total["ci_low"].gt(0).iloc[0] or total["ci_high"].lt(0).iloc[0])
+    return pd.concat([rows, total], ignore_index=True)
+
+
+def _points_text(row, confidence: float) -> str:
+    """``"-5.2 points (95% interval -8.1 to -2.3)"`` for the row's contribution."""
+    interval = f"{level_text(confidence)} {signed(row['ci_low'])} to {signed(row['ci_high'])}"
+    return f"{signed(row['contribution'])} points ({interval})"
+
+
+def _contribution_text(row, confidence: float) -> str:
+    return f"**{md_escape(row['theme'])}** {_points_text(row, confidence)}"
+
+
+def change_sentences(table: pd.DataFrame, periods, notes, freq: str, confidence: float, top=3):
+    """The two sentences of the section: which periods and the total, then the ranked rows."""
+    a, b = periods
+    total = table[table["theme"].eq(TOTAL)].iloc[0]
+    left_out = f" Left out: {'; '.join(notes)}." if notes else ""
+    first = (
+        f"Comparing {a} ({total['n_a']:,} respondents) with {b} ({total['n_b']:,}), the last two "
+        f"complete {PERIOD_NAMES[FREQS[freq]]}: NPS went from {signed(total['contribution_a'])} "
+        f"to {signed(total['contribution_b'])}, a change of "
+        f"{_points_text(total, confidence)}.{left_out}"
+    )
+    rows = table[table["theme"].ne(TOTAL)]
+    lead = "Ranked by contribution to the change (points; the rows add up to the total change), "
+    heads = rows[rows["headlined"]].head(top)
+    if heads.empty:
+        largest = _contribution_text(rows.iloc[0], confidence) if len(rows) else "none"
+        second = (
+            f"{lead}no row's {level_text(confidence)} excludes 0, so none is headlined; the "
+            f"largest is {largest}."
+        )
+    else:
+        parts = "; ".join(_contribution_text(r, confidence) for _, r in heads.iterrows())
+        second = f"{lead}the largest whose {level_text(confidence)} excludes 0: {parts}."
+    return [first, second]
+
+
+def theme_change_section(
+    survey: pd.DataFrame,
+    *,
+    themes=None,
+    date_freq: str = "QS",
+    comment: str = "comment",
+    score: str = "score",
+    date: str | None = "date",
+    language="auto",
+    scale=None,
+    confidence: float = 0.95,
+) -> ChangeSection:
+    """Per-theme contributions to the NPS change between the last two complete periods.
+
+    Parameters
+    ----------
+    survey : pandas.DataFrame
+        The survey, one row per response.
+    themes : None, str, path or dict
+        As in :func:`~nps_toolkit.comments.tagging.tag_themes`.
+    date_freq : str
+        Period length: an alias of :func:`nps_toolkit.score.trend.nps_trend`
+        ("QS" quarters, "MS" months, "YS" years, "W" weeks).
+    comment, score, date : str
+        Columns; ``date=None`` (or a column that is absent) skips the section.
+    language : "auto", str or column name
+        As in :func:`~nps_toolkit.comments.change.theme_change`.
+    scale : (int, int) or None
+        The survey's declared scale.
+    confidence : float
+        Level of the intervals.
+
+    Returns
+    -------
+    ChangeSection
+        The periods, the table and the sentences (see :class:`ChangeSection`);
+        with no usable date or fewer than two complete periods, ``periods`` and
+        ``table`` are None and one sentence says why.
+    """
+    from nps_toolkit.score.scales import category_codes
+
+    if date is None or date not in survey.columns:
+        return ChangeSection(None, None, ["No date column: why NPS moved over time is skipped."])
+    valid = category_codes(survey[score], scale=scale) >= 0
+    periods, notes = complete_periods(survey[date], date_freq)
+    dates = pd.to_datetime(survey[date], errors="coerce")
+    held = set(dates[valid].dropna().dt.to_period(FREQS[date_freq]))
+    periods = [p for p in periods if p in held]
+    kind = PERIOD_NAMES[FREQS[date_freq]]
+    if len(periods) < 2:
+        have = ", ".join(str(p) for p in periods) or "none"
+        why = f" ({'; '.join(notes.values())})" if notes else ""
+        return ChangeSection(
+            None,
+            None,
+            [
+                f"Fewer than two complete {kind} with scores (complete: {have}){why}: why NPS "
+                "moved between periods is skipped."
+            ],
+        )
+    pa, pb = periods[-2:]
+    bounds = [(p.start_time, p.end_time.normalize()) for p in (pa, pb)]
+    result = theme_change(
+        survey, comment=comment, score=score, date=date, periods=tuple(bounds), themes=themes,
+        language=language, scale=scale, confidence=confidence,
+    )  # fmt: skip
+    table = _ranked(result)
+    labels = (str(pa), str(pb))
+    later = [note for p, note in notes.items() if p > pb]
+    return ChangeSection(
+        labels, table, change_sentences(table, labels, later, date_freq, confidence)
+    )

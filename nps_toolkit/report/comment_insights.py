@@ -1,0 +1,409 @@
+"""What notebook 02 says about the comments' tone and the themes' precision (issue 15).
+
+Pure functions from the survey (as notebook 02 has it: columns ``score``,
+``comment``, optionally ``language``) to small result objects: tidy tables and
+the sentences to show with them. Every sentence that ranks states the measure it
+ranks by, and its first name is the first row of its table sorted by that
+measure.
+
+- :func:`tone_section`: the tone of every comment
+  (:func:`nps_toolkit.comments.tones.tone`) summarised per language, with its
+  source and how well it separates detractors from promoters, and the tone per
+  theme (:func:`nps_toolkit.comments.review.theme_tone`).
+- :func:`theme_review_section`: the keywords that matched each theme, with
+  counts and redacted example comments, for an analyst to check precision.
+
+Why NPS moved between two periods is in
+:mod:`nps_toolkit.report.comment_change`.
+
+Tables hold plain text (comments already redacted): show them with
+:func:`nps_toolkit.report.tables.style_table` (the ``style`` methods), which
+HTML-escapes every text. Names from the data inside sentences are escaped with
+:func:`nps_toolkit.report.html.md_escape`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from nps_toolkit.comments.privacy import redact_pii
+from nps_toolkit.comments.review import theme_review, theme_tone
+from nps_toolkit.comments.tones import LEXICON_SOURCE, tone
+from nps_toolkit.report.html import md_escape
+from nps_toolkit.report.tables import style_table
+
+__all__ = [
+    "ReviewSection",
+    "ToneSection",
+    "interval_text",
+    "level_text",
+    "theme_review_section",
+    "tone_section",
+]
+
+LANGUAGE_TABLE_COLUMNS = [
+    "language",
+    "n_comments",
+    "pct_negative",
+    "pct_neutral",
+    "pct_positive",
+    "pct_no_tone",
+    "source",
+    "auc",
+    "auc_ci_low",
+    "auc_ci_high",
+]
+TONE_LABELS = ("negative", "neutral", "positive")
+
+
+def level_text(confidence: float) -> str:
+    """``"95% interval"`` for ``confidence=0.95``.
+
+    Examples
+    --------
+    >>> level_text(0.95), level_text(0.9)
+    ('95% interval', '90% interval')
+    """
+    return f"{100 * confidence:g}% interval"
+
+
+def interval_text(low, high, confidence: float, *, unit: str = "%", digits: int = 0) -> str:
+    """``"95% interval 55% to 82%"``: an interval in words, with its level.
+
+    Examples
+    --------
+    >>> interval_text(55.2, 81.7, 0.95)
+    '95% interval 55% to 82%'
+    >>> interval_text(0.71, 0.8, 0.9, unit="", digits=2)
+    '90% interval 0.71 to 0.80'
+    """
+    return f"{level_text(confidence)} {low:.{digits}f}{unit} to {high:.{digits}f}{unit}"
+
+
+@dataclass
+class ToneSection:
+    """Result of :func:`tone_section`.
+
+    Attributes
+    ----------
+    comments : DataFrame
+        Per row of the survey (same index): ``language``, ``tone`` (negative /
+        neutral / positive, NA when there is none), ``tone_score``,
+        ``tone_source`` (why, when there is no tone).
+    languages : DataFrame
+        One row per language, most comments first: ``language``,
+        ``n_comments``, ``pct_negative``, ``pct_neutral``, ``pct_positive``,
+        ``pct_no_tone`` (% of the language's comments; they add up to 100),
+        ``source`` (lexicon, survey model, or why there is no tone), ``auc``
+        (how well the tone separates detractors from promoters:
+        cross-validated for the survey model), ``auc_ci_low``, ``auc_ci_high``.
+    themes : DataFrame
+        The columns of :func:`~nps_toolkit.comments.review.theme_tone` plus
+        ``ranked`` (at least ``min_n`` mentions with a tone); ranked themes
+        first by decreasing ``pct_negative``, then the others by decreasing
+        ``n_mentions``.
+    language_sentences : list of str
+        One sentence per language, in the order of ``languages``.
+    theme_sentences : list of str
+        Ranked by ``pct_negative`` (first) and by ``pct_positive`` (second).
+    """
+
+    comments: pd.DataFrame
+    languages: pd.DataFrame
+    themes: pd.DataFrame
+    language_sentences: list[str] = field(default_factory=list)
+    theme_sentences: list[str] = field(default_factory=list)
+
+    @property
+    def sentences(self) -> list[str]:
+        """All the sentences: languages, then themes."""
+        return [*self.language_sentences, *self.theme_sentences]
+
+    def style(self, table: str = "languages"):
+        """``"languages"`` or ``"themes"`` formatted by :func:`~nps_toolkit.report.tables.style_table`."""
+        df = getattr(self, table)
+        pct = [c for c in df.columns if c.startswith("pct_")]
+        return style_table(df, percent=pct, decimals=2 if table == "languages" else 1)
+
+
+def _language_rows(comments: pd.DataFrame, languages: pd.DataFrame) -> pd.DataFrame:
+    """Tone shares per language (of the comments with text), joined to the quality table."""
+    present = comments["tone_source"].ne("no comment")
+    sub = comments[present]
+    lang = sub["language"].fillna("unknown").astype(str)
+    n = lang.value_counts()
+    shares = {
+        f"pct_{label}": 100 * sub["tone"].eq(label).fillna(False).groupby(lang).sum() / n
+        for label in TONE_LABELS
+    }
+    table = pd.DataFrame({"n_comments": n, **shares}).fillna(0.0)
+    table["pct_no_tone"] = 100 * sub["tone"].isna().groupby(lang).sum() / n
+    quality = languages.set_index("language")[["source", "auc", "ci_low", "ci_high"]]
+    quality = quality.rename(columns={"ci_low": "auc_ci_low", "ci_high": "auc_ci_high"})
+    table = table.join(quality).rename_axis("language").reset_index()
+    table["n_comments"] = table["n_comments"].astype("int64")
+    table = table.sort_values(["n_comments", "language"], ascending=[False, True], kind="stable")
+    return table.reset_index(drop=True)[LANGUAGE_TABLE_COLUMNS]
+
+
+def language_sentence(row, confidence: float) -> str:
+    """One language's tone in words: its shares, its source and how well that source does."""
+    lang = md_escape(row["language"])
+    n = f"{row['n_comments']:,} comment{'s' if row['n_comments'] != 1 else ''}"
+    source = str(row["source"])
+    if not (source == LEXICON_SOURCE or source.startswith("survey model")):
+        return (
+            f"**{lang}**: {n}, no tone given ({md_escape(source)}); they are counted as "
+            "without tone, not as neutral."
+        )
+    shares = ", ".join(f"{row[f'pct_{label}']:.0f}% {label}" for label in TONE_LABELS)
+    if row["pct_no_tone"] > 0:
+        shares += f", {row['pct_no_tone']:.0f}% without tone"
+    if source == LEXICON_SOURCE:
+        how, auc_name = "read by the English lexicon", "an AUC of"
+    else:
+        how = f"read by the {md_escape(source)} learnt from this survey's own scored comments"
+        auc_name = "a cross-validated AUC of"
+    if pd.isna(row["auc"]):
+        quality = "too few detractor and promoter comments to measure how well it separates them"
+    else:
+        low, high = row["auc_ci_low"], row["auc_ci_high"]
+        weak = "; the interval includes 0.5: read this tone with care" if low <= 0.5 else ""
+        quality = (
+            f"it separates detractors from promoters with {auc_name} {row['auc']:.2f} "
+            f"({interval_text(low, high, confidence, unit='', digits=2)}"
+            f"; 0.5 = no better than chance{weak})"
+        )
+    return f"**{lang}**: {n} {how}: {shares}; {quality}."
+
+
+def _rank_themes(themes: pd.DataFrame, min_n: int) -> pd.DataFrame:
+    ranked = themes.assign(ranked=themes["n_mentions"].ge(min_n) & themes["n_mentions"].gt(0))
+    top = ranked[ranked["ranked"]].sort_values("pct_negative", ascending=False, kind="stable")
+    rest = ranked[~ranked["ranked"]].sort_values("n_mentions", ascending=False, kind="stable")
+    return pd.concat([top, rest], ignore_index=True)
+
+
+def theme_tone_sentences(themes: pd.DataFrame, *, min_n: int, confidence: float, top: int = 3):
+    """Two sentences: themes ranked by % negative, then by % positive (ranked themes only)."""
+    ranked = themes[themes["ranked"]]
+    small = themes.loc[~themes["ranked"], "theme"].tolist()
+    note = (
+        f" Themes mentioned in fewer than {min_n} comments with a tone are not ranked "
+        f"({', '.join(md_escape(t) for t in small)})."
+        if small
+        else ""
+    )
+    if ranked.empty:
+        return [f"No theme is mentioned in at least {min_n} comments with a tone.{note}"]
+    out = []
+    for side in ("negative", "positive"):
+        order = ranked.sort_values(f"pct_{side}", ascending=False, kind="stable").head(top)
+        parts = [
+            f"**{md_escape(t['theme'])}**: {t[f'pct_{side}']:.0f}% of the "
+            f"{t['n_mentions']:,} comments that mention it read {side} ("
+            + interval_text(t[f"pct_{side}_ci_low"], t[f"pct_{side}_ci_high"], confidence)
+            + ")"
+            for _, t in order.iterrows()
+        ]
+        out.append(
+            f"Ranked by the share of the comments mentioning a theme that read {side}: "
+            + "; ".join(parts)
+            + "."
+        )
+    out[0] += note
+    return out
+
+
+def tone_section(
+    survey: pd.DataFrame,
+    *,
+    themes=None,
+    scale=None,
+    seed: int = 0,
+    comment: str = "comment",
+    score: str = "score",
+    language=None,
+    min_n: int = 30,
+    confidence: float = 0.95,
+) -> ToneSection:
+    """Tone of every comment per language, with its source, and the tone per theme.
+
+    Parameters
+    ----------
+    survey : pandas.DataFrame
+        The survey, one row per response (rows without comment are counted out).
+    themes : None, str, path or dict
+        As in :func:`~nps_toolkit.comments.tagging.tag_themes`.
+    scale : (int, int) or None
+        The survey's declared scale (see :func:`nps_toolkit.score.scales.classify`).
+    seed : int
+        Seed of the survey model's cross-validation folds.
+    comment, score : str
+        Columns of the comment and of the score.
+    language : None, str or column name
+        As in :func:`~nps_toolkit.comments.tones.tone` (``None``: detected).
+    min_n : int
+        Themes mentioned in fewer comments with a tone are shown but not ranked.
+    confidence : float
+        Level of the intervals.
+
+    Returns
+    -------
+    ToneSection
+        The per-comment tones, the ``languages`` and ``themes`` tables and the
+        sentences (see :class:`ToneSection`).
+    """
+    res = tone(survey, comment=comment, score=score, language=language, scale=scale, seed=seed,
+               confidence=confidence)  # fmt: skip
+    languages = _language_rows(res.comments, res.languages)
+    frame = pd.DataFrame({"comment": survey[comment], "tone": res.comments["tone"]})
+    lang = "auto"
+    if isinstance(language, str) and language in survey.columns:
+        frame["language"], lang = survey[language], "language"
+    elif language is not None:
+        lang = language
+    by_theme = theme_tone(frame, comment="comment", tone="tone", themes=themes, language=lang,
+                          confidence=confidence)  # fmt: skip
+    by_theme = _rank_themes(by_theme, min_n)
+    return ToneSection(
+        comments=res.comments,
+        languages=languages,
+        themes=by_theme,
+        language_sentences=[language_sentence(r, confidence) for _, r in languages.iterrows()],
+        theme_sentences=theme_tone_sentences(by_theme, min_n=min_n, confidence=confidence),
+    )
+
+
+@dataclass
+class ReviewSection:
+    """Result of :func:`theme_review_section`.
+
+    Attributes
+    ----------
+    keywords : DataFrame
+        :class:`~nps_toolkit.comments.review.ThemeReview`'s ``keywords``: ``theme``,
+        ``keyword``, ``n_comments``, ``pct_of_mentions``, ``n_mentions``.
+    examples : DataFrame
+        ``theme``, ``rank``, ``comment`` (redacted), ``keywords``.
+    table : DataFrame
+        One row per theme, most mentioned first: ``theme``, ``n_mentions``,
+        ``keywords`` ("internet (16), package (25)": each keyword with the
+        comments it matched in, most first), ``top_keyword_pct`` (% of the
+        theme's mentions carried by its most frequent keyword), ``examples``
+        (redacted example comments joined by " | ").
+    sentences : list of str
+        How to read the table, then the keywords to check first, ranked by
+        ``top_keyword_pct``.
+    """
+
+    keywords: pd.DataFrame
+    examples: pd.DataFrame
+    table: pd.DataFrame
+    sentences: list[str] = field(default_factory=list)
+
+    def style(self):
+        """``table`` formatted (and HTML-escaped) by :func:`~nps_toolkit.report.tables.style_table`."""
+        return style_table(self.table, percent=["top_keyword_pct"], wrap=["examples"])
+
+
+HOW_TO_READ = (
+    "How to read: each theme's keywords are the words its patterns matched, with the number of "
+    "comments each matched in; a keyword that carries many of a theme's mentions but means "
+    'something else in your survey ("package" for a TV bundle, "till" for "until") makes the '
+    "theme imprecise: read the examples, then drop the keyword or give your own themes "
+    "(`themes=`)."
+)
+
+
+def _review_table(keywords: pd.DataFrame, examples: pd.DataFrame) -> pd.DataFrame:
+    rows = []
+    for theme, kw in keywords.groupby("theme", sort=False):
+        kw = kw.sort_values(["n_comments", "keyword"], ascending=[False, True], kind="stable")
+        ex = examples.loc[examples["theme"].eq(theme), "comment"].astype(str)
+        rows.append(
+            {
+                "theme": theme,
+                "n_mentions": int(kw["n_mentions"].iloc[0]),
+                "keywords": ", ".join(
+                    f"{k} ({n:,})" for k, n in zip(kw["keyword"], kw["n_comments"], strict=True)
+                ),
+                "top_keyword_pct": float(kw["pct_of_mentions"].iloc[0]),
+                "examples": " | ".join(ex),
+            }
+        )
+    cols = ["theme", "n_mentions", "keywords", "top_keyword_pct", "examples"]
+    table = pd.DataFrame(rows, columns=cols)
+    return table.sort_values("n_mentions", ascending=False, kind="stable", ignore_index=True)
+
+
+def check_sentence(keywords: pd.DataFrame, *, min_share: float = 50.0, top: int = 3) -> str:
+    """The keywords carrying at least ``min_share`` % of their theme's mentions, most first."""
+    if keywords.empty:
+        return "No theme keyword matched any comment."
+    first = keywords.sort_values("n_comments", ascending=False, kind="stable").drop_duplicates(
+        "theme"
+    )
+    heavy = first[first["pct_of_mentions"].ge(min_share)]
+    heavy = heavy.sort_values("pct_of_mentions", ascending=False, kind="stable").head(top)
+    if heavy.empty:
+        return f"No single keyword carries {min_share:g}% or more of its theme's mentions."
+    parts = [
+        f'"{md_escape(k["keyword"])}" carries {k["pct_of_mentions"]:.0f}% of the '
+        f"{k['n_mentions']:,} mentions of **{md_escape(k['theme'])}**"
+        for _, k in heavy.iterrows()
+    ]
+    return (
+        "Check first, ranked by the share of its theme's mentions one keyword carries: "
+        + "; ".join(parts)
+        + "."
+    )
+
+
+def theme_review_section(
+    survey: pd.DataFrame,
+    *,
+    themes=None,
+    comment: str = "comment",
+    language="auto",
+    n_examples: int = 3,
+    redact: bool = True,
+    seed: int = 0,
+) -> ReviewSection:
+    """The keywords that matched each theme, with counts and example comments, to check precision.
+
+    Parameters
+    ----------
+    survey : pandas.DataFrame
+        The survey, one row per response.
+    themes : None, str, path or dict
+        As in :func:`~nps_toolkit.comments.tagging.tag_themes`.
+    comment : str
+        Column of the comments.
+    language : "auto", str or column name
+        As in :func:`~nps_toolkit.comments.review.theme_review`.
+    n_examples : int
+        Example comments per theme.
+    redact : bool
+        Replace emails, phone numbers... in the examples
+        (:func:`~nps_toolkit.comments.privacy.redact_pii`); keep True to share.
+    seed : int
+        Seed of the choice of examples.
+
+    Returns
+    -------
+    ReviewSection
+        ``keywords``, ``examples``, the per-theme ``table`` and the sentences
+        (see :class:`ReviewSection`).
+    """
+    review = theme_review(
+        survey, comment=comment, themes=themes, language=language, n_examples=n_examples, seed=seed
+    )
+    examples = review.examples.copy()
+    if redact and len(examples):
+        examples["comment"] = redact_pii(examples["comment"].astype(str))
+    table = _review_table(review.keywords, examples)
+    sentences = [HOW_TO_READ, check_sentence(review.keywords)]
+    return ReviewSection(review.keywords, examples, table, sentences)
