@@ -1,4 +1,4 @@
-"""What notebook 02 says about the comments' tone and the themes' precision (issue 15).
+"""The tone of the comments for notebook 02: per language, with its source, and per theme (issue 15).
 
 Pure functions from the survey (as notebook 02 has it: columns ``score``,
 ``comment``, optionally ``language``) to small result objects: tidy tables and
@@ -6,14 +6,13 @@ the sentences to show with them. Every sentence that ranks states the measure it
 ranks by, and its first name is the first row of its table sorted by that
 measure.
 
-- :func:`tone_section`: the tone of every comment
-  (:func:`nps_toolkit.comments.tones.tone`) summarised per language, with its
-  source and how well it separates detractors from promoters, and the tone per
-  theme (:func:`nps_toolkit.comments.review.theme_tone`).
-- :func:`theme_review_section`: the keywords that matched each theme, with
-  counts and redacted example comments, for an analyst to check precision.
+:func:`tone_section`: the tone of every comment
+(:func:`nps_toolkit.comments.tones.tone`) summarised per language, with its
+source and how well it separates detractors from promoters, and the tone per
+theme (:func:`nps_toolkit.comments.review.theme_tone`).
 
-Why NPS moved between two periods is in
+The keywords that matched each theme (precision) are in
+:mod:`nps_toolkit.report.comment_review`, why NPS moved between two periods in
 :mod:`nps_toolkit.report.comment_change`.
 
 Tables hold plain text (comments already redacted): show them with
@@ -28,18 +27,15 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from nps_toolkit.comments.privacy import redact_pii
-from nps_toolkit.comments.review import theme_review, theme_tone
+from nps_toolkit.comments.review import theme_tone
 from nps_toolkit.comments.tones import LEXICON_SOURCE, tone
 from nps_toolkit.report.html import md_escape
 from nps_toolkit.report.tables import style_table
 
 __all__ = [
-    "ReviewSection",
     "ToneSection",
     "interval_text",
     "level_text",
-    "theme_review_section",
     "tone_section",
 ]
 
@@ -275,135 +271,3 @@ def tone_section(
         language_sentences=[language_sentence(r, confidence) for _, r in languages.iterrows()],
         theme_sentences=theme_tone_sentences(by_theme, min_n=min_n, confidence=confidence),
     )
-
-
-@dataclass
-class ReviewSection:
-    """Result of :func:`theme_review_section`.
-
-    Attributes
-    ----------
-    keywords : DataFrame
-        :class:`~nps_toolkit.comments.review.ThemeReview`'s ``keywords``: ``theme``,
-        ``keyword``, ``n_comments``, ``pct_of_mentions``, ``n_mentions``.
-    examples : DataFrame
-        ``theme``, ``rank``, ``comment`` (redacted), ``keywords``.
-    table : DataFrame
-        One row per theme, most mentioned first: ``theme``, ``n_mentions``,
-        ``keywords`` ("internet (16), package (25)": each keyword with the
-        comments it matched in, most first), ``top_keyword_pct`` (% of the
-        theme's mentions carried by its most frequent keyword), ``examples``
-        (redacted example comments joined by " | ").
-    sentences : list of str
-        How to read the table, then the keywords to check first, ranked by
-        ``top_keyword_pct``.
-    """
-
-    keywords: pd.DataFrame
-    examples: pd.DataFrame
-    table: pd.DataFrame
-    sentences: list[str] = field(default_factory=list)
-
-    def style(self):
-        """``table`` formatted (and HTML-escaped) by :func:`~nps_toolkit.report.tables.style_table`."""
-        return style_table(self.table, percent=["top_keyword_pct"], wrap=["examples"])
-
-
-HOW_TO_READ = (
-    "How to read: each theme's keywords are the words its patterns matched, with the number of "
-    "comments each matched in; a keyword that carries many of a theme's mentions but means "
-    'something else in your survey ("package" for a TV bundle, "till" for "until") makes the '
-    "theme imprecise: read the examples, then drop the keyword or give your own themes "
-    "(`themes=`)."
-)
-
-
-def _review_table(keywords: pd.DataFrame, examples: pd.DataFrame) -> pd.DataFrame:
-    rows = []
-    for theme, kw in keywords.groupby("theme", sort=False):
-        kw = kw.sort_values(["n_comments", "keyword"], ascending=[False, True], kind="stable")
-        ex = examples.loc[examples["theme"].eq(theme), "comment"].astype(str)
-        rows.append(
-            {
-                "theme": theme,
-                "n_mentions": int(kw["n_mentions"].iloc[0]),
-                "keywords": ", ".join(
-                    f"{k} ({n:,})" for k, n in zip(kw["keyword"], kw["n_comments"], strict=True)
-                ),
-                "top_keyword_pct": float(kw["pct_of_mentions"].iloc[0]),
-                "examples": " | ".join(ex),
-            }
-        )
-    cols = ["theme", "n_mentions", "keywords", "top_keyword_pct", "examples"]
-    table = pd.DataFrame(rows, columns=cols)
-    return table.sort_values("n_mentions", ascending=False, kind="stable", ignore_index=True)
-
-
-def check_sentence(keywords: pd.DataFrame, *, min_share: float = 50.0, top: int = 3) -> str:
-    """The keywords carrying at least ``min_share`` % of their theme's mentions, most first."""
-    if keywords.empty:
-        return "No theme keyword matched any comment."
-    first = keywords.sort_values("n_comments", ascending=False, kind="stable").drop_duplicates(
-        "theme"
-    )
-    heavy = first[first["pct_of_mentions"].ge(min_share)]
-    heavy = heavy.sort_values("pct_of_mentions", ascending=False, kind="stable").head(top)
-    if heavy.empty:
-        return f"No single keyword carries {min_share:g}% or more of its theme's mentions."
-    parts = [
-        f'"{md_escape(k["keyword"])}" carries {k["pct_of_mentions"]:.0f}% of the '
-        f"{k['n_mentions']:,} mentions of **{md_escape(k['theme'])}**"
-        for _, k in heavy.iterrows()
-    ]
-    return (
-        "Check first, ranked by the share of its theme's mentions one keyword carries: "
-        + "; ".join(parts)
-        + "."
-    )
-
-
-def theme_review_section(
-    survey: pd.DataFrame,
-    *,
-    themes=None,
-    comment: str = "comment",
-    language="auto",
-    n_examples: int = 3,
-    redact: bool = True,
-    seed: int = 0,
-) -> ReviewSection:
-    """The keywords that matched each theme, with counts and example comments, to check precision.
-
-    Parameters
-    ----------
-    survey : pandas.DataFrame
-        The survey, one row per response.
-    themes : None, str, path or dict
-        As in :func:`~nps_toolkit.comments.tagging.tag_themes`.
-    comment : str
-        Column of the comments.
-    language : "auto", str or column name
-        As in :func:`~nps_toolkit.comments.review.theme_review`.
-    n_examples : int
-        Example comments per theme.
-    redact : bool
-        Replace emails, phone numbers... in the examples
-        (:func:`~nps_toolkit.comments.privacy.redact_pii`); keep True to share.
-    seed : int
-        Seed of the choice of examples.
-
-    Returns
-    -------
-    ReviewSection
-        ``keywords``, ``examples``, the per-theme ``table`` and the sentences
-        (see :class:`ReviewSection`).
-    """
-    review = theme_review(
-        survey, comment=comment, themes=themes, language=language, n_examples=n_examples, seed=seed
-    )
-    examples = review.examples.copy()
-    if redact and len(examples):
-        examples["comment"] = redact_pii(examples["comment"].astype(str))
-    table = _review_table(review.keywords, examples)
-    sentences = [HOW_TO_READ, check_sentence(review.keywords)]
-    return ReviewSection(review.keywords, examples, table, sentences)
