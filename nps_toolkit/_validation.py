@@ -34,7 +34,7 @@ __all__ = ["EXAMPLES", "as_list", "parse_dates", "renamed_args", "require_column
 EXAMPLES = 5
 
 
-def rows_text(index, data=None) -> str:
+def rows_text(index, data=None, *, brackets: bool = True) -> str:
     """The first few rows of ``index`` for an error message, as a spreadsheet numbers them.
 
     When ``data`` (a DataFrame or Series, e.g. the column the rows come from)
@@ -51,6 +51,9 @@ def rows_text(index, data=None) -> str:
         The row labels of the offending rows (e.g. ``values.index[bad]``).
     data : DataFrame or Series, optional
         The table (or column) the labels belong to.
+    brackets : bool
+        ``False`` writes the labels without brackets (``"rows 0, 3, 7 ..."``),
+        the form of the score checks' messages.
 
     Returns
     -------
@@ -62,12 +65,15 @@ def rows_text(index, data=None) -> str:
     --------
     >>> rows_text([3, 5]), rows_text(range(7)), rows_text(pd.Index(["a"]))
     ('rows [3, 5]', 'rows [0, 1, 2, 3, 4, ...]', "rows ['a']")
+    >>> rows_text(range(7), brackets=False)
+    'rows 0, 1, 2, 3, 4 ...'
     """
     labels = list(index)
     lines = _file_lines(data, labels)
     shown = labels if lines is None else lines
     text = ", ".join(repr(i) if isinstance(i, str) else str(i) for i in shown[:EXAMPLES])
-    text = f"[{text}{', ...' if len(shown) > EXAMPLES else ''}]"
+    more = len(shown) > EXAMPLES
+    text = f"[{text}{', ...' if more else ''}]" if brackets else text + (" ..." if more else "")
     return f"rows {text}" if lines is None else f"lines {text} of the file"
 
 

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from nps_toolkit._docstrings import share_docs
-from nps_toolkit._validation import as_list, require_columns
+from nps_toolkit._validation import as_list, require_columns, rows_text
 from nps_toolkit.score.keys import is_arrow_string, key_codes
 from nps_toolkit.score.scales import category_codes
 from nps_toolkit.score.stats import nps_from_counts
@@ -56,10 +56,10 @@ def _weights(data: pd.DataFrame, weights: str) -> np.ndarray:
     w = pd.to_numeric(data[weights], errors="coerce").to_numpy(dtype="float64")
     bad = ~np.isfinite(w) | (w < 0)
     if bad.any():
-        rows = data.index[bad][:5].tolist()
         raise ValueError(
             f"Weight column {weights!r} has {int(bad.sum())} missing, negative or non-numeric "
-            f"value(s) (rows {rows}). Fix: give every respondent a weight >= 0, or drop those rows."
+            f"value(s) ({rows_text(data.index[bad], data)}). Fix: give every respondent a "
+            "weight >= 0, or drop those rows."
         )
     return w
 

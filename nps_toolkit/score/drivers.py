@@ -46,7 +46,7 @@ import pandas as pd
 from scipy import stats
 
 from nps_toolkit._docstrings import share_docs
-from nps_toolkit._validation import require_columns
+from nps_toolkit._validation import EXAMPLES, require_columns, rows_text
 from nps_toolkit.score.importance import (
     beta_test,
     bootstrap_corr_parts,
@@ -208,7 +208,7 @@ def _complete_rows(data: pd.DataFrame, score: str, drivers: list) -> tuple[pd.Da
         if bad.any():
             raise ValueError(
                 f"Column {col!r}: {int(bad.sum())} non-numeric value(s), e.g. "
-                f"{raw[bad].head(5).tolist()} (rows {list(raw.index[bad][:5])}). Fix: recode "
+                f"{raw[bad].head(EXAMPLES).tolist()} ({rows_text(raw.index[bad], raw)}). Fix: recode "
                 "the ratings as numbers."
             )
         values[col] = num.astype("float64")

@@ -27,6 +27,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from nps_toolkit._validation import EXAMPLES, rows_text
 from nps_toolkit.score.survey_scale import (
     as_scale,
     decide_scale,  # noqa: F401 (moved there; kept importable)
@@ -47,8 +48,6 @@ SCALES: dict[tuple[int, int], tuple[int, int]] = {
 #: below 5 look like a five-point survey: refuse rather than call everyone a detractor
 #: (the pandas path and the engines, :mod:`nps_toolkit.score.engine_results`).
 SHORT_SCALE_MIN_N = 20
-
-_EXAMPLES = 5
 
 
 def resolve_thresholds(
@@ -99,13 +98,12 @@ def resolve_thresholds(
     return lo, hi, passive_min, promoter_min
 
 
-def _describe(values: pd.Series, index: pd.Index) -> str:
+def _describe(values, index: pd.Index, series: pd.Series) -> str:
+    """The distinct offending values and their rows (:func:`~nps_toolkit._validation.rows_text`)."""
     shown = ", ".join(
-        repr(v.item() if isinstance(v, np.generic) else v) for v in pd.unique(values)[:_EXAMPLES]
+        repr(v.item() if isinstance(v, np.generic) else v) for v in pd.unique(values)[:EXAMPLES]
     )
-    rows = ", ".join(str(i) for i in index[:_EXAMPLES])
-    more = " ..." if len(index) > _EXAMPLES else ""
-    return f"values {shown} (rows {rows}{more})"
+    return f"values {shown} ({rows_text(index, series, brackets=False)})"
 
 
 def validate_scores(
@@ -165,7 +163,7 @@ def validate_scores(
         if bad.any():
             raise ValueError(
                 f"{where} has {int(bad.sum())} text value(s) that are not numbers: "
-                f"{_describe(as_text[bad], series.index[bad.to_numpy()])}. "
+                f"{_describe(as_text[bad], series.index[bad.to_numpy()], series)}. "
                 "Fix: load the file with nps_toolkit.read_survey(), which parses answers such as "
                 "'10 - Extremely likely', or convert with pd.to_numeric(..., errors='coerce') "
                 "to treat them as missing."
@@ -180,7 +178,7 @@ def validate_scores(
         fractional = ~np.isnan(v) & (v != np.rint(v))
         raise ValueError(
             f"{where} has {int(fractional.sum())} non-integer value(s): "
-            f"{_describe(v[fractional], index[fractional])}. "
+            f"{_describe(v[fractional], index[fractional], series)}. "
             "NPS answers are whole numbers; check the column is the recommend question "
             "and not an average."
         )
@@ -190,7 +188,7 @@ def validate_scores(
         outside = (v < lo) | (v > hi)
         raise ValueError(
             f"{where} has {int(outside.sum())} value(s) outside the declared {lo}-{hi} scale: "
-            f"{_describe(v[outside], index[outside])}. "
+            f"{_describe(v[outside], index[outside], series)}. "
             "Fix: declare the survey's real scale with scale=(low, high), or drop/recode "
             "those rows (read_survey excludes them and reports them in quality_report)."
         )

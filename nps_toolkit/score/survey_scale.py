@@ -12,13 +12,14 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from nps_toolkit._validation import EXAMPLES
+
 __all__ = ["as_scale", "decide_scale"]
 
 # With a declared 0-10 / 1-10 scale, this many answers all at or below 5 are refused.
 _MIXED_MIN_N = 10
 # Undeclared: this many answers all at or below 5 are refused (0.5 ** 5 < 1 / 20).
 _UNDECLARED_MIN_N = 5
-_EXAMPLES = 5
 
 
 def decide_scale(
@@ -109,7 +110,7 @@ def decide_scale(
         )
     if n >= _MIXED_MIN_N and n_high <= max(1, n // 50) and n - n_high >= 10 * n_high > 0:
         at = np.asarray(lines)[pos[high]] if lines is not None else pos[high]
-        shown = ", ".join(f"{values[k]:.0f} (line {at[i]})" for i, k in enumerate(high[:_EXAMPLES]))
+        shown = ", ".join(f"{values[k]:.0f} (line {at[i]})" for i, k in enumerate(high[:EXAMPLES]))
         raise ValueError(
             f"{where}: {n - n_high} of {n} valid scores in column {name!r} are 5 or less and "
             f"only {n_high} above 5: {shown}. This looks like a five-point survey with stray "
