@@ -53,6 +53,9 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "best_period": "record?",
         "significant_changes": "records?",
         "partial_changes": "int",
+        "trend": "records?",
+        "vs_rest": "records?",
+        "experiment": "mapping?",
     },
     "02-detractor-comments": {
         "n_respondents": "int",

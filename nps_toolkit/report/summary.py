@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from nps_toolkit.report.experiment_section import experiment_sentences
 from nps_toolkit.report.html import md_escape
 from nps_toolkit.report.wording import difference, oriented_gap, p_value, points, signed
 
@@ -48,6 +49,10 @@ class Section:
 
     heading: str
     sentences: list[str]
+
+    def markdown(self) -> str:
+        """The section as Markdown: a ``##`` heading, then its sentences."""
+        return f"## {self.heading}\n\n" + "\n\n".join(self.sentences)
 
 
 @dataclass
@@ -88,7 +93,7 @@ class Summary:
 
     def markdown(self) -> str:
         """The summary as Markdown: a ``##`` heading per section."""
-        blocks = [f"## {s.heading}\n\n" + "\n\n".join(s.sentences) for s in self.sections]
+        blocks = [s.markdown() for s in self.sections]
         if self.skipped:
             blocks.append(self.skipped_sentence())
         return "\n\n".join(blocks)
@@ -356,6 +361,9 @@ def executive_summary(results: Mapping, *, min_n: int | None = None) -> Summary:
     -------
     Summary
         Sections and skipped sections; ``Summary.markdown()`` renders them.
+        With an experiment in the overview's results (the ``compare``
+        parameter), a section "The experiment" follows "The score"
+        (:func:`nps_toolkit.report.experiment_section.experiment_sentences`).
     """
     r1 = results.get("01-nps-overview")
     r2 = results.get("02-detractor-comments")
@@ -364,6 +372,11 @@ def executive_summary(results: Mapping, *, min_n: int | None = None) -> Summary:
     no_r1 = "the overview (01) was not run"
     plan = [
         ("The score", lambda: score_sentences(r1) if r1 else _skip(no_r1)),
+        *(
+            [("The experiment", lambda: experiment_sentences(r1))]
+            if r1 and r1.get("experiment")
+            else []
+        ),
         ("Where it differs", lambda: gap_sentences(r1, min_n=min_n) if r1 else _skip(no_r1)),
         ("When it changed", lambda: change_sentences(r1) if r1 else _skip(no_r1)),
         ("Why detractors are unhappy", lambda: comment_sentences(r2, min_n=min_n)),

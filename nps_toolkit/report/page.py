@@ -1,0 +1,86 @@
+"""What every report page shows the same way: the survey's title, and its tables.
+
+The report notebooks show the ``title`` parameter as the first heading of the
+page (:func:`title_heading`), so a page printed or forwarded on its own still
+says which survey it is about; and every result table through
+:func:`page_table` (:func:`nps_toolkit.report.tables.style_table` after
+dropping a ``note`` column with nothing in it and showing dates as dates).
+"""
+
+from __future__ import annotations
+
+from nps_toolkit.report.html import md_escape
+from nps_toolkit.report.tables import style_table
+
+__all__ = ["page_table", "title_heading"]
+
+
+def title_heading(title, page: str | None = None) -> str:
+    """The Markdown heading naming the survey (and the page), Markdown-escaped.
+
+    Parameters
+    ----------
+    title : str or None
+        The ``title`` parameter (the survey's name). ``None`` or blank: the page
+        name alone, or ``""`` when there is no page name either.
+    page : str, optional
+        What the page is, e.g. ``"NPS overview"``; follows the title after a dash.
+
+    Returns
+    -------
+    str
+        ``"# Demo shop: NPS overview"``; text from the parameters is escaped, so a
+        title such as ``"*Q3* <b>"`` is shown as written, never as markup.
+
+    Examples
+    --------
+    >>> title_heading("Demo shop", "NPS overview")
+    '# Demo shop: NPS overview'
+    >>> title_heading(None, "Executive summary"), title_heading("  ")
+    ('# Executive summary', '')
+    """
+    name = "" if title is None else " ".join(str(title).split())
+    parts = [md_escape(x) for x in (name, page) if x]
+    return "# " + ": ".join(parts) if parts else ""
+
+
+def page_table(df, *, notes=("note",), **options):
+    """A result table as a report page shows it (a pandas ``Styler``).
+
+    Parameters
+    ----------
+    df : DataFrame
+        The table.
+    notes : iterable of str
+        Note columns (empty text when there is nothing to note): left out when
+        no row has a note, rather than shown as a column of "(missing)".
+    **options
+        Passed to :func:`nps_toolkit.report.tables.style_table` (``percent=``,
+        ``decimals=``, ``caption=``...).
+
+    Returns
+    -------
+    pandas.io.formats.style.Styler
+        As :func:`~nps_toolkit.report.tables.style_table`; date columns whose
+        values are all at midnight read ``2024-03-01`` (no ``00:00:00``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"period": pd.to_datetime(["2024-03-01"]), "n": [5], "note": [""]})
+    >>> html = page_table(t).to_html()
+    >>> "2024-03-01" in html, "00:00:00" in html, "note" in html
+    (True, False, False)
+    """
+    import pandas as pd
+
+    empty = [c for c in notes if c in df and df[c].fillna("").astype(str).str.strip().eq("").all()]
+    df = df.drop(columns=empty)
+    for col in df.columns:
+        values = df[col]
+        if (
+            pd.api.types.is_datetime64_any_dtype(values)
+            and values.dropna().eq(values.dropna().dt.normalize()).all()
+        ):
+            df = df.assign(**{col: values.dt.strftime("%Y-%m-%d")})
+    return style_table(df, **options)
