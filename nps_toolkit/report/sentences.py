@@ -9,6 +9,7 @@ sentences are in :mod:`nps_toolkit.report.summary`.
 
 from __future__ import annotations
 
+from nps_toolkit._results import main_table
 from nps_toolkit.report.html import md_escape
 from nps_toolkit.report.parameters import PARAMETERS
 from nps_toolkit.report.wording import difference, oriented_gap, p_value, signed
@@ -227,9 +228,11 @@ def theme_sentence(impact, *, min_n: int = 30) -> str:
 def auc_sentence(compare) -> str:
     """Which coding of the score predicts the outcome best, and whether that is significant.
 
-    ``compare`` is :func:`nps_toolkit.repeat.evaluation.compare_predictors` (``best``
-    marks the highest AUC; ``p_val_vs_best`` tests each other coding against it).
+    ``compare`` is the result of :func:`nps_toolkit.repeat.evaluation.compare_predictors`
+    or its ``table`` (``best`` marks the highest AUC; ``p_val_vs_best`` tests each
+    other coding against it).
     """
+    compare = main_table(compare)
     best = compare.loc[compare["best"]].iloc[0]
     others = compare[~compare["best"]]
     close = others[others["p_val_vs_best"].ge(0.05)]
