@@ -19,6 +19,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from nps_toolkit.report.errors import NotebookError, ReportError
+from nps_toolkit.report.kernel import execute
 
 __all__ = [
     "NOTEBOOKS",
@@ -213,7 +214,7 @@ def run_notebook(
         _active.add(client)
     failure = None
     try:
-        client.execute()
+        execute(client)
     except Exception as exc:  # a cell raised; or the kernel died, timed out, could not start
         failure = _failure(nb, exc, notebook, executed)
     finally:
