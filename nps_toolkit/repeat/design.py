@@ -11,10 +11,10 @@ need them, but public here so the modules of the subpackage share one copy:
   drops per reason (nothing is dropped silently);
 * :func:`binary_outcome` and :func:`check_categories` validate the outcome and
   the score categories;
-* :data:`EXAMPLES` and :func:`as_list` are
-  :mod:`nps_toolkit._validation`'s (moved there: one copy for the package),
-  still importable from here; :func:`row_labels` is kept for importers not yet
-  moved to :func:`nps_toolkit._validation.rows_text`.
+* :data:`EXAMPLES` and :func:`as_list` moved to :mod:`nps_toolkit._validation`
+  (one copy for the package) and are still importable from here; the rows of
+  error messages come from :func:`nps_toolkit._validation.rows_text` (the
+  former ``row_labels``).
 
 Column checks: :func:`nps_toolkit._validation.require_columns`.
 """
@@ -36,26 +36,11 @@ __all__ = [
     "as_list",
     "binary_outcome",
     "check_categories",
-    "row_labels",
     "usable_rows",
 ]
 
 #: Codings of the score a model can use.
 PREDICTORS = ("category", "score", "top2box")
-
-
-def row_labels(index) -> str:
-    """Moved: use :func:`nps_toolkit._validation.rows_text` (kept for importers not yet moved).
-
-    The row labels as :func:`~nps_toolkit._validation.rows_text` shows them,
-    without its leading ``"rows "``.
-
-    Examples
-    --------
-    >>> row_labels([3, 5, 8, 9, 10, 12])
-    '[3, 5, 8, 9, 10, ...]'
-    """
-    return rows_text(index).removeprefix("rows ")
 
 
 # --------------------------------------------------------------------------- design

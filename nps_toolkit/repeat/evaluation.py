@@ -18,7 +18,7 @@ import pandas as pd
 from scipy import stats
 
 from nps_toolkit._docstrings import share_docs
-from nps_toolkit._validation import require_columns
+from nps_toolkit._validation import as_list, require_columns
 from nps_toolkit.repeat.crossval import (
     Folds,
     boot_fold_mean_auc,
@@ -29,7 +29,6 @@ from nps_toolkit.repeat.crossval import (
 )
 from nps_toolkit.repeat.design import (
     Terms,
-    as_list,
     binary_outcome,
     check_categories,
     usable_rows,

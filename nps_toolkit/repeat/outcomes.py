@@ -28,9 +28,9 @@ import numpy as np
 import pandas as pd
 
 from nps_toolkit._docstrings import share_docs
-from nps_toolkit._validation import parse_dates, renamed_args, require_columns
+from nps_toolkit._validation import parse_dates, renamed_args, require_columns, rows_text
 from nps_toolkit.io.orders import read_orders
-from nps_toolkit.repeat.design import binary_outcome, row_labels, usable_rows
+from nps_toolkit.repeat.design import binary_outcome, usable_rows
 from nps_toolkit.repeat.results import RepeatPurchase, RepeatRates
 from nps_toolkit.score.scales import CATEGORIES, classify
 from nps_toolkit.score.stats import z_value
@@ -47,7 +47,7 @@ def _as_datetime(values: pd.Series, column: str, what: str) -> np.ndarray:
     if missing.any():
         raise ValueError(
             f"{what} column {column!r}: {int(missing.sum())} missing date(s) "
-            f"(rows {row_labels(values.index[missing])}). Fix: drop or fill these rows first; "
+            f"({rows_text(values.index[missing], values)}). Fix: drop or fill these rows first; "
             "a response or order without a date cannot be placed in a window."
         )
     return values.to_numpy().astype("datetime64[ns]").view("int64")
@@ -101,7 +101,7 @@ def _order_values(orders: pd.DataFrame, amount: str) -> np.ndarray:
     if bad.any():
         raise ValueError(
             f"orders column {amount!r}: {int(bad.sum())} missing or non-numeric amount(s) "
-            f"(rows {row_labels(orders.index[bad])}). Fix: fill them (e.g. 0) or drop those "
+            f"({rows_text(orders.index[bad], orders)}). Fix: fill them (e.g. 0) or drop those "
             "orders."
         )
     return value.to_numpy(dtype="float64")
@@ -198,7 +198,7 @@ def repeat_purchase(
         if no_id.any():
             raise ValueError(
                 f"{what} column {customer!r}: {int(no_id.sum())} missing customer id(s) "
-                f"(rows {row_labels(table.index[no_id])}). Fix: drop these rows first; they "
+                f"({rows_text(table.index[no_id], table)}). Fix: drop these rows first; they "
                 "cannot be linked."
             )
     t_survey = _as_datetime(survey[date], date, "survey")

@@ -17,12 +17,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from nps_toolkit._validation import EXAMPLES
 from nps_toolkit.score.scales import SHORT_SCALE_MIN_N
 
 __all__ = ["EXAMPLES", "FRACTION", "OUTSIDE", "TEXT", "describe_examples", "finish_counts"]
 
-#: Offending values shown in a message.
-EXAMPLES = 5
 #: Score buckets that are not scores: text that is not a number, a fraction, off the scale.
 TEXT, FRACTION, OUTSIDE = -(2**40) - 3, -(2**40) - 2, -(2**40) - 1
 
