@@ -36,6 +36,9 @@ __getattr__, __dir__, __all__ = lazy_exports(
         ".summary": ["Section", "Skipped", "Summary", "executive_summary"],
         ".loading": ["ReportSurvey", "load_report_survey"],
         ".tables": ["fit_columns", "format_list", "label_missing", "style_table"],
+        ".comment_insights": ["ToneSection", "tone_section"],
+        ".comment_review": ["ReviewSection", "theme_review_section"],
+        ".comment_change": ["ChangeSection", "complete_periods", "theme_change_section"],
         ".cli": ["build_parser", "main", "parameters_from_args"],
     },
 )
