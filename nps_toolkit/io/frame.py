@@ -15,6 +15,7 @@ from types import SimpleNamespace
 import numpy as np
 import pandas as pd
 
+from nps_toolkit._validation import as_list
 from nps_toolkit.io import arrowtext as _t
 from nps_toolkit.io import columns as _c
 from nps_toolkit.io import platforms as _p
@@ -120,7 +121,7 @@ def resolve_columns(layout, data: Records, recs: Records, *, by=None, **given):
             )
         if found:
             cols["comment"] = found[0]
-    segments = [by] if isinstance(by, str) else list(by or [])
+    segments = as_list(by)
     segments = [column_name(layout, recs, "by", s) for s in segments]
     if segments and "respondent" not in cols:
         raise ValueError(

@@ -7,7 +7,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from nps_toolkit._docstrings import share_docs
-from nps_toolkit._validation import renamed_args, require_columns
+from nps_toolkit._validation import as_list, renamed_args, require_columns
 
 
 class Deduplicated(NamedTuple):
@@ -130,7 +130,7 @@ def respondents_in_several(
       respondent column            values  n_rows    rows
     0          a    arm  (control, pilot)       2  [0, 2]
     """
-    columns = [by] if isinstance(by, str) else list(by)
+    columns = as_list(by)
     require_columns(data, [respondent, *columns], skip_none=False)
     ids = data[respondent].astype("str")
     has_id = data[respondent].notna().to_numpy() & ids.str.strip().ne("").to_numpy()

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 import seaborn as sns
 
+from nps_toolkit._validation import as_list
 from nps_toolkit.plots._style import (
     ACCENT,
     NEUTRAL,
@@ -180,7 +181,7 @@ def plot_nps_by(
             f"plot_nps_by: {', '.join(kwargs)} are nps_by() options; they cannot change a "
             "ready table. Pass the survey as data= to compute with them."
         )
-    keys = [by] if isinstance(by, str) else list(by) if by is not None else []
+    keys = as_list(by)
     keys = keys or key_columns(table, "n")
     table = table[table["n"] > 0]
     if sort:
@@ -273,7 +274,7 @@ def plot_nps_trend(
             f"plot_nps_trend: {', '.join(kwargs)} are nps_trend() options; they cannot change "
             "a ready table. Pass the survey as data= to compute with them."
         )
-    keys = [hue] if isinstance(hue, str) else list(hue) if hue is not None else []
+    keys = as_list(hue)
     keys = keys or key_columns(table, "period")
     ax = new_axes(ax)
     if keys:

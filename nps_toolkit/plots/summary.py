@@ -12,6 +12,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from nps_toolkit._validation import as_list
 from nps_toolkit.plots._style import (
     ACCENT,
     NEUTRAL,
@@ -200,7 +201,7 @@ def plot_segment_gaps(
             f"plot_segment_gaps: {', '.join(kwargs)} are nps_vs_rest() options; they cannot "
             "change a ready table. Pass the survey as data= to compute with them."
         )
-    keys = [by] if isinstance(by, str) else list(by) if by is not None else []
+    keys = as_list(by)
     keys = keys or key_columns(table, "n")
     tested = table[["diff", "ci_low", "ci_high"]].notna().all(axis=1)
     untested = int((~tested).sum())

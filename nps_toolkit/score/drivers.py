@@ -46,7 +46,7 @@ import pandas as pd
 from scipy import stats
 
 from nps_toolkit._docstrings import share_docs
-from nps_toolkit._validation import EXAMPLES, require_columns, rows_text
+from nps_toolkit._validation import EXAMPLES, as_list, require_columns, rows_text
 from nps_toolkit.score.importance import (
     beta_test,
     bootstrap_corr_parts,
@@ -164,7 +164,7 @@ def key_drivers(
 
 def _check_args(data, score: str, drivers, method: str) -> list:
     """The drivers as a list, after checking them, the method and the columns."""
-    drivers = [drivers] if isinstance(drivers, str) else list(drivers)
+    drivers = as_list(drivers)
     if method not in ("both", "shapley", "relative_weights"):
         raise ValueError(f"method={method!r}: use 'both', 'shapley' or 'relative_weights'.")
     if len(drivers) < 1 or len(set(drivers)) != len(drivers) or score in drivers:
