@@ -50,7 +50,7 @@ def tone_survey():
         + [(NEG_STAFF, 2, "en")]
         + [(NEG_PRICE, 0, "en")] * 2
         # three French comments: far too few to learn a survey model from
-        + [("livraison en retard", 2, "fr"), ("très bien", 10, "fr"), ("trop cher", 3, "fr")]
+        + [("delivery en retard", 2, "fr"), ("très bien", 10, "fr"), ("trop cher", 3, "fr")]
         + [(None, 9, None)]
     )
     return pd.DataFrame(rows, columns=["comment", "score", "language"])
@@ -109,13 +109,14 @@ def test_tone_per_theme_by_hand(tone_result):
     assert t["ranked"].tolist() == [True, True, False]
     d = t.iloc[0]
     assert (d["n_mentions"], d["n_negative"], d["n_positive"]) == (10, 7, 3)
+    assert d["n_without_tone"] == 1
     low, high = wilson(7, 10)  # 39.7% to 89.2%
     assert (d["pct_negative_ci_low"], d["pct_negative_ci_high"]) == pytest.approx((low, high))
     negative, positive = tone_result.theme_sentences
     assert negative.startswith(
         "Ranked by the share of the comments mentioning a theme that read negative: "
         "**delivery**: 70% of the 10 comments that mention it read negative "
-        "(95% interval 40% to 89%)"
+        "(95% interval 40% to 89%; 1 more without a tone)"  # the French one
     )
     assert "**staff**: 20% of the 5 comments" in negative
     assert "not ranked (price)" in negative and "**price**" not in negative

@@ -201,6 +201,7 @@ def theme_tone_sentences(themes: pd.DataFrame, *, min_n: int, confidence: float,
             f"**{md_escape(t['theme'])}**: {t[f'pct_{side}']:.0f}% of the "
             f"{t['n_mentions']:,} comments that mention it read {side} ("
             + interval_text(t[f"pct_{side}_ci_low"], t[f"pct_{side}_ci_high"], confidence)
+            + (f"; {t['n_without_tone']:,} more without a tone" if t["n_without_tone"] else "")
             + ")"
             for _, t in order.iterrows()
         ]
