@@ -53,7 +53,7 @@ def page_table(df, *, notes=("note",), **options):
         The table.
     notes : iterable of str
         Note columns (empty text when there is nothing to note): left out when
-        no row has a note, rather than shown as a column of "(missing)".
+        no row has a note; otherwise a row without one reads "-" (not "(missing)").
     **options
         Passed to :func:`nps_toolkit.report.tables.style_table` (``percent=``,
         ``decimals=``, ``caption=``...).
@@ -74,8 +74,9 @@ def page_table(df, *, notes=("note",), **options):
     """
     import pandas as pd
 
-    empty = [c for c in notes if c in df and df[c].fillna("").astype(str).str.strip().eq("").all()]
-    df = df.drop(columns=empty)
+    for col in [c for c in notes if c in df]:
+        blank = df[col].isna() | df[col].astype(str).str.strip().eq("")
+        df = df.drop(columns=col) if blank.all() else df.assign(**{col: df[col].mask(blank, "-")})
     for col in df.columns:
         values = df[col]
         if (
