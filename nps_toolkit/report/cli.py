@@ -9,6 +9,12 @@ Runs the analysis notebooks on a survey and writes HTML reports::
         --comment explication --respondent id --scale 1-10 --outcome NbPassageKS \\
         --drivers satisfaction,intention --out reports/botanic
 
+The survey is read once before any notebook starts: a column named in
+``--segments``, ``--drivers`` or ``--compare`` that is not in it stops the run at
+once (with the closest column name), and the score, comment and date columns
+that :func:`nps_toolkit.io.read_survey` finds by itself are passed on to every
+notebook (:mod:`nps_toolkit.report.prepare`). Errors name the flags (``--comment``).
+
 Exit status: 0 when every report was written, 1 when a notebook failed or the
 data could not be used (the message names the notebook, the cell and the
 executed notebook with the traceback), 2 for a bad command line.
@@ -18,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -136,19 +143,40 @@ def _check_files(parser: argparse.ArgumentParser, args: argparse.Namespace) -> N
         parser.error(f"--min-n {args.min_n}: give a positive number of respondents, e.g. 30")
 
 
+def _flags_in(message: str) -> str:
+    """A run's error worded for the command: in the exception lines of the failed
+    cells (``  ValueError: ...``), ``comment=`` becomes ``--comment``; code is left as it is."""
+    from nps_toolkit.report.prepare import command_wording
+
+    return "\n".join(
+        command_wording(line) if re.match(r"\s+\w+: ", line) else line
+        for line in message.split("\n")
+    )
+
+
 def main(argv=None) -> int:
     """Entry point of ``nps-toolkit``; returns the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command == "report":
         _check_files(parser, args)
-        from nps_toolkit.report.run import ReportError, run_report
+        from nps_toolkit.report.prepare import prepare_parameters
+        from nps_toolkit.report.run import ReportError, find_notebooks, run_report
 
         params = parameters_from_args(args)
         # Relative paths are read from where the command was run, not from the notebooks.
         for key, kind in (("data_path", "survey"), ("orders_path", "orders")):
             if params.get(key):
                 params[key] = str(Path(resolve_data_path(params[key], kind)).resolve())
+        try:  # read once, before any kernel starts: column typos, columns found by read_survey
+            find_notebooks(args.only)
+            params = prepare_parameters(params, command=True)
+        except ReportError as exc:
+            print(f"nps-toolkit report: error: {exc}", file=sys.stderr)
+            return 1
+        except ValueError as exc:
+            print(f"nps-toolkit report: error: {exc}", file=sys.stderr)
+            return 1
         try:
             result = run_report(
                 params,
@@ -159,7 +187,7 @@ def main(argv=None) -> int:
                 jobs=max(1, args.jobs),
             )
         except ReportError as exc:
-            print(f"nps-toolkit report: error: {exc}", file=sys.stderr)
+            print(f"nps-toolkit report: error: {_flags_in(str(exc))}", file=sys.stderr)
             return 1
         except KeyboardInterrupt:  # run_report has cleaned up and said what was kept
             if argv is None:  # the command itself: leave now, not after library clean-ups

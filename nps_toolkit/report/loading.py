@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from nps_toolkit.report.cache import load_survey
 from nps_toolkit.report.parameters import resolve_data_path
+from nps_toolkit.report.prepare import check_columns
 
 __all__ = ["ReportSurvey", "load_report_survey"]
 
@@ -29,7 +30,8 @@ class ReportSurvey:
     scale : (int, int)
         The score scale, decided once for the whole survey.
     has_date, has_comment : bool
-        Whether a date / comment column was given and holds at least one value.
+        Whether the survey has a date / comment column (given, or found by
+        :func:`nps_toolkit.io.read_survey`) holding at least one value.
     file : str
         The survey file (``"demo"`` resolved to the bundled demo survey).
     """
@@ -39,24 +41,6 @@ class ReportSurvey:
     has_date: bool
     has_comment: bool
     file: str
-
-
-def _check_columns(survey, file: str, segments: Sequence[str], drivers: Sequence[str]) -> None:
-    problems = [
-        f"{kind} column {name!r} (the `{param}` parameter; `{flag}` with nps-toolkit report)"
-        for names, kind, param, flag in (
-            (segments, "segment", "segments", "--segments"),
-            (drivers, "driver", "drivers", "--drivers"),
-        )
-        for name in names
-        if name not in survey.columns
-    ]
-    if problems:
-        raise ValueError(
-            f"{'; '.join(problems)}: not in {file}; its columns are "
-            f"{', '.join(map(repr, survey.columns))}. Fix: correct the name (case and "
-            "spaces count) or remove it from the list."
-        )
 
 
 def load_report_survey(
@@ -74,6 +58,7 @@ def load_report_survey(
     dayfirst: bool | None = None,
     segments: Sequence[str] = (),
     drivers: Sequence[str] = (),
+    compare: str | None = None,
 ) -> ReportSurvey:
     """Load the survey for a report notebook, from the notebook's parameters.
 
@@ -91,6 +76,8 @@ def load_report_survey(
     segments, drivers : list of str
         Segment and attribute rating columns; each must be a column of the survey.
         With a respondent id, a respondent found in two segment groups is flagged.
+    compare : str, optional
+        Experiment arm / before-after column; it must be a column of the survey.
 
     Returns
     -------
@@ -99,8 +86,8 @@ def load_report_survey(
     Raises
     ------
     ValueError
-        A segment or driver column that is not in the survey, with the survey's
-        columns and where to correct it.
+        A segment, driver or comparison column that is not in the survey, with
+        the closest column name, the survey's columns and where to correct it.
     """
     file = resolve_data_path(data_path, "survey")
     survey = load_survey(
@@ -117,15 +104,17 @@ def load_report_survey(
         dayfirst=dayfirst,
         by=(list(segments) or None) if respondent else None,
     )
-    _check_columns(survey, str(data_path), segments, drivers)
+    check_columns(
+        list(survey.columns), str(data_path), segments=segments, drivers=drivers, compare=compare
+    )
 
-    def usable(column, name):
-        return column is not None and name in survey and bool(survey[name].notna().any())
+    def usable(name):  # given, or found by read_survey (e.g. "Why did you give this score?")
+        return name in survey and bool(survey[name].notna().any())
 
     return ReportSurvey(
         survey=survey,
         scale=tuple(survey.attrs["nps_toolkit"].scale),
-        has_date=usable(date, "date"),
-        has_comment=usable(comment, "comment"),
+        has_date=usable("date"),
+        has_comment=usable("comment"),
         file=str(file),
     )
