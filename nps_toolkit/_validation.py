@@ -12,7 +12,8 @@ the same message wherever it is made:
 - :func:`as_list`: a column argument given as one name or several, as a list
   (``by="region"`` and ``by=["region"]`` mean the same).
 - :func:`rows_text`: the offending rows for a message, as file lines when the
-  data was read by ``read_survey``/``read_orders``, else as row labels.
+  data was read by ``read_survey``/``read_orders``, else as row labels;
+  :func:`examples_text` the first :data:`EXAMPLES` of any list for a message.
 - :func:`renamed_args`: a decorator that keeps an argument's old name working
   for one release with a ``FutureWarning`` (the way seaborn renames arguments),
   and refuses the old and the new name together.
@@ -28,7 +29,15 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
-__all__ = ["EXAMPLES", "as_list", "parse_dates", "renamed_args", "require_columns", "rows_text"]
+__all__ = [
+    "EXAMPLES",
+    "as_list",
+    "examples_text",
+    "parse_dates",
+    "renamed_args",
+    "require_columns",
+    "rows_text",
+]
 
 #: How many offending values or rows an error message shows.
 EXAMPLES = 5
@@ -70,11 +79,24 @@ def rows_text(index, data=None, *, brackets: bool = True) -> str:
     """
     labels = list(index)
     lines = _file_lines(data, labels)
-    shown = labels if lines is None else lines
-    text = ", ".join(repr(i) if isinstance(i, str) else str(i) for i in shown[:EXAMPLES])
-    more = len(shown) > EXAMPLES
-    text = f"[{text}{', ...' if more else ''}]" if brackets else text + (" ..." if more else "")
+    text = examples_text(labels if lines is None else lines, brackets=brackets)
     return f"rows {text}" if lines is None else f"lines {text} of the file"
+
+
+def examples_text(items, *, brackets: bool = True) -> str:
+    """The first :data:`EXAMPLES` of ``items`` for a message, then ``...`` if there are more.
+
+    Text is quoted (``repr``), anything else shown with ``str``.
+
+    Examples
+    --------
+    >>> examples_text(range(7)), examples_text(["a", 2], brackets=False)
+    ('[0, 1, 2, 3, 4, ...]', "'a', 2")
+    """
+    items = list(items)
+    text = ", ".join(repr(i) if isinstance(i, str) else str(i) for i in items[:EXAMPLES])
+    more = len(items) > EXAMPLES
+    return f"[{text}{', ...' if more else ''}]" if brackets else text + (" ..." if more else "")
 
 
 def _file_lines(data, labels: list) -> list[int] | None:

@@ -87,13 +87,6 @@ def excluded_list(order, rows, codes, shown) -> list[tuple[int, str, str]]:
     return list(zip(rows.tolist(), reasons.tolist(), map(str, shown), strict=True))
 
 
-def lines_text(lines: np.ndarray, rows, k: int = _SHOW) -> str:
-    """``"lines 3, 7, 9"`` (spreadsheet numbering) for the first ``k`` of ``rows``."""
-    rows = np.asarray(rows)
-    shown = ", ".join(str(int(x)) for x in lines[rows[:k]])
-    return f"line{'s' if len(rows) > 1 else ''} {shown}" + (" ..." if len(rows) > k else "")
-
-
 # --------------------------------------------------------------------------- structure
 
 

@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats as sps
 
+from nps_toolkit._validation import examples_text
 from nps_toolkit.score.difference import MIN_N, adjust_p
 from nps_toolkit.score.stats import z_value
 
@@ -114,7 +115,7 @@ def _numeric(values: pd.Series, column: str) -> np.ndarray:
     bad = numbers.isna().to_numpy() & values.notna().to_numpy()
     if bad.any():
         where = np.flatnonzero(bad)
-        rows = ", ".join(str(i + 2) for i in where[:5]) + (" ..." if len(where) > 5 else "")
+        rows = examples_text(where + 2, brackets=False)  # header on line 1
         raise ValueError(
             f"Driver column {column!r} has {len(where)} value(s) that are not numbers "
             f"(spreadsheet rows {rows}, e.g. {values.iloc[where[0]]!r}). Fix: recode them "
