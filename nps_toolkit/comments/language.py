@@ -59,6 +59,24 @@ def _identifier(languages: tuple[str, ...] | None):
     return ident
 
 
+def _analyse(raw, ident) -> tuple[int, str | None, float]:
+    """Letters (CJK/Thai counting three), language and confidence of one comment."""
+    text = normalize(raw)
+    letters = len(LETTER_RE.findall(text))
+    if letters == 0:
+        return 0, None, np.nan
+    letters += 2 * len(NOSPACE_RE.findall(text))
+    code, p = ident.classify(text)
+    return letters, code, p
+
+
+@functools.lru_cache(maxsize=100_000)
+def _classify(raw: str, languages: tuple[str, ...] | None) -> tuple[int, str | None, float]:
+    """:func:`_analyse` once per distinct text and candidate set, across calls (a
+    report detects the languages of the same comments in several steps)."""
+    return _analyse(raw, _identifier(languages))
+
+
 def detect_language(
     texts,
     *,
@@ -118,13 +136,10 @@ def detect_language(
     for i, raw in enumerate(
         progress_bar(uniques, total=len(uniques), desc="languages", progress=progress)
     ):
-        text = normalize(raw)
-        letters = len(LETTER_RE.findall(text))
+        letters, code, p = _classify(raw, key) if isinstance(raw, str) else _analyse(raw, ident)
         if letters == 0:
             lang[i] = np.nan
             continue
-        letters += 2 * len(NOSPACE_RE.findall(text))
-        code, p = ident.classify(text)
         conf[i] = p
         lang[i] = code if (letters >= min_chars and p >= min_confidence) else "unknown"
     out_lang = np.full(len(series), np.nan, dtype=object)
