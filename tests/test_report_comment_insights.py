@@ -191,13 +191,13 @@ def test_review_sentences(review):
 # ---------------------------------------------------------------- why NPS moved
 
 
-def change_survey():
+def change_survey(reps: int = 10):
     """2025Q1 vs 2025Q2, each 40 respondents (a block of 4 repeated 10 times), plus one
     response in the partial 2024Q4 (data starts 20 December) and one in the partial 2025Q3."""
     q1 = [("late delivery", 0), ("late delivery", 0), ("great staff", 10), (None, 8)]
     q2 = [("late delivery", 8), ("great staff", 10), ("great staff", 10), (None, 8)]
     rows = [("late delivery", 0, "2024-12-20")]
-    for k in range(10):
+    for k in range(reps):
         rows += [(c, s, f"2025-0{1 + i}-{1 + k:02d}") for i, (c, s) in enumerate(q1[:3])]
         rows += [(q1[3][0], q1[3][1], "2025-03-31")]
         rows += [(c, s, f"2025-0{4 + i}-{1 + k:02d}") for i, (c, s) in enumerate(q2[:3])]
@@ -239,9 +239,11 @@ def test_change_sentences_by_hand(change):
         "Comparing 2025Q1 (40 respondents) with 2025Q2 (40), the last two complete quarters: "
         "NPS went from -25.0 to +50.0, a change of +75.0 points (95% interval"
     )
+    assert "within the noise" not in first
     assert "Left out: 2025Q3 (partial: the data stops on 2025-07-15, before its end)." in first
     assert second.startswith(
-        "Ranked by contribution to the change (points; the rows add up to the total change), "
+        "Ranked by the size of their contribution to the change (points; the rows add up to the "
+        "total change), "
         "the largest whose 95% interval excludes 0: **delivery** +50.0 points (95% interval +34.3"
     )
     assert "**staff** +25.0 points" in second
@@ -249,6 +251,19 @@ def test_change_sentences_by_hand(change):
     rows = change.table[change.table["theme"].ne("total") & change.table["headlined"]]
     top = rows.loc[rows["contribution"].abs().sort_values(ascending=False).index[0]]
     assert first_bold(second) == top["theme"]
+
+
+def test_change_nothing_headlined_when_every_interval_includes_0():
+    small = theme_change_section(change_survey(reps=1), themes=THEMES)  # 4 respondents a period
+    t = small.table
+    assert not t["headlined"].any()
+    first, second = small.sentences
+    assert "a change of +75.0 points (95% interval" in first and "within the noise" in first
+    assert (
+        "no row's 95% interval excludes 0, so none is headlined; the largest is **delivery** +50.0"
+        in second
+    )
+    assert first_bold(second) == t.iloc[0]["theme"]  # the first row by size of contribution
 
 
 def test_change_skipped_with_one_sentence():

@@ -44,7 +44,7 @@ class ChangeSection:
         None when skipped.
     sentences : list of str
         Which periods and the total change, then the rows that moved NPS
-        ranked by absolute contribution; or the one sentence saying why the
+        ranked by the size (absolute value) of their contribution; or the one sentence saying why the
         section is skipped.
     """
 
@@ -128,14 +128,18 @@ def change_sentences(table: pd.DataFrame, periods, notes, freq: str, confidence:
     a, b = periods
     total = table[table["theme"].eq(TOTAL)].iloc[0]
     left_out = f" Left out: {'; '.join(notes)}." if notes else ""
+    noise = "" if total["headlined"] else ", within the noise (the interval includes 0)"
     first = (
         f"Comparing {a} ({total['n_a']:,} respondents) with {b} ({total['n_b']:,}), the last two "
         f"complete {PERIOD_NAMES[FREQS[freq]]}: NPS went from {signed(total['contribution_a'])} "
         f"to {signed(total['contribution_b'])}, a change of "
-        f"{_points_text(total, confidence)}.{left_out}"
+        f"{_points_text(total, confidence)}{noise}.{left_out}"
     )
     rows = table[table["theme"].ne(TOTAL)]
-    lead = "Ranked by contribution to the change (points; the rows add up to the total change), "
+    lead = (
+        "Ranked by the size of their contribution to the change (points; the rows add up to "
+        "the total change), "
+    )
     heads = rows[rows["headlined"]].head(top)
     if heads.empty:
         largest = _contribution_text(rows.iloc[0], confidence) if len(rows) else "none"
