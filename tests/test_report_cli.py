@@ -93,3 +93,26 @@ def test_python_dash_m_entry_point():
     )
     assert proc.returncode == 0
     assert "--segments A,B" in proc.stdout and "--no-redact" in proc.stdout
+
+
+def test_failed_notebook_error_names_flags_not_arguments(tmp_path, monkeypatch, capsys):
+    """A cell's exception is worded for the command (``--comment``); its code is kept."""
+    import nps_toolkit.report.run as run_module
+    from nps_toolkit.report.errors import NotebookError
+
+    def failing(params, out, **options):
+        raise NotebookError(
+            notebook="02-detractor-comments",
+            cell=5,
+            execution_count=3,
+            source_line='impact = theme_impact(commented, comment="comment")',
+            ename="ValueError",
+            evalue="several columns could be the comment. Fix: pass comment= the one.",
+            executed=tmp_path / "x.ipynb",
+        )
+
+    monkeypatch.setattr(run_module, "run_report", failing)
+    assert main(["report", "--demo", "--out", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert "ValueError: several columns could be the comment. Fix: pass --comment the one." in err
+    assert 'theme_impact(commented, comment="comment")' in err  # the code as written
