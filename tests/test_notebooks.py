@@ -417,3 +417,113 @@ def test_segment_with_one_group_is_skipped_with_a_sentence(tmp_path):
     assert "arm has fewer than two groups: no gap to test." in overview
     r1 = _results(out)["01-nps-overview"]
     assert {g["segment"] for g in r1["gaps"]} == {"channel"}
+
+
+# ------------------------------------------------------------------ experiment mode
+@pytest.fixture(scope="module")
+def experiment_run(tmp_path_factory):
+    """A seeded A/B survey (a new sales-call script against the old one) run with --compare."""
+    rng = np.random.default_rng(2014)
+    n = 500
+    arm = rng.choice(["old script", "new script"], size=n)
+    cat = np.where(
+        arm == "new script",
+        rng.choice(3, size=n, p=[0.22, 0.30, 0.48]),
+        rng.choice(3, size=n, p=[0.28, 0.30, 0.42]),
+    )
+    survey = pd.DataFrame(
+        {
+            "id": [f"T{i:04d}" for i in range(n)],
+            "score": np.select([cat == 0, cat == 1], [rng.integers(0, 7, n), rng.integers(7, 9, n)], 10),
+            "arm": arm,
+            "date": (pd.Timestamp("2025-01-01") + pd.to_timedelta(rng.integers(0, 120, n), "D")).strftime("%Y-%m-%d"),
+            "region": rng.choice(["north", "south"], size=n),
+        }
+    )  # fmt: skip
+    folder = tmp_path_factory.mktemp("experiment")
+    survey.to_csv(folder / "survey.csv", index=False)
+    out = folder / "out"
+    argv = ["report", "--data", str(folder / "survey.csv"), "--score", "score", "--date", "date",
+            "--respondent", "id", "--segments", "region", "--compare", "arm",
+            "--title", "Telecom <pilot>", "--out", str(out), "--quiet"]  # fmt: skip
+    assert main(argv) == 0
+    return out, survey
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("report_experiment")
+def test_experiment_summary_states_the_gap_with_its_interval(experiment_run):
+    from nps_toolkit.report.wording import signed
+    from nps_toolkit.score.significance import nps_test
+
+    out, survey = experiment_run
+    control = survey.loc[survey["arm"].eq("new script"), "score"]  # "new" < "old": the control
+    pilot = survey.loc[survey["arm"].eq("old script"), "score"]
+    t = nps_test(pilot, control).iloc[0]
+    assert t["diff"] == pytest.approx(_nps(pilot) - _nps(control), abs=1e-9)
+    interval = f"95% interval {signed(t['ci_low'])} to {signed(t['ci_high'])}"
+    said = next(s for s in _results(out)["04-report"]["sentences"] if "In the experiment" in s)
+    assert interval in said and f"{abs(t['diff']):.1f} points" in said
+    assert f"p = {t['p_val']:.2g}" in said or "p < 0.001" in said
+    summary = (out / "04-report.html").read_text(encoding="utf-8")
+    assert "The experiment" in summary and interval in summary
+    overview = (out / "01-nps-overview.html").read_text(encoding="utf-8")
+    assert "6. Experiment: the arms compared" in overview
+    assert "smallest rise of NPS this experiment detects" in overview
+    for name in ("01-nps-overview", "04-report"):  # the survey's title heads the page, escaped
+        page = (out / f"{name}.html").read_text(encoding="utf-8")
+        assert re.search(r"<h1[^>]*>Telecom &lt;pilot&gt;", page), name
+
+
+# ------------------------------------------------------------------ browser check
+_MEASURE = """<script>
+(function () {
+  var main = document.querySelector("main") || document.body;
+  var rows = Array.from(document.querySelectorAll("main table")).map(function (t) {
+    var head = Array.from(t.querySelectorAll("thead th")).map(function (h) {
+      return h.textContent.trim(); }).join("|");
+    return {width: t.scrollWidth, head: head.slice(0, 100)};
+  });
+  var out = document.createElement("pre");
+  out.id = "table-widths";
+  out.textContent = JSON.stringify({main: main.clientWidth, tables: rows});
+  document.body.appendChild(out);
+})();
+</script>"""
+
+
+def _table_widths(page: Path, tmp_path: Path) -> dict:
+    """Each table's scrollWidth and the main column's width, measured in headless Chromium
+    on a test copy of ``page`` with a measuring script appended (read back with --dump-dom)."""
+    copy = tmp_path / f"measure-{page.name}"
+    copy.write_text(page.read_text(encoding="utf-8").replace("</body>", _MEASURE + "</body>"))
+    profile = tmp_path / f"profile-{page.stem}"
+    proc = subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+         "--no-first-run", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", "--disable-dev-shm-usage", "--hide-scrollbars",
+         "--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
+         f"--user-data-dir={profile}", "--window-size=1280,2000", "--dump-dom",
+         copy.as_uri()],
+        capture_output=True, text=True, check=False, timeout=120,
+    )  # fmt: skip
+    found = re.search(r'<pre id="table-widths">(.*?)</pre>', proc.stdout, re.S)
+    assert found, f"chromium did not run the measuring script on {page.name}: {proc.stderr[-500:]}"
+    import html
+
+    return json.loads(html.unescape(found.group(1)))
+
+
+@pytest.mark.xdist_group("report_demo")
+@pytest.mark.slow
+@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium package is not installed")
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_demo_page_tables_have_no_index_and_fit_the_page(demo_run, tmp_path, name):
+    page = demo_run / f"{name}.html"
+    bodies = re.findall(r"<tbody\b[^>]*>(.*?)</tbody>", page.read_text(encoding="utf-8"), re.S)
+    with_index = sum(bool(re.search(r"<th\b", body)) for body in bodies)
+    assert with_index == 0, f"{name}: {with_index} of {len(bodies)} tables show an index column"
+    measured = _table_widths(page, tmp_path)
+    assert len(measured["tables"]) == len(bodies)
+    wide = [t for t in measured["tables"] if t["width"] > measured["main"]]
+    assert wide == [], f"{name}: tables wider than the page ({measured['main']}px): {wide}"
