@@ -171,10 +171,7 @@ def main(argv=None) -> int:
         try:  # read once, before any kernel starts: column typos, columns found by read_survey
             find_notebooks(args.only)
             params = prepare_parameters(params, command=True)
-        except ReportError as exc:
-            print(f"nps-toolkit report: error: {exc}", file=sys.stderr)
-            return 1
-        except ValueError as exc:
+        except (ReportError, ValueError, OSError) as exc:  # --only, the survey, a column typo
             print(f"nps-toolkit report: error: {exc}", file=sys.stderr)
             return 1
         try:
