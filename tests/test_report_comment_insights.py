@@ -268,9 +268,15 @@ def test_change_nothing_headlined_when_every_interval_includes_0():
 
 def test_change_skipped_with_one_sentence():
     data = change_survey()
-    no_date = theme_change_section(data.drop(columns="date"), themes=THEMES)
+    no_date = theme_change_section(data, themes=THEMES, date=None)
     assert no_date.skipped and no_date.periods is None
     assert no_date.sentences == ["No date column: why NPS moved over time is skipped."]
+    absent = theme_change_section(data, themes=THEMES, date="when")
+    assert absent.sentences == [
+        "No date column ('when' is not a column of the survey): why NPS moved over time is skipped."
+    ]
+    with pytest.raises(ValueError, match="nps"):
+        theme_change_section(data, themes=THEMES, score="nps")
     one = theme_change_section(data[data["date"].lt("2025-04-01")], themes=THEMES)
     assert one.skipped and len(one.sentences) == 1
     assert one.sentences[0].startswith(

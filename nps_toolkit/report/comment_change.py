@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from nps_toolkit.comments.change import TOTAL, theme_change
+from nps_toolkit.comments.counting import check_column
 from nps_toolkit.report.comment_insights import level_text
 from nps_toolkit.report.html import md_escape
 from nps_toolkit.report.tables import style_table
@@ -194,8 +195,13 @@ def theme_change_section(
     """
     from nps_toolkit.score.scales import category_codes
 
+    for col, what in ((comment, "comment"), (score, "score")):
+        check_column(survey, col, what)
     if date is None or date not in survey.columns:
-        return ChangeSection(None, None, ["No date column: why NPS moved over time is skipped."])
+        named = f" ({date!r} is not a column of the survey)" if date is not None else ""
+        return ChangeSection(
+            None, None, [f"No date column{named}: why NPS moved over time is skipped."]
+        )
     valid = category_codes(survey[score], scale=scale) >= 0
     periods, notes = complete_periods(survey[date], date_freq)
     dates = pd.to_datetime(survey[date], errors="coerce")
