@@ -151,3 +151,42 @@ def test_as_list_one_name_or_several():
     assert as_list(("region", "channel")) == ["region", "channel"]
     assert as_list(["a"]) == ["a"]
     assert as_list(3) == [3]  # a non-string column label is one name
+
+
+def test_as_list_takes_any_non_string_iterable():
+    import numpy as np
+
+    from nps_toolkit._validation import as_list
+
+    assert as_list(pd.Index(["region", "channel"])) == ["region", "channel"]
+    assert as_list(np.array(["a", "b"])) == ["a", "b"]
+    assert as_list(c for c in ("x", "y")) == ["x", "y"]
+    assert as_list({"b", "c", "a"}) == ["a", "b", "c"]  # a set: sorted, not hash order
+    assert as_list(frozenset({2, "a"})) == [2, "a"]  # not comparable: sorted as text
+
+
+def test_rows_text_names_file_lines_of_a_loaded_survey():
+    import io
+
+    from nps_toolkit._validation import rows_text
+    from nps_toolkit.io.read import read_survey
+
+    # header on line 1; line 3 holds N/A (excluded), so kept rows 0, 2, 3 are lines 2, 4, 5
+    csv = "nps,d\n9,2024-01-01\nN/A,2024-01-01\n8,2024-01-02\n7,soon\n"
+    df = read_survey(io.StringIO(csv), score="nps")
+    assert df.index.tolist() == [0, 2, 3]
+    assert rows_text(df.index[1:], df) == "lines [4, 5] of the file"
+    assert rows_text(df.index[1:], df["d"]) == "lines [4, 5] of the file"
+    # filtered or re-indexed: the labels are no longer rows of the file
+    assert rows_text([1], df.reset_index(drop=True)) == "rows [1]"
+    assert rows_text([2], df.iloc[1:]) == "rows [2]"
+    with pytest.raises(ValueError, match=r"\(lines \[5\] of the file\)"):
+        parse_dates(df["d"], "d", "the data")
+
+
+def test_rows_text_and_examples_text_truncate_after_five():
+    from nps_toolkit._validation import examples_text, rows_text
+
+    assert rows_text([3, 5]) == "rows [3, 5]"
+    assert rows_text(range(6), brackets=False) == "rows 0, 1, 2, 3, 4 ..."
+    assert examples_text(["a", 1]) == "['a', 1]"
