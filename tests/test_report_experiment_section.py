@@ -56,9 +56,11 @@ def _hand_nps(s):
 
 
 def test_missing_or_single_arm_column_is_refused_with_the_flag_and_the_fix(study):
-    with pytest.raises(ValueError, match=r"'arms'.*--compare.*'score', 'arm'.*set compare = None"):
+    with pytest.raises(ValueError, match=r"'arms'.*compare.*did you mean 'arm'"):
         check_compare_column(study, "arms", "survey.csv")
-    with pytest.raises(ValueError, match=r"1 arm\(s\) \('pilot'\).*at least two"):
+    with pytest.raises(
+        ValueError, match=r"1 arm\(s\) \('pilot'\) in all 600 rows with a score.*at least two"
+    ):
         check_compare_column(study.assign(arm="pilot"), "arm")
     check_compare_column(study, "arm")  # two arms: fine
 

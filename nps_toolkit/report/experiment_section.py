@@ -30,21 +30,21 @@ def check_compare_column(survey, column: str, file: str = "the survey") -> None:
     Raises
     ------
     ValueError
-        Naming the column, the parameter (``compare`` / ``--compare``), the
-        survey's columns or the one arm found, and the fix.
+        A missing column as :func:`nps_toolkit.report.prepare.check_columns`
+        says it (the closest column name); a column with one arm names the
+        parameter (``compare`` / ``--compare``), the arm found, and the fix.
     """
+    from nps_toolkit.report.prepare import check_columns
+
+    check_columns(list(survey.columns), file, compare=column)
     where = "(the `compare` parameter; `--compare` with nps-toolkit report)"
-    if column not in survey.columns:
-        raise ValueError(
-            f"experiment column {column!r} {where}: not in {file}; its columns are "
-            f"{', '.join(map(repr, survey.columns))}. Fix: correct the name (case and spaces "
-            "count) or set compare = None."
-        )
-    arms = survey.loc[survey["score"].notna(), column].dropna().unique()
+    scored = survey.loc[survey["score"].notna(), column]
+    arms = scored.dropna().unique()
     if len(arms) < 2:
         raise ValueError(
             f"experiment column {column!r} {where} holds {len(arms)} arm(s) "
-            f"({', '.join(map(repr, arms[:1]))}) among the rows with a score: an experiment "
+            f"({', '.join(map(repr, arms[:1]))}) in all {len(scored):,} rows with a score "
+            f"({int(scored.isna().sum()):,} without an arm): an experiment "
             "needs at least two. Fix: give the column that tells the arms apart, or set "
             "compare = None."
         )
