@@ -56,7 +56,7 @@ def test_small_survey_drops_the_control_with_most_levels():
     )
     assert dropped == ["region"]
     assert model is not None and model.controls == ["channel"]
-    assert "Adjusted for `channel` only: `region` was dropped" in said
+    assert "Adjusted for channel only: region was dropped" in said
     assert "too few events per variable" in said and "min_epv=" in said
     # the same model as fitting with the remaining control directly
     direct = fit_repeat_model(d, outcome="rep", score="score", controls=["channel"])
@@ -70,6 +70,11 @@ def test_setting_min_epv_keeps_or_drops_everything():
         fit_repeat_model, d, outcome="rep", score="score", controls=controls, min_epv=0
     )
     assert dropped == [] and said is None and model.controls == controls
+    model, dropped, said = fit_with_fallback(
+        fit_repeat_model, d, outcome="rep", score="score", controls=controls, min_epv=20
+    )  # by hand: 49 repeaters / 2 terms = 24.5 >= 20 > 49 / 3 (channel added)
+    assert dropped == ["region", "channel"] and model.controls is None
+    assert said.startswith("Not adjusted for any segment: region, channel were dropped")
     model, dropped, said = fit_with_fallback(
         fit_repeat_model, d, outcome="rep", score="score", controls=controls, min_epv=1000
     )

@@ -29,6 +29,7 @@ __all__ = [
     "outcome_mode",
     "outcome_sentence",
     "section",
+    "show_section",
 ]
 
 #: Heading and explanation of each section of notebook 03 that needs an outcome.
@@ -95,7 +96,7 @@ def outcome_sentence(mode, *, window: str, orders_name: str = "", outcome=None) 
     >>> outcome_sentence("orders", window="180D", orders_name="orders.csv")
     'Outcome: **repeat purchase** = at least one order strictly after the response date and within 180D, from orders.csv.'
     >>> print(outcome_sentence(None, window="180D"))  # doctest: +ELLIPSIS
-    There is no orders file with response dates and no outcome column (...): the outcome, repeat rates, model, codings, calibration and what-if sections are skipped.
+    There is no orders file with response dates and no outcome column (...): the repeat-purchase sections are skipped (outcome, repeat rates, model, codings of the score, calibration, what-if).
     """
     if mode == "orders":
         return (
@@ -109,8 +110,8 @@ def outcome_sentence(mode, *, window: str, orders_name: str = "", outcome=None) 
         )
     return (
         "There is no orders file with response dates and no outcome column "
-        f"({setting('orders_path', 'outcome')}): the outcome, repeat rates, model, codings, "
-        "calibration and what-if sections are skipped."
+        f"({setting('orders_path', 'outcome')}): the repeat-purchase sections are skipped "
+        "(outcome, repeat rates, model, codings of the score, calibration, what-if)."
     )
 
 
@@ -130,6 +131,15 @@ def section(name: str, mode, *, needs: Sequence[str] = ("orders", "count")) -> s
     if name not in REPEAT_SECTIONS:
         raise ValueError(f"section {name!r}: use one of {', '.join(REPEAT_SECTIONS)}.")
     return REPEAT_SECTIONS[name] if mode in needs else None
+
+
+def show_section(name: str, mode, *, needs: Sequence[str] = ("orders", "count")) -> None:
+    """Display :func:`section` as Markdown in a notebook when the section runs."""
+    text = section(name, mode, needs=needs)
+    if text is not None:
+        from IPython.display import Markdown, display
+
+        display(Markdown(text))
 
 
 def censoring_sentence(result, n_orders: int, window: str) -> str:
@@ -240,16 +250,16 @@ def fit_with_fallback(
             dropped.append(kept.pop(order[-1]))
     if not dropped and model is not None:
         return model, [], None
-    names = ", ".join(f"`{md_escape(c)}`" for c in dropped)
+    names = ", ".join(md_escape(c) for c in dropped)
     if model is None:
         also = f" (dropped: {names})" if dropped else ""
         said = f"No model could be fitted, even without controls{also}: {md_escape(error)}"
     else:
-        left = ", ".join(f"`{md_escape(c)}`" for c in kept) or "no segment"
+        left = ", ".join(md_escape(c) for c in kept)
         said = (
-            f"Adjusted for {left} only: {names} {'was' if len(dropped) == 1 else 'were'} "
+            f"{f'Adjusted for {left} only' if kept else 'Not adjusted for any segment'}: {names} {'was' if len(dropped) == 1 else 'were'} "
             f"dropped from the controls because of {reason} (at least {min_epv:g} rows with the "
             "rarer outcome per model term are needed; each level of a segment is a term). "
-            "Set `min_epv=` of `fit_with_fallback` to change this."
+            "The rule is the `min_epv=` argument of `fit_with_fallback`."
         )
     return model, dropped, said

@@ -1,0 +1,199 @@
+"""The logic of notebook 02 (detractor comments), as tested package code.
+
+Each function takes the comments table the notebook builds (one row per
+comment: ``comment``, ``score``, ``nps_category``, ``date``, the segment
+columns) and returns a tidy table:
+
+* :func:`language_table`: comments per detected language, and the main one;
+* :func:`theme_trend`: share of detractor comments mentioning each theme, per period;
+* :func:`themes_by_segment`: the same per segment value (missing values labelled);
+* :func:`topic_terms`: the top terms of each discovered topic;
+* :func:`example_comments`: the shortest detractor comments of the top themes;
+* :func:`follow_up_table`: the follow-up list as shown in the report, contact ids
+  masked, with a comment column wide enough to read (this is the display call
+  that sets the comment column's width).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from nps_toolkit.report.tables import label_missing, style_table
+
+__all__ = [
+    "example_comments",
+    "follow_up_table",
+    "language_table",
+    "theme_trend",
+    "themes_by_segment",
+    "topic_terms",
+]
+
+
+def language_table(languages: pd.Series) -> tuple[pd.DataFrame, str | None]:
+    """Comments per language (``language, comments, pct``) and the most common known one.
+
+    ``languages`` holds one detected language per comment (``"unknown"`` or
+    ``"none"`` when it could not be told).
+
+    Examples
+    --------
+    >>> table, main = language_table(pd.Series(["en", "fr", "en", "unknown"]))
+    >>> table.to_dict("list"), main
+    ({'language': ['en', 'fr', 'unknown'], 'comments': [2, 1, 1], 'pct': [50.0, 25.0, 25.0]}, 'en')
+    """
+    table = languages.value_counts().rename_axis("language").reset_index(name="comments")
+    table["language"] = table["language"].astype(str)
+    table["pct"] = 100 * table["comments"] / max(len(languages), 1)
+    known = table[~table["language"].isin(["unknown", "none"])]
+    return table, (known["language"].iloc[0] if len(known) else None)
+
+
+def _detractor_shares(tags: pd.DataFrame, is_detractor: pd.Series, group: pd.Series):
+    """% of detractor comments mentioning each theme per group, with the comment count."""
+    flags = tags[is_detractor.to_numpy()]
+    group = group[is_detractor.to_numpy()]
+    table = (100 * flags.groupby(group, observed=True).mean()).round(1)
+    table.insert(0, "detractor_comments", flags.groupby(group, observed=True).size())
+    return table
+
+
+def theme_trend(
+    comments: pd.DataFrame, tags: pd.DataFrame, *, freq: str = "Q", date: str = "date"
+) -> pd.DataFrame:
+    """Share (%) of detractor comments mentioning each theme, per period.
+
+    Parameters
+    ----------
+    comments : DataFrame
+        One row per comment with ``nps_category`` and ``date``.
+    tags : DataFrame
+        True/False theme columns aligned to ``comments``
+        (:func:`nps_toolkit.comments.themes.tag_themes`).
+    freq : str, default "Q"
+        A pandas period frequency ("Q" quarter, "M" month).
+    date : str
+        The date column.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by period (``quarter`` for "Q", else ``period``):
+        ``detractor_comments`` then one column per theme (% 0-100, 1 decimal).
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"nps_category": ["detractor"] * 3 + ["promoter"],
+    ...                   "date": pd.to_datetime(["2024-01-05", "2024-02-01", "2024-04-01",
+    ...                                           "2024-01-01"])})
+    >>> tags = pd.DataFrame({"price": [True, False, True, True]})
+    >>> theme_trend(c, tags).to_dict("index")
+    {'2024Q1': {'detractor_comments': 2, 'price': 50.0}, '2024Q2': {'detractor_comments': 1, 'price': 100.0}}
+    """
+    name = "quarter" if freq.upper().startswith("Q") else "period"
+    period = comments[date].dt.to_period(freq).astype(str).rename(name)
+    return _detractor_shares(tags, comments["nps_category"].eq("detractor"), period)
+
+
+def themes_by_segment(
+    comments: pd.DataFrame, tags: pd.DataFrame, segments: Sequence[str]
+) -> dict[str, pd.DataFrame]:
+    """:func:`theme_trend` per segment value instead of per period; missing values labelled.
+
+    A missing segment value is shown as ``"(missing)"`` (not dropped).
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"nps_category": ["detractor"] * 3, "region": ["N", None, "N"]})
+    >>> tags = pd.DataFrame({"price": [True, True, False]})
+    >>> themes_by_segment(c, tags, ["region"])["region"]["price"].to_dict()
+    {'(missing)': 100.0, 'N': 50.0}
+    """
+    det = comments["nps_category"].eq("detractor")
+    return {
+        seg: _detractor_shares(tags, det, label_missing(comments[seg]).rename(seg))
+        for seg in segments
+    }
+
+
+def topic_terms(topics, n_terms: int = 8) -> pd.DataFrame:
+    """``topic`` -> ``top terms`` (comma-joined) of a fitted ``TopicDiscovery``.
+
+    Examples
+    --------
+    >>> class Fitted:
+    ...     top_terms_ = pd.DataFrame({"topic": [0, 0, 1], "term": ["late", "parcel", "rude"]})
+    >>> topic_terms(Fitted()).to_dict("index")
+    {0: {'top terms': 'late, parcel'}, 1: {'top terms': 'rude'}}
+    """
+    terms = topics.top_terms_.groupby("topic").head(n_terms)
+    return terms.groupby("topic")["term"].agg(", ".join).to_frame("top terms")
+
+
+def example_comments(
+    comments: pd.DataFrame,
+    tags: pd.DataFrame,
+    themes: Sequence[str],
+    *,
+    n_themes: int = 4,
+    per_theme: int = 3,
+) -> pd.DataFrame:
+    """The shortest detractor comments of each of the first ``n_themes`` themes.
+
+    Returns
+    -------
+    DataFrame
+        ``theme, score, comment`` (``per_theme`` rows per theme at most; ties
+        in length keep the comments' order).
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"nps_category": ["detractor"] * 3, "score": [1, 2, 3],
+    ...                   "comment": ["too late again", "late", "price"]})
+    >>> tags = pd.DataFrame({"delivery": [True, True, False], "price": [False, False, True]})
+    >>> example_comments(c, tags, ["delivery"], per_theme=1).to_dict("list")
+    {'theme': ['delivery'], 'score': [2], 'comment': ['late']}
+    """
+    det = comments["nps_category"].eq("detractor").to_numpy()
+    rows = []
+    for theme in list(themes)[:n_themes]:
+        pick = comments[det & tags[theme].to_numpy(dtype=bool)]
+        order = pick["comment"].str.len().sort_values(kind="stable").index
+        rows.append(
+            pick.loc[order].head(per_theme).assign(theme=theme)[["theme", "score", "comment"]]
+        )
+    if not rows:
+        return pd.DataFrame(columns=["theme", "score", "comment"])
+    return pd.concat(rows, ignore_index=True)
+
+
+def follow_up_table(follow, rows: int | None = 15, *, comment_width: str = "28em"):
+    """The follow-up list as a report shows it: first rows, contact ids masked, readable.
+
+    :func:`nps_toolkit.comments.followup_export.follow_up_display` (contact ids
+    masked) formatted by :func:`nps_toolkit.report.tables.style_table` (no index,
+    missing values spelled out), with the ``comment`` column at least
+    ``comment_width`` wide (so a row is not ten lines tall) and at most 45em.
+
+    Returns
+    -------
+    pandas.io.formats.style.Styler
+
+    Examples
+    --------
+    >>> follow = pd.DataFrame({"priority": [1], "respondent": ["ana@example.com"],
+    ...                        "score": [2], "comment": ["Late again"]})
+    >>> html = follow_up_table(follow).to_html()
+    >>> "[EMAIL]" in html and "min-width: 28em" in html and "ana@example.com" not in html
+    True
+    """
+    from nps_toolkit.comments.followup_export import follow_up_display
+
+    shown = follow_up_display(follow, rows=rows)
+    wrap = ["comment"] if "comment" in shown.columns else []
+    styler = style_table(shown, integer=["priority"], wrap=wrap, max_width="45em")
+    if wrap:
+        styler = styler.set_properties(subset=wrap, **{"min-width": comment_width})
+    return styler
