@@ -43,6 +43,7 @@ __getattr__, __dir__, __all__ = lazy_exports(
         ],
         ".page": ["page_table", "title_heading"],
         ".loading": ["ReportSurvey", "load_report_survey"],
+        ".prepare": ["check_columns", "prepare_parameters"],
         ".tables": ["fit_columns", "format_list", "label_missing", "style_table"],
         ".comment_insights": ["ToneSection", "tone_section"],
         ".comment_review": ["ReviewSection", "theme_review_section"],
