@@ -144,3 +144,11 @@ _R1 = {
     "significant_changes": None,
     "partial_changes": 0,
 }  # fmt: skip
+
+
+def test_before_after_takes_before_as_the_control():
+    from nps_toolkit.report.experiment_section import choose_control
+
+    assert choose_control(["after", "before"]) == "before"  # sorted order would take "after"
+    assert choose_control([" Control ", "pilot"]) == " Control "
+    assert choose_control(["new script", "old script"]) is None  # no exact name: sorted order

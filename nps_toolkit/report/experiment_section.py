@@ -15,6 +15,7 @@ from nps_toolkit.report.page import page_table
 
 __all__ = [
     "check_compare_column",
+    "choose_control",
     "experiment_blocks",
     "experiment_results",
     "experiment_sentences",
@@ -48,6 +49,28 @@ def check_compare_column(survey, column: str, file: str = "the survey") -> None:
             "needs at least two. Fix: give the column that tells the arms apart, or set "
             "compare = None."
         )
+
+
+#: Arm names taken as the control (compared case-insensitively), in this order.
+CONTROL_NAMES = ("control", "before", "baseline", "pre", "old")
+
+
+def choose_control(arms):
+    """The control arm: one named as in :data:`CONTROL_NAMES`, else ``None``.
+
+    ``None`` leaves the choice to :func:`nps_toolkit.score.compare_arms` (the
+    first arm in sorted order). Without this, a before/after study would take
+    "after" (sorted before "before") as its control.
+
+    Examples
+    --------
+    >>> choose_control(["after", "Before"]), choose_control(["pilot", "control"])
+    ('Before', 'control')
+    >>> choose_control(["A", "B"]) is None
+    True
+    """
+    by_name = {str(a).strip().lower(): a for a in arms}
+    return next((by_name[n] for n in CONTROL_NAMES if n in by_name), None)
 
 
 def _markdown(text: str):
