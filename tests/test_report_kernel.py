@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 import textwrap
@@ -65,3 +66,16 @@ def test_report_run_leaves_no_resource_warning(tiny, tmp_path):
     assert "ResourceWarning" not in run.stderr
     assert "Exception ignored" not in run.stderr
     assert TCP_WARNING not in run.stderr
+
+
+def test_only_the_tcp_line_is_dropped_from_a_kernels_stderr(capsys):
+    from nps_toolkit.report.kernel import _forward_stderr
+
+    stream = io.BytesIO(
+        b"[IPKernelApp] WARNING | Kernel is running over TCP without encryption. All ...\n"
+        b"Traceback: the kernel died\n"
+        b"caf\xc3\xa9 \xff\n"
+    )
+    _forward_stderr(stream)
+    assert capsys.readouterr().err == "Traceback: the kernel died\ncaf\u00e9 \ufffd\n"
+    assert stream.closed

@@ -147,6 +147,10 @@ def prepare_parameters(params: Mapping, *, command: bool = False) -> dict:
     comment column named "Why did you give this score?"). The segment, driver
     and comparison columns are checked (:func:`check_columns`).
 
+    ``respondent`` is left as given: a platform's id that ``read_survey`` finds
+    only flags repeated respondents, while a named one removes the repeats
+    (``duplicates="latest"``), so naming it would change the rows analysed.
+
     Parameters
     ----------
     params : mapping
