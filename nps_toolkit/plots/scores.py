@@ -10,7 +10,6 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-import seaborn as sns
 
 from nps_toolkit._validation import as_list
 from nps_toolkit.plots._style import (
@@ -111,6 +110,8 @@ def plot_score_distribution(
         required=["score"],
         make=lambda d: score_distribution(d, score=score, scale=scale, thresholds=thresholds),
     )  # fmt: skip
+    import seaborn as sns  # here, not at import: it costs ~0.9 s and only this plot uses it
+
     ax = new_axes(ax)
     table = table.assign(category=table["category"].astype(str))
     sns.barplot(
