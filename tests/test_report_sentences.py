@@ -209,3 +209,12 @@ def test_comments_sentence_without_a_comment_column():
     said = comments_sentence(0, 300, False)
     assert said.startswith("0 of 300 respondents wrote a comment (0%). No comment column was given")
     assert said.endswith("the text sections below are skipped.")
+
+
+def test_comments_sentence_with_no_comment_written():
+    said = comments_sentence(0, 300, True)
+    assert said == (
+        "0 of 300 respondents wrote a comment (0%). The follow-up list still lists every "
+        "detractor, and the text sections below are skipped."
+    )
+    assert comments_sentence(5, 300, True) == "5 of 300 respondents wrote a comment (2%)."

@@ -23,13 +23,94 @@ import pandas as pd
 from nps_toolkit.report.tables import label_missing, style_table
 
 __all__ = [
+    "COMMENT_SECTIONS",
+    "comment_section",
     "example_comments",
     "follow_up_table",
     "language_table",
+    "show_comment_section",
     "theme_trend",
     "themes_by_segment",
     "topic_terms",
 ]
+
+#: Heading and explanation of each text section of notebook 02 (shown when there are comments).
+COMMENT_SECTIONS = {
+    "languages": """## 1. Languages
+
+Each comment's language is detected offline; comments too short to tell are `unknown`. Word
+lists and the sentiment lexicon are language-specific, so the sections below say which
+languages they cover.""",
+    "terms": """## 2. Words that set detractors apart
+
+Terms (words and two-word phrases) ranked by the weighted log-odds ratio with an informative
+Dirichlet prior (Monroe, Colaresi & Quinn, 2008): `z` above about 2 means the term is clearly
+more frequent in detractor comments than in promoter comments (negative: the promoters' side).
+Counts are of comments, not of repetitions. One real (redacted) example comment per term.""",
+    "themes": """## 3. Themes and their impact on NPS
+
+Each comment is tagged with the themes it mentions (a documented dictionary of patterns per
+language; a comment can mention several). For each theme: how many comments mention it, the
+share among detractor and promoter comments, and the NPS of respondents mentioning it vs not,
+with intervals. Themes are sorted by `impact` = the NPS gap × the share of comments mentioning
+the theme (a frequent theme with a big gap first; `impact_ci_low`/`impact_ci_high` its interval).
+`p_adj` is the p-value of the gap adjusted (Holm) for testing every theme at once, and only themes
+marked `significant` should be reported as coming with a different NPS; themes with too few
+mentions are not tested (`note`). A theme that comes with a lower NPS is where to look first, but
+this is an association: it does not say how much NPS would rise if the theme were fixed.""",
+    "theme_trends": """### Theme trends and segments
+
+Share of detractor comments mentioning each theme, per quarter and per segment. A theme that
+jumps in one period or one segment points to a specific problem (e.g. late deliveries in one
+region). Cells computed on few comments are noisy.""",
+    "topics": """### Topics the dictionary may miss
+
+An unsupervised topic model (NMF on TF-IDF) over detractor comments in the main language,
+with its top terms: look for topics that match no theme above.""",
+    "sentiment": """## 4. Sentiment vs score
+
+VADER sentiment (English lexicon plus a documented customer-experience supplement) per
+comment: `compound` from -1 (very negative) to +1. Comments in other languages are not scored
+(`unsupported_language`) rather than wrongly called neutral. The table shows the mean
+compound by score; agreement with the score category says how far text sentiment can stand in
+for the score. For every language, a score-supervised text model gives each comment a
+*detractor-likeness*, with its cross-validated AUC per language (0.5 = no better than chance).""",
+    "lexicon": """**How good is the lexicon?** The kit ships labelled customer sentences \
+(clearly positive,
+negative or neutral) and hard cases ("Never again. Worst experience ever!!!", "not bad at all",
+"overpriced", emoji). The share labelled correctly is below; misses are listed so you can
+judge whether they matter for your comments.""",
+    "examples": """## 5. Example comments (redacted)
+
+The shortest detractor comments for each of the top themes, redacted, shown as plain text.""",
+}
+
+
+def comment_section(name: str, n_comments: int) -> str | None:
+    """The Markdown of a text section, or None when there is no comment to show it for.
+
+    Without comments, the one sentence of
+    :func:`nps_toolkit.report.sentences.comments_sentence` replaces all of them.
+
+    Examples
+    --------
+    >>> comment_section("themes", 120).splitlines()[0]
+    '## 3. Themes and their impact on NPS'
+    >>> comment_section("themes", 0) is None
+    True
+    """
+    if name not in COMMENT_SECTIONS:
+        raise ValueError(f"section {name!r}: use one of {', '.join(COMMENT_SECTIONS)}.")
+    return COMMENT_SECTIONS[name] if n_comments else None
+
+
+def show_comment_section(name: str, n_comments: int) -> None:
+    """Display :func:`comment_section` as Markdown in a notebook when there are comments."""
+    text = comment_section(name, n_comments)
+    if text is not None:
+        from IPython.display import Markdown, display
+
+        display(Markdown(text))
 
 
 def language_table(languages: pd.Series) -> tuple[pd.DataFrame, str | None]:

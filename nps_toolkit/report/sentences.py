@@ -277,7 +277,12 @@ def comments_sentence(n_comments: int, n_respondents: int, has_comment: bool) ->
     )
     if not has_comment:
         said += (
-            f" No comment column was given ({setting('comment')}): the text sections below "
+            f" No comment column was given ({setting('comment')}); the follow-up list still "
+            "lists every detractor, and the text sections below are skipped."
+        )
+    elif not n_comments:
+        said += (
+            " The follow-up list still lists every detractor, and the text sections below "
             "are skipped."
         )
     return said
