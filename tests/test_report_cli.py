@@ -107,12 +107,12 @@ def test_failed_notebook_error_names_flags_not_arguments(tmp_path, monkeypatch, 
             execution_count=3,
             source_line='impact = theme_impact(commented, comment="comment")',
             ename="ValueError",
-            evalue="several columns could be the comment. Fix: pass comment= the one.",
+            evalue="several columns could be the comment.\nFix: pass comment= the one.",
             executed=tmp_path / "x.ipynb",
         )
 
     monkeypatch.setattr(run_module, "run_report", failing)
     assert main(["report", "--demo", "--out", str(tmp_path / "out")]) == 1
     err = capsys.readouterr().err
-    assert "ValueError: several columns could be the comment. Fix: pass --comment the one." in err
+    assert "ValueError: several columns could be the comment.\nFix: pass --comment the one." in err
     assert 'theme_impact(commented, comment="comment")' in err  # the code as written

@@ -144,12 +144,12 @@ def _check_files(parser: argparse.ArgumentParser, args: argparse.Namespace) -> N
 
 
 def _flags_in(message: str) -> str:
-    """A run's error worded for the command: in the exception lines of the failed
-    cells (``  ValueError: ...``), ``comment=`` becomes ``--comment``; code is left as it is."""
+    """A run's error worded for the command: ``comment=`` becomes ``--comment``, except
+    in the line quoting the failed cell's code (``notebook ... failed at cell ...``)."""
     from nps_toolkit.report.prepare import command_wording
 
     return "\n".join(
-        command_wording(line) if re.match(r"\s+\w+: ", line) else line
+        line if re.match(r"notebook \S+ failed at cell", line) else command_wording(line)
         for line in message.split("\n")
     )
 
