@@ -67,6 +67,9 @@ def test_detected_columns_are_passed_to_the_notebooks(survey_file, tmp_path, no_
     assert params["comment"] == WHY  # no --comment: found by read_survey, passed by name
     assert params["score"] == LIKELY
     assert params["date"] == "date"
+    assert f"Found the comment column {WHY!r} (choose another with --comment)." in (
+        capsys.readouterr().out
+    )
     # what the notebooks then load: 276 of 320 wrote a comment (counted in the file by hand)
     loaded = load_report_survey(
         params["data_path"], score=params["score"], comment=params["comment"], date="date"

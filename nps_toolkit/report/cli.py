@@ -170,10 +170,13 @@ def main(argv=None) -> int:
                 params[key] = str(Path(resolve_data_path(params[key], kind)).resolve())
         try:  # read once, before any kernel starts: column typos, columns found by read_survey
             find_notebooks(args.only)
-            params = prepare_parameters(params, command=True)
+            given, params = params, prepare_parameters(params, command=True)
         except (ReportError, ValueError, OSError) as exc:  # --only, the survey, a column typo
             print(f"nps-toolkit report: error: {exc}", file=sys.stderr)
             return 1
+        for name in ("score", "comment", "date"):
+            if given.get(name) is None and params.get(name) is not None:
+                print(f"Found the {name} column {params[name]!r} (choose another with --{name}).")
         try:
             result = run_report(
                 params,
