@@ -7,7 +7,9 @@ import numpy as np
 import pandas as pd
 from matplotlib.lines import Line2D
 
+from nps_toolkit._results import main_table
 from nps_toolkit.plots._style import safe_text
+from nps_toolkit.score.driver_results import DriverPriority
 from nps_toolkit.score.drivers import driver_priority
 
 __all__ = ["plot_driver_priority"]
@@ -34,9 +36,10 @@ def plot_driver_priority(
 
     Parameters
     ----------
-    result : pandas.DataFrame, optional
-        A :func:`nps_toolkit.score.drivers.driver_priority` table (drawn as is) or a
-        :func:`nps_toolkit.score.drivers.key_drivers` table (turned into one).
+    result : DriverPriority, KeyDrivers or pandas.DataFrame, optional
+        A :func:`nps_toolkit.score.drivers.driver_priority` result or table (drawn
+        as is) or a :func:`nps_toolkit.score.drivers.key_drivers` result (turned
+        into one).
     data : pandas.DataFrame, optional
         Respondent-level data, passed with ``score``, ``drivers``,
         ``importance`` and ``**options`` to :func:`~nps_toolkit.score.drivers.driver_priority`.
@@ -61,17 +64,21 @@ def plot_driver_priority(
     >>> ax.get_xlabel()
     'performance (mean rating)'
     """
-    if result is not None and "quadrant" in result.columns:
+    ready = isinstance(result, DriverPriority) or (
+        isinstance(main_table(result), pd.DataFrame) and "quadrant" in main_table(result).columns
+    )
+    if ready:
         if data is not None or options or importance is not None:
             raise ValueError(
                 "result= is already a driver_priority table: do not pass data=, importance= "
                 "or key_drivers options with it."
             )
-        table = result
+        priority = result
     else:
-        table = driver_priority(
+        priority = driver_priority(
             result, data=data, score=score, drivers=drivers, importance=importance, **options
         )
+    table = main_table(priority)
     if ax is None:
         _, ax = plt.subplots(figsize=(7, 5))
     x = table["performance"].to_numpy(float)
@@ -88,8 +95,11 @@ def plot_driver_priority(
         ax.annotate(
             safe_text(name), (xi, yi), xytext=(5, 4), textcoords="offset points", fontsize=9
         )
-    x_split = table.attrs.get("performance_split", float(np.mean(x)))
-    y_split = table.attrs.get("importance_split", 100 / len(table))
+    if isinstance(priority, DriverPriority):
+        x_split, y_split = priority.performance_split, priority.importance_split
+    else:  # a bare table: the same splits, recomputed
+        x_split = table.attrs.get("performance_split", float(np.mean(x)))
+        y_split = table.attrs.get("importance_split", 100 / len(table))
     ax.axvline(x_split, color="#636363", linestyle="--", linewidth=1)
     ax.axhline(y_split, color="#636363", linestyle="--", linewidth=1)
     pad_x = max(np.ptp(x), 1e-9) * 0.15
