@@ -17,10 +17,10 @@ from collections.abc import Mapping
 __all__ = ["summary_charts"]
 
 
-def _figure(height: float):
+def _figure(height: float, width: float = 7.5):
     import matplotlib.pyplot as plt
 
-    fig, ax = plt.subplots(figsize=(7.5, height), layout="constrained")
+    fig, ax = plt.subplots(figsize=(width, height), layout="constrained")
     return fig, ax
 
 
@@ -52,7 +52,7 @@ def _gaps(r1):
     from nps_toolkit.plots.summary import plot_segment_gaps
 
     table = pd.DataFrame(r1["vs_rest"])
-    fig, ax = _figure(1.2 + 0.35 * len(table))
+    fig, ax = _figure(1.2 + 0.35 * len(table), width=10.5)  # long "segment / group" labels
     plot_segment_gaps(table, ax=ax)
     return fig
 
