@@ -43,6 +43,8 @@ def test_page_table_shows_dates_without_midnight_and_keeps_times():
     html = page_table(t, percent=["pct_promoters"]).to_html()
     assert "2024-01-01<" in html and "2024-02-01<" in html
     assert "10:30" in html  # a real time of day is kept
+    dates_only = pd.DataFrame({"period": t["period"], "group": ["a", "b"]})
+    assert "white-space: nowrap" in page_table(dates_only).to_html()  # dates never wrap
     assert "41.2%" in html or "41.3%" in html
     assert "&lt;0.001" in html and "0.500" in html  # p-values never read 0.0
     assert '<th class="blank' not in html and "row_heading" not in html  # no index column

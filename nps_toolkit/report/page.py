@@ -62,7 +62,8 @@ def page_table(df, *, notes=("note",), **options):
     -------
     pandas.io.formats.style.Styler
         As :func:`~nps_toolkit.report.tables.style_table`; date columns whose
-        values are all at midnight read ``2024-03-01`` (no ``00:00:00``).
+        values are all at midnight read ``2024-03-01`` (no ``00:00:00``), and
+        dates are never wrapped.
 
     Examples
     --------
@@ -77,11 +78,12 @@ def page_table(df, *, notes=("note",), **options):
     for col in [c for c in notes if c in df]:
         blank = df[col].isna() | df[col].astype(str).str.strip().eq("")
         df = df.drop(columns=col) if blank.all() else df.assign(**{col: df[col].mask(blank, "-")})
-    for col in df.columns:
+    dates = [c for c in df.columns if pd.api.types.is_datetime64_any_dtype(df[c])]
+    for col in dates:
         values = df[col]
-        if (
-            pd.api.types.is_datetime64_any_dtype(values)
-            and values.dropna().eq(values.dropna().dt.normalize()).all()
-        ):
+        if values.dropna().eq(values.dropna().dt.normalize()).all():
             df = df.assign(**{col: values.dt.strftime("%Y-%m-%d")})
-    return style_table(df, **options)
+    styler = style_table(df, **options)
+    if dates:  # a date never breaks at its hyphens
+        styler = styler.set_properties(subset=dates, **{"white-space": "nowrap"})
+    return styler
