@@ -173,7 +173,7 @@ def _driver_data(n: int, seed: int = 2) -> pd.DataFrame:
 
 
 def _kit_drivers(d: pd.DataFrame) -> pd.DataFrame:
-    return key_drivers(d, score="score", drivers=RATINGS, n_boot=N_BOOT, seed=0)
+    return key_drivers(d, score="score", drivers=RATINGS, n_boot=N_BOOT, seed=0).table
 
 
 def _per_row_bootstrap(d: pd.DataFrame, n_boot: int = N_BOOT, seed: int = 0) -> pd.DataFrame:

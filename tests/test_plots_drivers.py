@@ -23,9 +23,10 @@ def points(ax):
 
 def test_plot_draws_the_priority_table(rng):
     d = priority_survey(rng)
-    table = driver_priority(data=d, score="score", drivers=NAMES, n_boot=0)
+    table_res = driver_priority(data=d, score="score", drivers=NAMES, n_boot=0)
+    table = table_res.table
     fig, ax = plt.subplots()
-    out = plot_driver_priority(table, ax=ax)
+    out = plot_driver_priority(table_res, ax=ax)
     assert out is ax
     filled, hollow = points(ax)
     sig = table["significant"]
@@ -37,7 +38,7 @@ def test_plot_draws_the_priority_table(rng):
     # Quadrant splits: a vertical line at the mean performance, a horizontal one at 25%.
     xs = [ln.get_xdata()[0] for ln in ax.lines if ln.get_xdata()[0] == ln.get_xdata()[1]]
     ys = [ln.get_ydata()[0] for ln in ax.lines if ln.get_ydata()[0] == ln.get_ydata()[1]]
-    assert table.attrs["performance_split"] in xs
+    assert table_res.performance_split in xs
     assert pytest.approx(25) in ys
     texts = {t.get_text() for t in ax.texts}
     assert set(NAMES) <= texts
@@ -51,10 +52,15 @@ def test_plot_draws_the_priority_table(rng):
 
 def test_plot_from_key_drivers_table_or_data(rng):
     d = priority_survey(rng, 800)
-    table = driver_priority(data=d, score="score", drivers=NAMES, n_boot=0)
-    kd = key_drivers(d, score="score", drivers=NAMES, n_boot=0)
+    table_res = driver_priority(data=d, score="score", drivers=NAMES, n_boot=0)
+    table = table_res.table
+    kd_res = key_drivers(d, score="score", drivers=NAMES, n_boot=0)
+    kd = kd_res.table
     expected = points(plot_driver_priority(table))
     assert points(plot_driver_priority(kd)) == expected
+    # the named results too (no FutureWarning: they are what the plot draws)
+    assert points(plot_driver_priority(table_res)) == expected
+    assert points(plot_driver_priority(kd_res)) == expected
     assert points(plot_driver_priority(data=d, score="score", drivers=NAMES, n_boot=0)) == expected
     with pytest.raises(ValueError, match="already a driver_priority table"):
         plot_driver_priority(table, data=d)

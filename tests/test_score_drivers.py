@@ -80,13 +80,14 @@ def test_key_drivers_table(rng):
     X, y = correlated_design(rng, n=1500)
     d = pd.DataFrame(X, columns=["a", "b", "c", "d"]).assign(score=y)
     d.loc[d.index[:5], "b"] = np.nan
-    t = key_drivers(d, score="score", drivers=["d", "c", "b", "a"], n_boot=200)
+    t_res = key_drivers(d, score="score", drivers=["d", "c", "b", "a"], n_boot=200)
+    t = t_res.table
     assert t["driver"].tolist() == ["a", "b", "c", "d"]
     assert t["rank"].tolist() == [1, 2, 3, 4]
     assert t["n"].eq(1495).all()
-    assert t.attrs["n_excluded"]["rows dropped (listwise)"] == 5
+    assert t_res.n_excluded["rows dropped (listwise)"] == 5
     complete = d.dropna()
-    assert t.attrs["r2"] == pytest.approx(r2_lstsq(complete[["a", "b", "c", "d"]], complete.score))
+    assert t_res.r2 == pytest.approx(r2_lstsq(complete[["a", "b", "c", "d"]], complete.score))
     assert t["shapley_pct"].sum() == pytest.approx(100)
     assert t["rw_pct"].sum() == pytest.approx(100)
     # Correlation and its Fisher-z interval against scipy.
@@ -108,7 +109,8 @@ def test_bootstrap_interval_width_matches_sampling_spread():
     shares = [shapley_r2(*correlated_design(rng, n=500))[0] for _ in range(150)]
     X, y = correlated_design(rng, n=500)
     d = pd.DataFrame(X, columns=list("abcd")).assign(score=y)
-    t = key_drivers(d, score="score", drivers=list("abcd"), n_boot=400, method="shapley")
+    t_res = key_drivers(d, score="score", drivers=list("abcd"), n_boot=400, method="shapley")
+    t = t_res.table
     width = t.set_index("driver").loc["a", ["shapley_ci_low", "shapley_ci_high"]].diff().iloc[-1]
     assert width == pytest.approx(2 * 1.96 * np.std(shares, ddof=1), rel=0.3)
 
@@ -129,10 +131,11 @@ def test_key_drivers_errors(rng):
     with pytest.raises(ValueError, match="relative_weights"):
         key_drivers(wide.assign(score=1.0 + rng.normal(size=200)), score="score",
                     drivers=list(wide.columns))  # fmt: skip
-    t = key_drivers(
+    t_res = key_drivers(
         wide.assign(score=rng.normal(size=200)), score="score", drivers=list(wide.columns),
         method="relative_weights", n_boot=0,
     )  # fmt: skip
+    t = t_res.table
     assert "shapley" not in t.columns and len(t) == 13
 
 
@@ -147,14 +150,15 @@ def test_demo_driver_order():
         "rating_product",
         "rating_website",
     ]
-    t = key_drivers(survey, score="score", drivers=ratings, n_boot=100)
+    t_res = key_drivers(survey, score="score", drivers=ratings, n_boot=100)
+    t = t_res.table
     # Planted weights (datasets.TRUTH["driver_weights"]): delivery 0.90 > product 0.80
     # > support 0.45 > price 0.35 > website 0.10.
     weights = datasets.TRUTH["driver_weights"]
     expected = sorted(weights, key=lambda k: -weights[k])
     assert expected[0] == "rating_delivery" and expected[-1] == "rating_website"
     assert t["driver"].tolist() == expected
-    assert t.attrs["n_excluded"]["missing score"] == int(survey["score"].isna().sum())
+    assert t_res.n_excluded["missing score"] == int(survey["score"].isna().sum())
 
 
 # ------------------------------------------------------------------ bootstrap on distinct rows
@@ -214,7 +218,8 @@ def test_bootstrap_intervals_agree_with_per_row_bootstrap(discrete):
     X, y = d[cols].to_numpy(), d["score"].to_numpy()
     B = 2000
     boot = np.array([shapley_two_by_lstsq(X[i], y[i]) for i in rng.integers(0, n, (B, n))])
-    t = key_drivers(d, score="score", drivers=cols, n_boot=B, seed=5, method="shapley")
+    t_res = key_drivers(d, score="score", drivers=cols, n_boot=B, seed=5, method="shapley")
+    t = t_res.table
     t = t.set_index("driver").loc[cols]
     boot_hi = np.quantile(boot, 0.975, axis=0)
     boot_lo = np.quantile(boot, 0.025, axis=0)
@@ -246,7 +251,8 @@ def test_beta_interval_and_p_value_match_statsmodels_ols(rng):
 
     X, y = correlated_design(rng, n=300)
     d = pd.DataFrame(X, columns=list("abcd")).assign(score=y)
-    t = key_drivers(d, score="score", drivers=list("abcd"), n_boot=0, confidence=0.9)
+    t_res = key_drivers(d, score="score", drivers=list("abcd"), n_boot=0, confidence=0.9)
+    t = t_res.table
     t = t.set_index("driver").loc[list("abcd")]
     Zx = (X - X.mean(axis=0)) / X.std(axis=0)
     zy = (y - y.mean()) / y.std()
@@ -276,7 +282,7 @@ def test_noise_driver_is_recognised_at_the_nominal_rate():
     proxy_sig = 0
     for r in range(reps):
         d, cols = likert_survey(rng, 300, weights=(0.6, 0.0))
-        t = key_drivers(d, score="score", drivers=cols, n_boot=0).set_index("driver")
+        t = key_drivers(d, score="score", drivers=cols, n_boot=0).table.set_index("driver")
         noise_sig += bool(t.loc["r1", "significant"])
         real_sig += bool(t.loc["r0", "significant"])
         covers = (t["beta_ci_low"] <= 0) & (t["beta_ci_high"] >= 0)
@@ -284,7 +290,7 @@ def test_noise_driver_is_recognised_at_the_nominal_rate():
         share_covers += bool(t.loc["r1", "shapley"] <= 0)
         if r < 200:  # a proxy: correlated 0.6 with the real driver, no effect of its own
             d, cols = likert_survey(rng, 300, weights=(0.6, 0.0), corr=0.6)
-            t = key_drivers(d, score="score", drivers=cols, n_boot=0).set_index("driver")
+            t = key_drivers(d, score="score", drivers=cols, n_boot=0).table.set_index("driver")
             proxy_sig += bool(t.loc["r1", "p_val"] < alpha)
             assert t.loc["r1", "shapley_pct"] > 1  # a share it borrows from r0
     assert 0.90 <= 1 - noise_sig / reps <= 0.99
@@ -319,8 +325,10 @@ def test_driver_priority_by_hand(rng):
 
     d = priority_survey(rng)
     names = ["delivery", "price", "website", "support"]
-    kd = key_drivers(d, score="score", drivers=names, n_boot=0)
-    t = driver_priority(kd)
+    kd_res = key_drivers(d, score="score", drivers=names, n_boot=0)
+    kd = kd_res.table
+    t_res = driver_priority(kd)
+    t = t_res.table
     complete = d.dropna()
     for _, row in t.iterrows():
         k = kd.set_index("driver").loc[row["driver"]]
@@ -328,8 +336,8 @@ def test_driver_priority_by_hand(rng):
         assert row["performance"] == pytest.approx(complete[row["driver"]].mean())
         assert row["significant"] == k["significant"]
     means = complete[names].mean()
-    assert t.attrs["performance_split"] == pytest.approx(means.mean())
-    assert t.attrs["importance_split"] == pytest.approx(25)
+    assert t_res.performance_split == pytest.approx(means.mean())
+    assert t_res.importance_split == pytest.approx(25)
     quadrant = t.set_index("driver")["quadrant"]
     assert quadrant["delivery"] == "concentrate here"  # important, rated low
     assert quadrant["price"] == "keep up the good work"
@@ -342,9 +350,10 @@ def test_driver_priority_by_hand(rng):
     assert t["importance"].is_monotonic_decreasing
     # From data directly, and with relative weights.
     pd.testing.assert_frame_equal(
-        driver_priority(data=d, score="score", drivers=names, n_boot=0), t
+        driver_priority(data=d, score="score", drivers=names, n_boot=0).table, t
     )
-    rw = driver_priority(kd, importance="relative_weights")
+    rw_res = driver_priority(kd, importance="relative_weights")
+    rw = rw_res.table
     np.testing.assert_allclose(
         rw.set_index("driver").loc[names, "importance"], kd.set_index("driver").loc[names, "rw_pct"]
     )
@@ -356,16 +365,18 @@ def test_driver_priority_errors(rng):
     d = priority_survey(rng, 300)
     with pytest.raises(ValueError, match="result="):
         driver_priority()
-    kd = key_drivers(d, score="score", drivers=["delivery", "price"], n_boot=0)
+    kd_res = key_drivers(d, score="score", drivers=["delivery", "price"], n_boot=0)
+    kd = kd_res.table
     with pytest.raises(ValueError, match="not both"):
         driver_priority(kd, data=d)
     with pytest.raises(ValueError, match="importance="):
         driver_priority(kd, importance="gini")
     with pytest.raises(ValueError, match=r"lacks column\(s\) \['mean_rating'\]"):
         driver_priority(kd.drop(columns="mean_rating"))
-    only_rw = key_drivers(
+    only_rw_res = key_drivers(
         d, score="score", drivers=["delivery", "price"], n_boot=0, method="relative_weights"
     )
-    assert driver_priority(only_rw)["importance"].sum() == pytest.approx(100)
+    only_rw = only_rw_res.table
+    assert driver_priority(only_rw_res).table["importance"].sum() == pytest.approx(100)
     with pytest.raises(ValueError, match="method='both' or 'shapley'"):
         driver_priority(only_rw, importance="shapley")

@@ -46,7 +46,9 @@ import pandas as pd
 from scipy import stats
 
 from nps_toolkit._docstrings import share_docs
+from nps_toolkit._results import NamedResult
 from nps_toolkit._validation import EXAMPLES, as_list, require_columns, rows_text
+from nps_toolkit.score.driver_results import DriverPriority, KeyDrivers
 from nps_toolkit.score.importance import (
     beta_test,
     bootstrap_corr_parts,
@@ -81,7 +83,7 @@ def key_drivers(
     n_boot: int = 500,
     confidence: float = 0.95,
     seed: int = 0,
-) -> pd.DataFrame:
+) -> KeyDrivers:
     """Correlation and relative importance of attribute ratings for the score.
 
     Parameters
@@ -103,8 +105,8 @@ def key_drivers(
 
     Returns
     -------
-    pandas.DataFrame
-        One row per driver, most important first: ``driver, n, mean_rating``
+    KeyDrivers
+        ``table``: one row per driver, most important first: ``driver, n, mean_rating``
         (mean of the driver on the rows used: its performance), then
         ``correlation, corr_ci_low, corr_ci_high`` (Pearson, Fisher-z
         interval), then for Shapley ``shapley, shapley_ci_low,
@@ -117,9 +119,9 @@ def key_drivers(
         ``significant`` (``p_adj < 1 - confidence``: the driver adds to what
         the others explain) and ``rank``. Shares are never negative, so their
         intervals never cover 0; use ``significant`` / the ``beta`` interval
-        to tell a driver from noise. ``attrs`` holds ``r2`` and
+        to tell a driver from noise. ``r2`` (of all the drivers together) and
         ``n_excluded`` (rows with a missing score or driver, dropped
-        listwise).
+        listwise) are fields of the result.
 
     Examples
     --------
@@ -127,7 +129,7 @@ def key_drivers(
     >>> d = pd.DataFrame(rng.integers(1, 6, size=(400, 3)), columns=["a", "b", "c"])
     >>> d["score"] = (2 * d.a + d.b + rng.normal(0, 1, 400)).round()
     >>> t = key_drivers(d, score="score", drivers=["a", "b", "c"], n_boot=0)
-    >>> t[["driver", "significant"]]
+    >>> t.table[["driver", "significant"]]
       driver  significant
     0      a         True
     1      b         True
@@ -157,9 +159,7 @@ def key_drivers(
     key = "shapley" if do_shapley else "relative_weight"
     table = table.sort_values(key, ascending=False, kind="stable").reset_index(drop=True)
     table["rank"] = np.arange(1, p + 1)
-    table.attrs["r2"] = float(r2_all)
-    table.attrs["n_excluded"] = n_excluded
-    return table
+    return KeyDrivers(table=table, r2=float(r2_all), n_excluded=n_excluded)
 
 
 def _check_args(data, score: str, drivers, method: str) -> list:
@@ -282,7 +282,7 @@ def driver_priority(
     drivers: Sequence[str] | None = None,
     importance: str | None = None,
     **options,
-) -> pd.DataFrame:
+) -> DriverPriority:
     """Importance x performance of each driver: where to act first.
 
     An importance-performance analysis (Martilla & James 1977): each driver's
@@ -293,8 +293,9 @@ def driver_priority(
 
     Parameters
     ----------
-    result : pandas.DataFrame, optional
-        A :func:`key_drivers` table. If omitted, it is computed from ``data``.
+    result : KeyDrivers or pandas.DataFrame, optional
+        A :func:`key_drivers` result (or its table). If omitted, it is computed
+        from ``data``.
     data : pandas.DataFrame, optional
         Respondent-level data, passed to :func:`key_drivers` with ``score``,
         ``drivers`` and ``**options`` (``method``, ``n_boot``, ``confidence``,
@@ -306,8 +307,8 @@ def driver_priority(
 
     Returns
     -------
-    pandas.DataFrame
-        One row per driver, most important first: ``driver, importance``
+    DriverPriority
+        ``table``: one row per driver, most important first: ``driver, importance``
         (percent of R²), ``performance`` (mean rating), ``significant`` (the driver adds to the
         others, from :func:`key_drivers`), ``high_importance,
         high_performance`` and ``quadrant``: ``"concentrate here"`` (important,
@@ -315,8 +316,8 @@ def driver_priority(
         ``"low priority"`` (less important, low rating) or ``"possible
         overkill"`` (less important, high rating). A driver that is not
         ``significant`` may owe its share to correlated drivers: read its
-        quadrant with care. ``attrs`` holds ``importance_split``,
-        ``performance_split`` and ``r2``.
+        quadrant with care. ``importance_split``, ``performance_split`` and
+        ``r2`` are fields of the result.
 
     Examples
     --------
@@ -325,13 +326,15 @@ def driver_priority(
     >>> d["a"] = np.minimum(d["a"], 3)  # an important driver rated low
     >>> d["score"] = (2 * d.a + d.b + rng.normal(0, 1, 400)).round()
     >>> t = driver_priority(data=d, score="score", drivers=["a", "b", "c"], n_boot=0)
-    >>> t[["driver", "quadrant"]]
+    >>> t.table[["driver", "quadrant"]]
       driver               quadrant
     0      a       concentrate here
     1      b  keep up the good work
     2      c      possible overkill
     """
     result, prefix, value = _priority_input(result, data, score, drivers, importance, options)
+    r2 = result.r2 if isinstance(result, KeyDrivers) else None
+    result = result.table if isinstance(result, KeyDrivers) else result
     pct = result[f"{prefix}_pct"].to_numpy(dtype="float64")
     total = result[value].sum()
     out = pd.DataFrame({"driver": result["driver"], "importance": pct})
@@ -346,10 +349,12 @@ def driver_priority(
         for hi, hp in zip(out["high_importance"], out["high_performance"], strict=True)
     ]
     out = out.sort_values("importance", ascending=False, kind="stable").reset_index(drop=True)
-    out.attrs["importance_split"] = importance_split
-    out.attrs["performance_split"] = performance_split
-    out.attrs["r2"] = result.attrs.get("r2", float(total))
-    return out
+    return DriverPriority(
+        table=out,
+        importance_split=importance_split,
+        performance_split=performance_split,
+        r2=float(total) if r2 is None else r2,
+    )
 
 
 def _priority_input(result, data, score, drivers, importance, options):
@@ -365,18 +370,21 @@ def _priority_input(result, data, score, drivers, importance, options):
         raise ValueError(
             "Pass either result= (a key_drivers table) or data= with its options, not both."
         )
+    if isinstance(result, NamedResult) and not isinstance(result, KeyDrivers):
+        raise ValueError(f"result= is a {type(result).__name__}; pass the result of key_drivers.")
+    table = result.table if isinstance(result, KeyDrivers) else result
     columns = {"shapley": "shapley", "relative_weights": "rw"}
     if importance is None:
-        importance = "shapley" if "shapley_pct" in result.columns else "relative_weights"
+        importance = "shapley" if "shapley_pct" in table.columns else "relative_weights"
     if importance not in columns:
         raise ValueError(f"importance={importance!r}: use 'shapley' or 'relative_weights'.")
     prefix = columns[importance]
     value = "shapley" if importance == "shapley" else "relative_weight"
     needed = ["driver", "mean_rating", "significant", f"{prefix}_pct", value]
-    missing = [c for c in needed if c not in result.columns]
+    missing = [c for c in needed if c not in table.columns]
     if missing:
         raise ValueError(
-            f"result= lacks column(s) {missing} (has {list(result.columns)}). Fix: pass the "
+            f"result= lacks column(s) {missing} (has {list(table.columns)}). Fix: pass the "
             f"table key_drivers returns, computed with method='both' or '{importance}'."
         )
     return result, prefix, value
