@@ -7,7 +7,8 @@ maths), ``keys`` and ``counts`` (group codes and the counts frame), ``estimate``
 (``nps_trend``, periods), ``difference`` (the shared test core), ``significance``
 (``nps_test``, ``nps_test_benchmark``), ``pairwise`` (``pairwise_nps``,
 ``nps_vs_rest``), ``changes`` (``nps_changes``), ``power`` (power and sample
-size), ``engines`` (DuckDB / Spark counts), ``drivers`` (key drivers).
+size), ``engines`` (DuckDB / Spark counts), ``drivers`` (key drivers; their named results in
+``driver_results``).
 """
 
 from nps_toolkit._lazy import lazy_exports
@@ -27,6 +28,7 @@ __getattr__, __dir__, __all__ = lazy_exports(
         ".power": ["nps_power", "nps_sample_size"],
         ".engines": ["duckdb_sql"],
         ".drivers": ["driver_priority", "key_drivers"],
+        ".driver_results": ["DriverPriority", "KeyDrivers"],
         ".experiment": ["ArmComparison", "compare_arms"],
         ".experiment_sentence": ["describe_arm_difference"],
     },
