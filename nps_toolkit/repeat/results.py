@@ -69,13 +69,12 @@ class RepeatRates(NamedResult):
 
 @dataclass(frozen=True, eq=False, repr=False)
 class PredictorComparison(NamedResult):
-    """What :func:`compare_predictors` returns.
+    """What :func:`~nps_toolkit.repeat.evaluation.compare_predictors` returns.
 
     Attributes
     ----------
     table : DataFrame
-        One row per predictor set (the columns are listed in
-        :func:`compare_predictors`).
+        One row per predictor set (the columns are listed in ``compare_predictors``).
     predictions : DataFrame
         Out-of-fold probabilities: one column per set, indexed like the rows used.
     fold : Series
