@@ -110,8 +110,9 @@ def test_follow_up_table_wide_comment_no_index_masked():
         data, score="score", comment="comment", respondent="rid", segments=["arm"],
         themes=False, language="en",
     )  # fmt: skip
-    html = follow_up_table(follow).to_html()
-    assert "min-width: 28em" in html and "max-width: 45em" in html
+    html = follow_up_table(follow, segments=["arm"]).to_html()
+    assert "min-width: 16em" in html and "max-width: 40em" in html
     assert "ana@example.com" not in html and "[EMAIL]" in html
     assert "pilot" in html and "(missing)" in html  # segment shown; no comment spelled out
+    assert ">segment<" in html and "<th" not in html.split("<tbody>")[1]
     assert "customer_value" not in html  # no orders: no always-empty column

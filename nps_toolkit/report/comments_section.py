@@ -250,13 +250,19 @@ def example_comments(
     return pd.concat(rows, ignore_index=True)
 
 
-def follow_up_table(follow, rows: int | None = 15, *, comment_width: str = "28em"):
+def follow_up_table(
+    follow, rows: int | None = 15, *, segments: Sequence[str] = (), comment_width: str = "16em"
+):
     """The follow-up list as a report shows it: first rows, contact ids masked, readable.
 
     :func:`nps_toolkit.comments.followup_export.follow_up_display` (contact ids
     masked) formatted by :func:`nps_toolkit.report.tables.style_table` (no index,
     missing values spelled out), with the ``comment`` column at least
-    ``comment_width`` wide (so a row is not ten lines tall) and at most 45em.
+    ``comment_width`` wide (so a row is not ten lines tall) and at most 40em.
+    To fit the page, the ``segments`` columns are shown as one ``segment``
+    column ("web / North"), order dates as dates, and neither the survey's
+    row index nor ``compound`` (``sentiment_label`` says it) is shown (the
+    exported files keep every column).
 
     Returns
     -------
@@ -265,16 +271,30 @@ def follow_up_table(follow, rows: int | None = 15, *, comment_width: str = "28em
     Examples
     --------
     >>> follow = pd.DataFrame({"priority": [1], "respondent": ["ana@example.com"],
-    ...                        "score": [2], "comment": ["Late again"]})
-    >>> html = follow_up_table(follow).to_html()
-    >>> "[EMAIL]" in html and "min-width: 28em" in html and "ana@example.com" not in html
+    ...                        "score": [2], "arm": ["pilot"], "comment": ["Late again"]})
+    >>> html = follow_up_table(follow, segments=["arm"]).to_html()
+    >>> "[EMAIL]" in html and "min-width: 16em" in html and "ana@example.com" not in html
     True
     """
     from nps_toolkit.comments.followup_export import follow_up_display
 
-    shown = follow_up_display(follow, rows=rows)
-    wrap = ["comment"] if "comment" in shown.columns else []
-    styler = style_table(shown, integer=["priority"], wrap=wrap, max_width="45em")
-    if wrap:
-        styler = styler.set_properties(subset=wrap, **{"min-width": comment_width})
+    shown = follow_up_display(follow, rows=rows).reset_index(drop=True)
+    segments = [c for c in segments if c in shown.columns]
+    if segments:
+        joined = shown[segments].apply(
+            lambda row: " / ".join(label_missing(row.astype("object")).astype(str)), axis=1
+        )
+        at = shown.columns.get_loc(segments[0])
+        shown = shown.drop(columns=segments)
+        shown.insert(at, "segment", joined if len(shown) else pd.Series(dtype="str"))
+    shown = shown.drop(columns=["compound"], errors="ignore")  # sentiment_label says it
+    if "last_order_date" in shown.columns:
+        shown["last_order_date"] = pd.to_datetime(shown["last_order_date"]).dt.strftime("%Y-%m-%d")
+    wrap = [c for c in ("comment", "themes", "segment") if c in shown.columns]
+    styler = style_table(shown, integer=["priority"], wrap=wrap, max_width="40em")
+    narrow = [c for c in ("themes", "segment") if c in shown.columns]
+    if narrow:  # short labels: narrower than style_table's 12em for wrapped text
+        styler = styler.set_properties(subset=narrow, **{"min-width": "7em"})
+    if "comment" in shown.columns:
+        styler = styler.set_properties(subset=["comment"], **{"min-width": comment_width})
     return styler
