@@ -26,7 +26,9 @@ def test_wide_table_split_with_labels_repeated_and_named_result_without_warning(
     parts = table_parts(wide, max_columns=5, integer=["x0", "x11"])
     assert len(parts) == 3  # 12 number columns, 4 per part next to the label
     assert all(">a<" in _body(p) for p in parts)
-    d = pd.DataFrame({"cat": ["detractor", "passive", "promoter"] * 4, "rep": [0, 1, 1] * 3 + [1, 0, 1]})
+    d = pd.DataFrame(
+        {"cat": ["detractor", "passive", "promoter"] * 4, "rep": [0, 1, 1] * 3 + [1, 0, 1]}
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         parts = table_parts(repeat_rate_by(d, outcome="rep", by="cat"))
