@@ -38,7 +38,7 @@ def test_repeat_notebook_falls_back_to_fewer_controls(small_run):
     out, _ = small_run
     page = (out / "03-nps-and-repeat-purchase.html").read_text(encoding="utf-8")
     assert "dropped from the controls because of" in page
-    assert "Odds ratio" in page or "odds_ratio" in page
+    assert "odds_ratio" in page.replace("\u200b", "")  # headers may break after "_"
     results = {
         p.stem: json.loads(p.read_text(encoding="utf-8"))["results"]
         for p in (out / "results").glob("0*.json")
