@@ -386,3 +386,16 @@ def test_repeat_purchase_old_survey_date_name_still_works_with_a_future_warning(
     )
     with pytest.raises(TypeError, match="both survey_date= .* and date="):
         repeat_purchase(survey, orders, survey_date="date", date="date", **kw)
+
+
+def test_relative_risk_when_detractors_never_came_back():
+    # Before: ZeroDivisionError (Python floats). By hand: detractor rate 0 -> relative
+    # risks of the others are infinite and their intervals undefined (NaN).
+    d = pd.DataFrame(
+        {"cat": ["detractor", "passive", "promoter"] * 4, "rep": [0, 1, 1] * 3 + [0, 0, 1]}
+    )
+    t = repeat_rate_by(d, outcome="rep", by="cat").table.set_index("cat")
+    assert t.loc["detractor", "rate"] == 0 and t.loc["passive", "rate"] == 0.75
+    assert t.loc["detractor", "relative_risk"] == 1.0
+    assert np.isinf(t.loc["passive", "relative_risk"])
+    assert t[["rr_ci_low", "rr_ci_high"]].isna().all().all()

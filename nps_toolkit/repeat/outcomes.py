@@ -354,7 +354,7 @@ def repeat_rate_by(
                 "risks against detractors cannot be computed. Fix: check the scale= declaration "
                 "or group by another column."
             )
-        a0, n0 = float(ref["repeaters"].iloc[0]), float(ref["n"].iloc[0])
+        a0, n0 = np.float64(ref["repeaters"].iloc[0]), np.float64(ref["n"].iloc[0])
         a1, n1 = table["repeaters"].to_numpy(float), table["n"].to_numpy(float)
         z = z_value(confidence)
         with np.errstate(divide="ignore", invalid="ignore"):
