@@ -21,7 +21,10 @@ def test_marker_is_replaced_by_the_indented_entry_and_other_braces_stay():
     i = next(k for k, line in enumerate(lines) if line.strip().startswith("scale :"))
     indent = next(line for line in lines if "method :" in line).split("method")[0]
     assert lines[i] == indent + "scale : (int, int) or None"
-    assert lines[i + 1] == indent + "    The survey's declared scale, e.g. ``(1, 10)`` or ``(1, 5)``. ``None``"
+    assert (
+        lines[i + 1]
+        == indent + "    The survey's declared scale, e.g. ``(1, 10)`` or ``(1, 5)``. ``None``"
+    )
     assert 'method : {"a", "b"}' in f.__doc__
     assert "{params." not in f.__doc__
 
