@@ -3,8 +3,9 @@
 :func:`show_table` is the one display call of notebooks 02 and 03 for tables:
 it takes a DataFrame, a Series or a named result (its main table), keeps a
 named index as label columns, splits a table with too many columns into parts
-(:func:`nps_toolkit.report.tables.fit_columns`) and formats each part with
-:func:`nps_toolkit.report.tables.style_table`.
+(:func:`nps_toolkit.report.tables.fit_columns`) and formats each part as every
+report page does (:func:`nps_toolkit.report.page.page_table`: empty notes
+dropped, dates without a time, then :func:`~nps_toolkit.report.tables.style_table`).
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from __future__ import annotations
 import pandas as pd
 
 from nps_toolkit._results import main_table
-from nps_toolkit.report.tables import fit_columns, style_table
+from nps_toolkit.report.page import page_table
+from nps_toolkit.report.tables import fit_columns
 
 __all__ = ["show_table", "table_parts"]
 
@@ -27,7 +29,7 @@ def table_parts(table, *, max_columns: int = 8, **style) -> list:
     max_columns : int, default 8
         Most columns in one part; the label columns repeat in every part.
     **style
-        Passed to :func:`nps_toolkit.report.tables.style_table` (``percent=``...).
+        Passed to :func:`nps_toolkit.report.page.page_table` (``percent=``...).
 
     Examples
     --------
@@ -47,7 +49,7 @@ def table_parts(table, *, max_columns: int = 8, **style) -> list:
         table = table.reset_index(drop=True)
     table.columns = [str(c) for c in table.columns]
     parts = fit_columns(table, max_columns=max_columns) if len(table.columns) else [table]
-    return [style_table(part, **_for_part(style, part)) for part in parts]
+    return [page_table(part, **_for_part(style, part)) for part in parts]
 
 
 def _for_part(style: dict, part: pd.DataFrame) -> dict:
