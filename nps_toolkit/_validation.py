@@ -16,7 +16,7 @@ the same message wherever it is made:
   :func:`examples_text` the first :data:`EXAMPLES` of any list for a message.
 - :func:`renamed_args`: a decorator that keeps an argument's old name working
   for one release with a ``FutureWarning`` (the way seaborn renames arguments),
-  and refuses the old and the new name together.
+  and refuses the old and the new name together (:class:`RenamedArgumentError`).
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ import pandas as pd
 
 __all__ = [
     "EXAMPLES",
+    "RenamedArgumentError",
     "as_list",
     "examples_text",
     "parse_dates",
@@ -256,13 +257,23 @@ def parse_dates(values: pd.Series, column: str, where: str) -> pd.Series:
     return parsed
 
 
+class RenamedArgumentError(TypeError, ValueError):
+    """An argument passed under its old and its new name at once.
+
+    A ``TypeError`` like Python's own "got multiple values for argument", and a
+    ``ValueError`` like the kit's other bad-input errors, so either ``except``
+    catches it (functions that raised ``ValueError`` for it keep doing so).
+    """
+
+
 def renamed_args(**renames: str):
     """Decorator: old keyword names that still work, with a ``FutureWarning``.
 
     ``@renamed_args(text="comment")`` on a function whose parameter is now
     ``comment`` lets callers still write ``text=...`` for one release: the value
     is passed on as ``comment=...`` and a ``FutureWarning`` names both. Passing
-    the old and the new name together is a ``TypeError``. On a class's
+    the old and the new name together warns the same and raises
+    :class:`RenamedArgumentError` (a ``TypeError`` and a ``ValueError``). On a class's
     ``__init__`` the message names the class. The wrapped function keeps its
     signature (``inspect.signature`` follows ``__wrapped__``), so scikit-learn's
     ``get_params`` and ``clone`` see only the new names.
@@ -285,10 +296,10 @@ def renamed_args(**renames: str):
     'c in survey'
     >>> print(caught[0].category.__name__, caught[0].message)
     FutureWarning count(text=...) is renamed comment=...; the old name stops working in the next release.
-    >>> count("survey", text="c", comment="c")
+    >>> count("survey", text="c", comment="c")  # doctest: +IGNORE_EXCEPTION_DETAIL
     Traceback (most recent call last):
     ...
-    TypeError: count() got both text= (its old name) and comment=. Fix: pass only comment=.
+    RenamedArgumentError: count() got both text= (its old name) and comment=. Fix: give the value once, passing only comment=.
     """
 
     def decorate(func):
@@ -299,17 +310,18 @@ def renamed_args(**renames: str):
             for old, new in renames.items():
                 if old not in kwargs:
                     continue
-                if new in kwargs:
-                    raise TypeError(
-                        f"{name}() got both {old}= (its old name) and {new}=. "
-                        f"Fix: pass only {new}=."
-                    )
+                # Warn first: the caller learns the new name even when the call fails.
                 warnings.warn(
                     f"{name}({old}=...) is renamed {new}=...; the old name stops working "
                     "in the next release.",
                     FutureWarning,
                     stacklevel=2,
                 )
+                if new in kwargs:
+                    raise RenamedArgumentError(
+                        f"{name}() got both {old}= (its old name) and {new}=. "
+                        f"Fix: give the value once, passing only {new}=."
+                    )
                 kwargs[new] = kwargs.pop(old)
             return func(*args, **kwargs)
 

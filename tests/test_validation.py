@@ -130,6 +130,17 @@ def test_renamed_args_both_names_is_a_type_error():
         _count("d", comment="c", seed=1, random_state=1)
 
 
+def test_renamed_args_both_names_warns_then_is_also_a_value_error():
+    from nps_toolkit._validation import RenamedArgumentError
+
+    # A caller that catches the kit's bad-input ValueError catches this one too,
+    # and still learns the new name from the warning.
+    with pytest.raises(ValueError, match="once, passing only comment="):
+        with pytest.warns(FutureWarning, match="renamed comment="):
+            _count("d", text="c", comment="c")
+    assert issubclass(RenamedArgumentError, TypeError)
+
+
 def test_renamed_args_on_init_names_the_class_and_keeps_the_signature():
     with pytest.warns(FutureWarning, match=r"^_Estimator\(random_state=\.\.\.\) is renamed seed="):
         assert _Estimator(random_state=4).seed == 4

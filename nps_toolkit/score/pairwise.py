@@ -8,13 +8,12 @@ p-values are adjusted over the tested rows.
 from __future__ import annotations
 
 import itertools
-import warnings
 
 import numpy as np
 import pandas as pd
 
 from nps_toolkit._docstrings import share_docs
-from nps_toolkit._validation import as_list
+from nps_toolkit._validation import as_list, renamed_args
 from nps_toolkit.score.counts import source_counts
 from nps_toolkit.score.difference import (
     MIN_N,
@@ -61,13 +60,13 @@ def pairs_from_counts(counts, keys, *, confidence, method, padjust, min_n):
     return finish_tests(out, confidence, padjust)
 
 
+@renamed_args(group="by")
 @share_docs
 def pairwise_nps(
     data: pd.DataFrame,
     *,
     score: str,
     by=None,
-    group=None,
     weights: str | None = None,
     confidence: float = 0.95,
     method: str = "adjusted_wald",
@@ -83,8 +82,7 @@ def pairwise_nps(
     data : DataFrame or backend source
     {params.score}
     {params.by}
-    group : str or list of str
-        Former name of ``by`` (deprecated: FutureWarning).
+        (Formerly ``group=``: still accepted for one release, with a FutureWarning.)
     weights : str, optional
         Weight column: linearised-variance tests (module docstring).
     confidence : float
@@ -118,11 +116,6 @@ def pairwise_nps(
     1  x  z  100.0         True
     2  y  z -100.0         True
     """
-    if group is not None:
-        warnings.warn("pairwise_nps(group=...) is renamed by=...", FutureWarning, stacklevel=2)
-        if by is not None:
-            raise ValueError("Give the group columns once, as by= (group= is its old name).")
-        by = group
     if by is None:
         raise ValueError(
             "Pass by='<column>' (or a list of columns) to say which groups to compare."
