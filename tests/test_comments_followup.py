@@ -239,7 +239,8 @@ def test_bad_input():
 
 
 def test_demo_follow_up_list():
-    from nps_toolkit.datasets.demo import PII_COMMENTS, load_demo
+    from nps_toolkit.datasets.demo import load_demo
+    from nps_toolkit.datasets.phrases import PII_COMMENTS
     from nps_toolkit.score.scales import classify
 
     survey, orders = load_demo()

@@ -15,19 +15,9 @@ import pytest
 
 from nps_toolkit.datasets import demo as datasets
 from nps_toolkit.datasets.demo import Demo, load_demo, make_demo
+from nps_toolkit.datasets.truth import RATINGS, THEMES
 
 END = pd.Timestamp("2026-10-31")
-THEMES = [
-    "delivery",
-    "price",
-    "support",
-    "product_quality",
-    "ease_of_use",
-    "website_app",
-    "billing_refunds",
-    "staff",
-]
-RATINGS = ["rating_delivery", "rating_price", "rating_support", "rating_product", "rating_website"]
 
 
 # ----------------------------------------------------------------- helpers
@@ -231,6 +221,40 @@ def test_load_demo_fallback_reproduces_committed_files(monkeypatch, tmp_path, de
     generated = load_demo()
     pd.testing.assert_frame_equal(generated.survey, demo.survey)
     pd.testing.assert_frame_equal(generated.orders, demo.orders)
+
+
+def test_load_demo_reads_the_files_shipped_in_the_wheel(monkeypatch, tmp_path):
+    """Without the repository's data/demo/, load_demo reads the package's demo_files/."""
+    shipped = tmp_path / "demo_files"
+    shipped.mkdir()
+    # A cut-down copy, so that reading it (not generating the demo) is what shows.
+    for name, rows in [("survey.csv", 7), ("orders.csv", 5)]:
+        lines = (datasets.DEMO_DIR / name).read_text(encoding="utf-8").splitlines(keepends=True)
+        (shipped / name).write_text("".join(lines[: rows + 1]), encoding="utf-8")
+    monkeypatch.setattr(datasets, "DEMO_DIR", tmp_path / "absent")
+    monkeypatch.setattr(datasets, "PACKAGE_DEMO_DIR", shipped)
+    survey, orders = load_demo()
+    assert len(survey) == 7 and len(orders) == 5
+    assert survey["response_id"].tolist() == [f"R{i:06d}" for i in range(1, 8)]
+    assert str(survey["score"].dtype) == "Int64"
+    assert str(orders["order_date"].dtype) == "datetime64[ns]"
+    # One file alone is not enough: the next folder (here: generating) is used.
+    (shipped / "orders.csv").unlink()
+    assert len(load_demo().survey) > 4000
+
+
+def test_package_demo_folder_is_where_setup_ships_the_files():
+    import ast
+
+    root = datasets.REPO_ROOT
+    tree = ast.parse((root / "setup.py").read_text(encoding="utf-8"))
+    (shipped,) = [
+        ast.literal_eval(node.value)
+        for node in tree.body
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "SHIPPED"
+    ]
+    target = datasets.PACKAGE_DEMO_DIR.relative_to(root).as_posix()
+    assert shipped[target] == ("data/demo", ["survey.csv", "orders.csv"])
 
 
 def test_cli_writes_identical_bytes(tmp_path):

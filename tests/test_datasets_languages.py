@@ -8,14 +8,16 @@ tagger together, per language.
 
 from __future__ import annotations
 
+import re
 import warnings
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from nps_toolkit.datasets import load_demo
-from nps_toolkit.datasets.demo import THEMES, TRUTH
 from nps_toolkit.datasets.phrases import COMPLAINTS_XX, GENERIC_XX, PRAISE_XX
+from nps_toolkit.datasets.truth import THEMES, TRUTH
 
 LANGUAGES = ["fr", "es", "pt", "it", "id", "vi", "th", "zh"]
 
@@ -42,18 +44,15 @@ def detractors():
 
 
 def test_language_shares_are_documented():
+    # data/README.md: "A comment's language is drawn with shares en 0.62, fr 0.06, ..."
+    readme = " ".join(
+        (Path(__file__).parents[1] / "data" / "README.md").read_text(encoding="utf-8").split()
+    )
+    listed = re.search(r"drawn with shares ((?:[a-z]{2} [0-9.]+,? )+)", readme).group(1)
+    documented = {lang: float(v) for lang, v in re.findall(r"([a-z]{2}) ([0-9.]+)", listed)}
     shares = TRUTH["languages"]
-    assert shares == {
-        "en": 0.62,
-        "fr": 0.06,
-        "es": 0.05,
-        "pt": 0.04,
-        "it": 0.05,
-        "id": 0.06,
-        "vi": 0.04,
-        "th": 0.04,
-        "zh": 0.04,
-    }
+    assert shares == documented
+    assert set(shares) == {"en", *LANGUAGES}
     assert sum(shares.values()) == pytest.approx(1.0)
 
 
