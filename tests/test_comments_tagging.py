@@ -198,3 +198,80 @@ def test_a_language_without_patterns_gets_only_the_neutral_ones():
     assert not tag_themes(texts, "ecommerce").any(axis=None)
     extended = load_themes({"delivery": [r"\blieferung\b"]}, extend="ecommerce")
     assert tag_themes(texts, extended)["delivery"].tolist() == [True, False]
+
+
+# Thai words that differ only by a tone mark or a vowel sign (combining
+# characters): ข่าว news, ข้าว rice, ขาว white; เสือ tiger, เสื่อ mat.
+THAI_APART = [("ข่าว", "ข้าว"), ("ข่าว", "ขาว"), ("ข้าว", "ขาว"), ("เสือ", "เสื่อ")]
+
+
+@pytest.mark.parametrize(("a", "b"), THAI_APART)
+def test_fold_keeps_thai_marks_so_different_words_stay_apart(a, b):
+    assert fold(a) != fold(b)
+    assert fold(a) == a  # Thai is left as written
+    hits = tag_themes([a, b], {"t": {"th": [a]}}, language="th")["t"].tolist()
+    assert hits == [True, False]
+
+
+def test_fold_keeps_marks_of_other_scripts():
+    # Japanese voiced mark: が (ga) is not か (ka); Devanagari vowel signs stay.
+    assert fold("が") != fold("か") and fold("が") == "が"
+    assert fold("कीमत") == "कीमत"
+
+
+@pytest.mark.parametrize(
+    ("accented", "plain"),
+    [("Très cher", "tres cher"), ("délai", "delai"), ("envío", "envio"),
+     ("atención", "atencion"), ("não", "nao"), ("atenção", "atencao"),
+     ("qualità", "qualita"), ("perché", "perche"), ("ÇA", "ca")],
+)  # fmt: skip
+def test_accent_variants_match_in_fr_es_pt_it(accented, plain):
+    assert fold(accented) == plain
+    assert tag_themes([accented, plain], {"t": [plain]})["t"].all()
+    assert tag_themes([accented, plain], {"t": [accented]})["t"].all()
+
+
+# Vietnamese words that fold to the same letters: the default pack tells them
+# apart in comments typed with diacritics (meanings by hand).
+VI_CASES = [
+    ("Giá quá đắt", "price", True),  # price, expensive
+    ("Gia đình tôi rất thích cửa hàng này", "price", False),  # family
+    ("Đặt hàng trên ứng dụng rất dễ", "price", False),  # đặt order, not đắt expensive
+    ("Hàng rẻ mà tốt", "price", True),  # cheap
+    ("Tôi phải rẽ trái hai lần", "price", False),  # turn left
+    ("Giao hàng quá chậm", "waiting", True),  # slow
+    ("Chăm sóc khách hàng rất nhiệt tình", "waiting", False),  # customer care
+    ("Sản phẩm rất bền", "product_quality", True),  # durable
+    ("Bên ngoài hộp bị móp", "product_quality", False),  # outside (side)
+    ("Sản phẩm bị lỗi", "reliability", True),  # error
+    ("Tôi đã nhận được câu trả lời", "reliability", False),  # answer (trả lời)
+    # Typed without diacritics: cannot tell, every pattern matches folded.
+    ("giao hang qua cham", "waiting", True),
+    ("gia qua dat", "price", True),
+]
+
+
+@pytest.mark.parametrize(("text", "theme", "expected"), VI_CASES)
+def test_vietnamese_diacritics_tell_words_apart(text, theme, expected):
+    assert bool(tag_themes([text])[theme].iloc[0]) is expected
+    assert bool(tag_themes([text], language="vi")[theme].iloc[0]) is expected
+
+
+def test_vietnamese_patterns_without_diacritics_match_every_form():
+    themes = {"t": {"vi": [r"\bgiao hang\b"]}, "u": {"vi": [r"\bgiá\b"]}}
+    texts = ["Giao hàng quá chậm", "giao hang cham", "Giá cao", "gia cao", "Gia đình tôi"]
+    tags = tag_themes(texts, themes, language="vi")
+    assert tags["t"].tolist() == [True, True, False, False, False]
+    assert tags["u"].tolist() == [False, False, True, True, False]
+    assert matching_languages(texts, themes, language="vi").tolist() == ["vi"] * 5
+
+
+def test_theme_review_keywords_of_vietnamese_keep_diacritics():
+    from nps_toolkit.comments.review import theme_review
+
+    df = pd.DataFrame({"c": ["Giá quá đắt, giao hàng chậm", "gia qua dat", "Gia đình tôi"]})
+    rev = theme_review(df, comment="c", themes="default", language="vi")
+    kw = rev.keywords[rev.keywords["theme"].eq("price")]
+    assert dict(zip(kw["keyword"], kw["n_comments"], strict=True)) == {
+        "giá": 1, "đắt": 1, "gia": 1
+    }  # fmt: skip

@@ -62,14 +62,34 @@ _DOS_INSIDE_MAP = {
     "\u201c": "o",
     "\u0160": "e",
 }
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+# The accents fold() removes: the Combining Diacritical Marks block.
+_LATIN_MARKS = dict.fromkeys(range(0x300, 0x370))
 _DOS_ANY = re.compile(
     "[" + re.escape("".join(chr(c) for c in _DOS_ALWAYS) + "".join(_DOS_INSIDE_MAP)) + "]"
 )
 
 
-def fold(text) -> str:
+def fold(text, language: str | None = None) -> str:
     """Text as the theme patterns see it: normalised, accents removed, DOS mojibake repaired.
+
+    Only the accents of the Latin (and Greek, Cyrillic) letters are removed:
+    the marks of the Unicode block *Combining Diacritical Marks* (U+0300-U+036F)
+    that NFKD splits off ``é``, ``ñ``, ``ç``, ``ã``... so "tres" matches "très".
+    The marks of other scripts are letters of their words and stay: Thai tone
+    marks and vowel signs (ข่าว news, ข้าว rice and ขาว white stay three
+    words), Devanagari vowel signs, Japanese voiced marks (が is not か).
+
+    Vietnamese (``language="vi"``) keeps every diacritic: its tone marks tell
+    words apart (giá price, gia family, già old; chậm slow, chăm care), so a
+    Vietnamese pattern written with diacritics matches only its word in a
+    comment typed with them (see :func:`nps_toolkit.comments.tagging.tag_themes`).
+
+    Parameters
+    ----------
+    text : str or None
+        A comment or a pattern.
+    language : str, optional
+        ``"vi"``: keep the diacritics (normalised and lower-cased only).
 
     Examples
     --------
@@ -77,6 +97,8 @@ def fold(text) -> str:
     'livraison tres rapide'
     >>> fold("d\u201alai de livraison trop long")
     'delai de livraison trop long'
+    >>> fold("Giá quá đắt"), fold("Giá quá đắt", "vi")
+    ('gia qua đat', 'giá quá đắt')
     """
     text = normalize(text)
     if text.isascii():  # nothing below changes ASCII text
@@ -84,12 +106,11 @@ def fold(text) -> str:
     if _DOS_ANY.search(text):
         text = text.translate(_DOS_ALWAYS)
         text = _DOS_INSIDE.sub(lambda m: _DOS_INSIDE_MAP[m.group(0)], text)
-    text = unicodedata.normalize("NFKD", text)
-    # Drop the combining marks (accents) NFKD split off. Only the distinct
-    # non-ASCII characters are looked up: faster than a test per character.
-    for mark in {c for c in _NON_ASCII.findall(text) if unicodedata.combining(c)}:
-        text = text.replace(mark, "")
-    return text
+    if language == "vi":
+        return unicodedata.normalize("NFC", text)
+    text = unicodedata.normalize("NFKD", text).translate(_LATIN_MARKS)
+    # Marks of other scripts NFKD split off (Japanese voiced marks) recompose.
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 def _check_patterns(name: str, lang: str, pats) -> list[str]:

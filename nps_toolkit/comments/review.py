@@ -18,6 +18,7 @@ import pandas as pd
 from nps_toolkit._docstrings import share_docs
 from nps_toolkit.comments.counting import check_column
 from nps_toolkit.comments.dictionary import fold, resolve_themes
+from nps_toolkit.comments.marks import MARKED, is_marked, marked_group, plain_group
 from nps_toolkit.comments.patterns import compile_group
 from nps_toolkit.comments.tagging import (
     folded_patterns,
@@ -50,8 +51,20 @@ class ThemeReview:
     examples: pd.DataFrame
 
 
-def _group_rx(pats: dict, group: str):
-    return compile_group(group_patterns(pats, group))[0]
+def _keywords(pats: dict, text: str, group: str) -> list[str]:
+    """What the patterns of ``group`` matched in ``text`` (as the tagger searches it)."""
+    if group in MARKED and is_marked(text, group):
+        # Typed with diacritics: patterns written without any on the folded text,
+        # those written with them on the text that keeps them (see marks.py).
+        forms = [(plain_group(group), fold(text)), (marked_group(group), fold(text, group))]
+    else:
+        forms = [(None, fold(text))]
+    found = set()
+    for key, folded in forms:
+        rx = compile_group(group_patterns(pats, group) if key is None else pats.get(key, ()))[0]
+        if rx is not None:
+            found |= {m.group(0).strip() for m in rx.finditer(folded)}
+    return sorted(found - {""})
 
 
 @share_docs
@@ -111,8 +124,7 @@ def theme_review(
         found = {}  # (text, group) -> keywords
         counts: dict[str, int] = {}
         for key, n_rows in pairs.items():
-            rx = _group_rx(pats, key[1])
-            found[key] = sorted({m.group(0).strip() for m in rx.finditer(fold(key[0]))} - {""})
+            found[key] = _keywords(pats, key[0], key[1])
             for kw in found[key]:
                 counts[kw] = counts.get(kw, 0) + int(n_rows)
         for kw, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):

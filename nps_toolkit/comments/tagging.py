@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from nps_toolkit.comments.dictionary import NEUTRAL, PACKS, fold, resolve_themes, theme_spec
+from nps_toolkit.comments.marks import MARKED, marked_forms, marked_group, plain_group
 from nps_toolkit.comments.patterns import ASCII_NEEDS_FOLD, compile_group
 from nps_toolkit.comments.progress import progress_bar
 from nps_toolkit.comments.theme_languages import normalize_language, vote_languages
@@ -25,11 +26,13 @@ from nps_toolkit.comments.theme_languages import normalize_language, vote_langua
 __all__ = ["folded_patterns", "group_patterns", "matching_languages", "tag_themes"]
 
 _ALL = ""  # the group of comments matched with every language's patterns
+_MARKED_GROUPS = {marked_group(lang): lang for lang in MARKED}
 
 
 def folded_patterns(themes) -> dict[str, dict[str, tuple[str, ...]]]:
     """``{theme: {language: (folded patterns, ...)}}`` of a theme dictionary (or of
-    ``themes=`` as :func:`tag_themes` reads it: ``None``, a pack name, a path)."""
+    ``themes=`` as :func:`tag_themes` reads it: ``None``, a pack name, a path), with
+    the keys ``"vi+marks"`` and ``"vi+plain"`` of :func:`~nps_toolkit.comments.marks.marked_forms`."""
     if themes is None or (isinstance(themes, str) and themes in PACKS):
         return _folded_pack("default" if themes is None else themes)
     if not isinstance(themes, Mapping):
@@ -40,7 +43,7 @@ def folded_patterns(themes) -> dict[str, dict[str, tuple[str, ...]]]:
         out[str(name)] = {
             lang: tuple(dict.fromkeys(fold(p) for p in pats))
             for lang, pats in spec["patterns"].items()
-        }
+        } | marked_forms(spec["patterns"])
     return out
 
 
@@ -54,7 +57,9 @@ def group_patterns(pats: dict[str, tuple[str, ...]], group: str) -> tuple[str, .
     for ``""`` (unknown), else the language-neutral ones plus the language's own (none
     when the theme has no patterns in that language)."""
     if group == _ALL:
-        return tuple(dict.fromkeys(p for ps in pats.values() for p in ps))
+        return tuple(dict.fromkeys(p for k, ps in pats.items() if "+" not in k for p in ps))
+    if group in _MARKED_GROUPS:  # diacritics kept: here the patterns written without any
+        return pats.get(plain_group(_MARKED_GROUPS[group]), ())
     return tuple(dict.fromkeys(pats.get(NEUTRAL, ()) + pats.get(group, ())))
 
 
@@ -267,7 +272,8 @@ def tag_themes(
 
 def _prepare(series, patterns, language, progress):
     """Distinct-text codes, the language group of each distinct text, the folded texts."""
-    languages = sorted({lang for p in patterns.values() for lang in p} - {NEUTRAL})
+    languages = sorted({lang for p in patterns.values() for lang in p if "+" not in lang})
+    languages = [lang for lang in languages if lang != NEUTRAL]
     codes, arrow_texts, object_texts = _distinct_texts(series)
     row_langs = _row_languages(language, series)
     if row_langs is not None:
@@ -283,7 +289,31 @@ def _prepare(series, patterns, language, progress):
         )
     if not languages:  # only language-neutral patterns: nothing depends on the language
         lang_of = np.full(len(lang_of), _ALL, dtype=object)
-    return codes, lang_of, (n_u, re2_idx, re2_texts, py_idx, py_texts)
+    marked = _mark_groups(lang_of, arrow_texts, object_texts)
+    return codes, lang_of, (n_u, re2_idx, re2_texts, py_idx, py_texts, marked)
+
+
+def _mark_groups(lang_of, arrow_texts, object_texts) -> list[tuple[str, np.ndarray, list]]:
+    """Distinct texts of a :data:`~nps_toolkit.comments.marks.MARKED` language typed with
+    diacritics: their group becomes e.g. ``"vi+marks"`` (in ``lang_of``); returns
+    ``[(group, indices, texts folded keeping their diacritics)]``."""
+    import pyarrow as pa
+
+    marked = []
+    for lang in MARKED:
+        idx = np.flatnonzero(lang_of == lang)
+        if not len(idx):
+            continue
+        raw = arrow_texts.take(pa.array(idx)).to_pylist() if arrow_texts is not None else None
+        raw = raw if raw is not None else object_texts[idx]
+        kept = [fold(t, lang) for t in raw]
+        has = np.fromiter((k != fold(t) for k, t in zip(kept, raw, strict=True)), bool, len(raw))
+        if has.any():
+            lang_of[idx[has]] = marked_group(lang)
+            marked.append(
+                (marked_group(lang), idx[has], [k for k, h in zip(kept, has, strict=True) if h])
+            )
+    return marked
 
 
 def matching_languages(texts, themes=None, *, language="auto") -> pd.Series:
@@ -306,11 +336,13 @@ def matching_languages(texts, themes=None, *, language="auto") -> pd.Series:
     codes, lang_of, _ = _prepare(series, patterns, language, False)
     out = np.full(len(series), np.nan, dtype=object)
     present = codes >= 0
-    out[present] = lang_of[codes[present]]
+    out[present] = [_MARKED_GROUPS.get(g, g) for g in lang_of[codes[present]]]
     return pd.Series(out, index=series.index, name="language", dtype="object")
 
 
-def _tag_groups(patterns, series, codes, lang_of, n_u, re2_idx, re2_texts, py_idx, py_texts):
+def _tag_groups(
+    patterns, series, codes, lang_of, n_u, re2_idx, re2_texts, py_idx, py_texts, marked
+):
     """Match each language group of distinct texts with its patterns, map to rows."""
     import pyarrow as pa
 
@@ -333,6 +365,10 @@ def _tag_groups(patterns, series, codes, lang_of, n_u, re2_idx, re2_texts, py_id
             r_hit, p_hit = _match(matcher, r_texts, cache.get("py"), p_texts)
             hit[re2_idx[r_sel]] = r_hit
             hit[py_idx[p_sel]] = p_hit
+        for g, idx, kept in marked:  # the patterns written with diacritics, as written
+            rx = compile_group(pats.get(g, ()))[0]
+            if rx is not None:
+                hit[idx] |= _search(rx, kept)
         col = np.zeros(len(series), dtype=bool)
         col[present] = hit[codes[present]]
         out[name] = col
