@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from nps_toolkit._validation import examples_text, rows_text
 from nps_toolkit.comments.tokens import is_missing_text
 
 
@@ -29,14 +30,12 @@ def as_text_series(texts, name: str = "texts") -> pd.Series:
     values = series.astype("object")
     bad = values.map(lambda v: not (isinstance(v, str) or v is None or is_missing_text(v)))
     if bad.any():
-        rows = ", ".join(str(i) for i in series.index[bad.to_numpy()][:5])
-        # A spreadsheet numbers the header 1 and the first data row 2.
-        lines = ", ".join(str(i + 2) for i in np.flatnonzero(bad.to_numpy())[:5])
-        shown = ", ".join(repr(v) for v in values[bad].head(5))
+        # The file's lines when the column came from read_survey, else its row labels.
+        where = rows_text(series.index[bad.to_numpy()], series, brackets=False)
+        shown = examples_text(values[bad], brackets=False)
         raise ValueError(
             f"Comment column {label!r} has {int(bad.sum())} value(s) that are not text: "
-            f"{shown} (rows {rows}; spreadsheet lines {lines}). Fix: pass the free-text "
-            "comment column; convert "
+            f"{shown} ({where}). Fix: pass the free-text comment column; convert "
             "numbers to text with .astype(str) only if they really are comments."
         )
     return values

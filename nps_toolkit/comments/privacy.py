@@ -51,6 +51,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from nps_toolkit._validation import rows_text
 from nps_toolkit.comments.contacts import (
     CONTACT_PLACEHOLDERS,
     DETECTION_SAMPLE,
@@ -148,9 +149,9 @@ def redact_pii(texts, *, kinds: Iterable[str] = KINDS):
     if isinstance(texts, pd.Series):
         bad = texts.map(lambda v: not (isinstance(v, str) or is_missing_text(v)))
         if bad.any():
-            rows = ", ".join(str(i) for i in texts.index[bad.to_numpy()][:5])
+            where = rows_text(texts.index[bad.to_numpy()], texts, brackets=False)
             raise ValueError(
-                f"Column {texts.name!r} has {int(bad.sum())} non-text value(s) (rows {rows}). "
+                f"Column {texts.name!r} has {int(bad.sum())} non-text value(s) ({where}). "
                 "Fix: pass the comment column; redact_pii works on text only."
             )
         cache: dict[str, str] = {}
