@@ -88,3 +88,49 @@ def test_theme_tone_numeric_scores_and_missing_tone():
     assert row["n_without_tone"] == 1
     with pytest.raises(ValueError, match="'nope'"):
         theme_tone(df, comment="comment", tone="nope", themes={"d": ["parcel"]})
+
+
+# Per-sentence tone (issue 15: "the share of the sentences that mention it").
+_THEMES = {
+    "delivery": {"en": ["delivery"], "zh": ["送货"], "th": ["ส่งของ"]},
+    "staff": {"en": ["staff"], "zh": ["服务"], "th": ["พนักงาน"]},
+}
+_MIXED = pd.DataFrame(
+    {
+        "c": [
+            "The delivery was late. The staff were lovely.",  # en, two sentences
+            "送货太慢了。送货员也迟到了。服务很好！",  # zh, three sentences
+            "ส่งของช้ามาก พนักงานสุภาพ",  # th, two sentences (a space between them)
+            None,
+            "Staff rude",  # no tone
+            "delivery ok",
+        ],
+        "tone": ["positive", "negative", "negative", "positive", None, "positive"],
+    }
+)
+
+
+def test_theme_tone_counts_sentences_by_hand():
+    r = theme_tone(_MIXED, comment="c", tone="tone", themes=_THEMES).set_index("theme")
+    # delivery: "The delivery was late." read negative by the lexicon (its comment
+    # is positive), two zh sentences and one th sentence with their comment's
+    # negative tone, "delivery ok" positive.
+    d = r.loc["delivery"]
+    assert (d["n_mentions"], d["n_negative"], d["n_positive"]) == (5, 4, 1)
+    assert (d["n_comments"], d["n_comment_tone"], d["n_without_tone"]) == (4, 3, 0)
+    assert d["pct_negative"] == pytest.approx(80.0)
+    # staff: "The staff were lovely." positive; zh and th sentences negative;
+    # "Staff rude" has no tone.
+    s = r.loc["staff"]
+    assert (s["n_mentions"], s["n_negative"], s["n_positive"]) == (3, 2, 1)
+    assert (s["n_comments"], s["n_comment_tone"], s["n_without_tone"]) == (3, 2, 1)
+
+
+def test_theme_tone_per_comment_unit_by_hand():
+    r = theme_tone(_MIXED, comment="c", tone="tone", themes=_THEMES, unit="comment")
+    r = r.set_index("theme")
+    # Each comment once, with its own tone: delivery in comments 0 (+), 1 (-), 2 (-), 5 (+).
+    assert tuple(r.loc["delivery", ["n_mentions", "n_negative", "n_positive"]]) == (4, 2, 2)
+    assert r.loc["delivery", "n_comment_tone"] == 0
+    with pytest.raises(ValueError, match="unit"):
+        theme_tone(_MIXED, comment="c", tone="tone", themes=_THEMES, unit="word")

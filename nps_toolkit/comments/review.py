@@ -4,7 +4,7 @@
 matched, folded) with the number of comments they matched in, and a few
 example comments: an analyst reads it to check the dictionary's precision
 ("package" counted 25 times in a telecom survey means bundles, not parcels).
-:func:`theme_tone` gives, per theme, the share of the comments mentioning it
+:func:`theme_tone` gives, per theme, the share of the sentences mentioning it
 that read negative and positive, from a tone column the caller provides.
 """
 
@@ -20,6 +20,7 @@ from nps_toolkit.comments.counting import check_column
 from nps_toolkit.comments.dictionary import fold, resolve_themes
 from nps_toolkit.comments.marks import MARKED, is_marked, marked_group, plain_group
 from nps_toolkit.comments.patterns import compile_group
+from nps_toolkit.comments.sentences import explode_sentences
 from nps_toolkit.comments.tagging import (
     folded_patterns,
     group_patterns,
@@ -163,17 +164,32 @@ def theme_tone(
     language="auto",
     neutral_band: tuple[float, float] = (-0.05, 0.05),
     confidence: float = 0.95,
+    unit: str = "sentence",
 ) -> pd.DataFrame:
-    """Per theme, the share of the comments mentioning it that read negative / positive.
+    """Per theme, the share of the sentences mentioning it that read negative / positive.
 
-    The tone comes from the caller (a column of ``data``), e.g. the
-    ``sentiment_label`` or ``compound`` column of
-    :func:`nps_toolkit.comments.sentiment.sentiment`: labels ``"negative"`` /
-    ``"positive"`` (case-insensitive; any other label counts as neither) or
-    numbers (at most ``neutral_band[0]`` negative, at least
+    **Unit: sentences** (default). Each comment is cut into sentences
+    (:func:`~nps_toolkit.comments.sentences.split_sentences`: full stops,
+    ``。！？``, and for Thai the spaces between words), each sentence is tagged
+    with the patterns of its comment's language, and a theme's shares are over
+    the sentences that mention it: "Delivery was late. The staff were lovely."
+    counts one negative sentence for delivery and one positive for staff.
+    A sentence's tone is its comment's tone (column ``tone``) when the comment
+    has one sentence; in a comment of several, English sentences (language
+    ``"en"`` as the tagger decides it) are read one by one by the kit's lexicon
+    (:func:`nps_toolkit.comments.sentiment.sentiment`, compound within
+    ``neutral_band`` neither), and sentences in other languages take their
+    comment's tone (the survey model of :func:`nps_toolkit.comments.tones.tone`
+    reads whole comments), counted in ``n_comment_tone``. ``unit="comment"``
+    counts comments, each giving its tone to every theme it mentions.
+
+    The tone column comes from the caller, e.g. ``tone`` of
+    :func:`nps_toolkit.comments.tones.tone` or ``sentiment_label`` /
+    ``compound`` of :func:`nps_toolkit.comments.sentiment.sentiment`: labels
+    ``"negative"`` / ``"positive"`` (case-insensitive; any other label counts as
+    neither) or numbers (at most ``neutral_band[0]`` negative, at least
     ``neutral_band[1]`` positive, VADER's convention). Comments without a tone
-    (missing) are left out and counted in ``n_without_tone``. Tone is per
-    comment: a comment mentioning two themes gives its tone to both.
+    (missing) are left out, their mentions counted in ``n_without_tone``.
 
     Parameters
     ----------
@@ -185,16 +201,23 @@ def theme_tone(
         As in :func:`~nps_toolkit.comments.tagging.tag_themes` (``language`` may
         name a column of ``data``).
     neutral_band : (float, float)
-        For a numeric tone: the band read as neither negative nor positive.
+        For a numeric tone and for the lexicon's compound score of an English
+        sentence: the band read as neither negative nor positive.
     {params.confidence}
+    unit : {"sentence", "comment"}
+        What is counted (see above).
 
     Returns
     -------
     pandas.DataFrame
-        ``theme``, ``n_mentions`` (mentioning comments with a tone),
-        ``n_negative``, ``n_positive``, ``pct_negative``, ``pct_negative_ci_low``,
-        ``pct_negative_ci_high``, ``pct_positive``, ``pct_positive_ci_low``,
-        ``pct_positive_ci_high``, ``n_without_tone``; in dictionary order.
+        ``theme``, ``n_mentions`` (mentioning sentences, or comments with
+        ``unit="comment"``, that have a tone), ``n_negative``, ``n_positive``,
+        ``pct_negative``, ``pct_negative_ci_low``, ``pct_negative_ci_high``,
+        ``pct_positive``, ``pct_positive_ci_low``, ``pct_positive_ci_high``
+        (Wilson intervals over ``n_mentions``), ``n_without_tone`` (mentions
+        without a tone), ``n_comments`` (comments with a mention that has a
+        tone), ``n_comment_tone`` (of ``n_mentions``: sentences of a comment of
+        several that took their comment's tone); in dictionary order.
 
     Examples
     --------
@@ -205,30 +228,66 @@ def theme_tone(
           theme  n_mentions  pct_negative  pct_positive
     0  delivery           3          66.7          33.3
     """
-    from statsmodels.stats.proportion import proportion_confint
-
     check_column(data, comment, "comment")
     check_column(data, tone, "tone")
+    if unit not in ("sentence", "comment"):
+        raise ValueError(f"unit must be 'sentence' or 'comment'; got {unit!r}.")
     lang = data[language] if isinstance(language, str) and language in data else language
-    tags = tag_themes(data[comment], themes, language=lang)
+    texts = data[comment]
     labels = _tone_labels(data[tone], neutral_band)
-    has = has_text(data[comment])
+    if unit == "comment":
+        tags = tag_themes(texts, themes, language=lang)
+        keep = has_text(texts)
+        row = np.arange(len(data))
+        own = np.zeros(len(data), dtype=bool)
+    else:
+        tags, row, labels, own = _sentence_tones(texts, labels, themes, lang, neutral_band)
+        keep = np.ones(len(row), dtype=bool)
+    return _tone_table(tags, keep, labels, row, own, confidence)
+
+
+def _sentence_tones(texts, comment_labels, themes, lang, neutral_band):
+    """Themes and tone per sentence: (tags, comment position, label, took comment's tone)."""
+    from nps_toolkit.comments.sentiment import sentiment
+
+    groups = matching_languages(texts, themes, language=lang).to_numpy(dtype=object)
+    sents = explode_sentences(texts.where(has_text(texts)))
+    row = sents["row"].to_numpy()
+    sent_lang = np.array([g if isinstance(g, str) and g else None for g in groups[row]])
+    tags = tag_themes(sents["sentence"], themes, language=sent_lang)
+    labels = comment_labels[row].copy()
+    multi = (sents["n_sentences"].to_numpy() > 1) & (labels > -2)
+    english = multi & (sent_lang == "en")
+    if english.any():
+        compound = sentiment(sents["sentence"][english], language="en")["compound"]
+        lo, hi = neutral_band
+        v = compound.to_numpy(dtype="float64")
+        labels[english] = np.where(v <= lo, -1, np.where(v >= hi, 1, 0))
+    return tags, row, labels, multi & ~english
+
+
+def _tone_table(tags, keep, labels, row, own, confidence) -> pd.DataFrame:
+    from statsmodels.stats.proportion import proportion_confint
+
     rows = []
     for name in tags.columns:
-        m = tags[name].to_numpy() & has
+        m = tags[name].to_numpy() & keep
         lab = labels[m]
-        n = int((lab > -2).sum())
+        toned = lab > -2
+        n = int(toned.sum())
         neg, pos = int((lab == -1).sum()), int((lab == 1).sum())
-        row = {"theme": name, "n_mentions": n, "n_negative": neg, "n_positive": pos}
+        out = {"theme": name, "n_mentions": n, "n_negative": neg, "n_positive": pos}
         for side, k in (("negative", neg), ("positive", pos)):
             if n:
                 lo, hi = proportion_confint(k, n, alpha=1 - confidence, method="wilson")
-                row |= {f"pct_{side}": 100 * k / n, f"pct_{side}_ci_low": 100 * lo}
-                row[f"pct_{side}_ci_high"] = 100 * hi
+                out |= {f"pct_{side}": 100 * k / n, f"pct_{side}_ci_low": 100 * lo}
+                out[f"pct_{side}_ci_high"] = 100 * hi
             else:
-                row |= {f"pct_{side}{s}": np.nan for s in ("", "_ci_low", "_ci_high")}
-        row["n_without_tone"] = int((lab == -2).sum())
-        rows.append(row)
+                out |= {f"pct_{side}{s}": np.nan for s in ("", "_ci_low", "_ci_high")}
+        out["n_without_tone"] = int((~toned).sum())
+        out["n_comments"] = len(np.unique(row[m][toned]))
+        out["n_comment_tone"] = int((own[m] & toned).sum())
+        rows.append(out)
     cols = ["theme", "n_mentions", "n_negative", "n_positive"]
     cols += [f"pct_{s}{e}" for s in ("negative", "positive") for e in ("", "_ci_low", "_ci_high")]
-    return pd.DataFrame(rows, columns=[*cols, "n_without_tone"])
+    return pd.DataFrame(rows, columns=[*cols, "n_without_tone", "n_comments", "n_comment_tone"])
