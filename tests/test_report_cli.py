@@ -116,3 +116,11 @@ def test_failed_notebook_error_names_flags_not_arguments(tmp_path, monkeypatch, 
     err = capsys.readouterr().err
     assert "ValueError: several columns could be the comment.\nFix: pass --comment the one." in err
     assert 'theme_impact(commented, comment="comment")' in err  # the code as written
+
+
+def test_default_title_names_the_file_and_title_overrides_it():
+    p = parse("--data", "data/botanic_nps_fr/nps_original_cp1252.csv", "--score", "nps")
+    assert p["title"] == "NPS survey from nps_original_cp1252.csv"
+    p = parse("--data", "x/telecom pilot.xlsx", "--title", "Sales call pilot")
+    assert p["title"] == "Sales call pilot"
+    assert parse("--demo")["title"] == "Demo shop"

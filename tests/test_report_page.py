@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from nps_toolkit.report.page import page_table, title_heading
 
@@ -48,3 +49,18 @@ def test_page_table_shows_dates_without_midnight_and_keeps_times():
     assert "41.2%" in html or "41.3%" in html
     assert "&lt;0.001" in html and "0.500" in html  # p-values never read 0.0
     assert '<th class="blank' not in html and "row_heading" not in html  # no index column
+
+
+def test_sections_number_only_the_sections_shown():
+    from nps_toolkit.report.page import Sections
+
+    texts = {"seg": "## {n}. Segments\n\nwhy", "bench": "### Benchmark", "trend": "## {n}. Trend"}
+    s = Sections(texts, first=4)
+    assert s.text("seg", runs=False, skipped="No segments.") == "No segments."
+    assert s.text("bench") == "### Benchmark"  # a sub-section takes no number
+    assert s.text("trend") == "## 4. Trend"  # the skipped section left no gap
+    assert s.text("seg", runs=False) is None
+    assert s.text("trend") == "## 4. Trend"  # a cell run again keeps its number
+    assert s.text("seg") == "## 5. Segments\n\nwhy"
+    with pytest.raises(ValueError, match="use one of seg, bench, trend"):
+        s.text("orders")

@@ -9,10 +9,15 @@ import pytest
 from nps_toolkit.repeat.models import fit_count_model, fit_repeat_model
 from nps_toolkit.report.repeat_section import (
     REPEAT_SECTIONS,
+    brier_sentence,
+    family_sentence,
     fit_with_fallback,
     outcome_mode,
     outcome_sentence,
-    section,
+    outcome_summary,
+    r2_sentence,
+    repeat_sections,
+    skipped_sentence,
 )
 
 
@@ -36,12 +41,70 @@ def test_no_outcome_is_one_sentence_and_no_section():
     said = outcome_sentence(mode, window="180D")
     assert said.count(".") >= 1 and "\n" not in said and "skipped" in said
     assert "`--orders FILE`" in said  # worded for the command line and for JupyterLab
-    assert all(section(name, mode) is None for name in REPEAT_SECTIONS)
-    # a count outcome runs the sections that do not need orders
-    assert section("model", "count").startswith("## 3. The model")
-    assert section("codings", "count", needs=("orders",)) is None
+    # the notebook's calls without an outcome: no heading, no explanation, nothing shown
+    s = repeat_sections()
+    assert all(s.text(name, mode is not None) is None for name in ("outcome", "rates", "model"))
+    assert s.text("drivers").startswith("## 1. Key drivers\n\n")  # numbered from 1, no gap
     with pytest.raises(ValueError, match="use one of"):
-        section("nope", "orders")
+        s.text("nope")
+
+
+def test_count_outcome_names_the_skipped_sections_in_its_one_sentence():
+    said = outcome_sentence("count", window="180D", outcome="visits")
+    assert "\n" not in said and "visits" in said
+    assert "codings of the score, calibration, what-if) are skipped" in said
+    s = repeat_sections()  # the notebook's calls for a count outcome, in page order
+    shown = [
+        s.text("outcome", True), s.text("rates", True), s.text("model", True),
+        s.text("codings", False), s.text("calibration", False), s.text("drivers", True),
+        s.text("what_if", False),
+    ]  # fmt: skip
+    heads = [t.splitlines()[0] for t in shown if t]
+    assert heads == [
+        "## 1. Outcome and censoring",
+        "## 2. Repeat rate by category and by score",
+        "## 3. The model",
+        "## 4. Key drivers",
+    ]
+    assert set(REPEAT_SECTIONS) == {
+        "outcome", "rates", "model", "codings", "calibration", "drivers", "what_if"
+    }  # fmt: skip
+
+
+def test_skipped_section_sentences_name_the_setting():
+    said = skipped_sentence("drivers")
+    assert "`drivers` parameter" in said and "`--drivers A,B`" in said and "\n" not in said
+    assert skipped_sentence("calibration").endswith("so the calibration is skipped.")
+    with pytest.raises(ValueError, match="drivers, calibration or what_if"):
+        skipped_sentence("rates")
+
+
+def test_outcome_summary_counts_are_integers_and_match_a_hand_count():
+    d = pd.DataFrame({"visits": [0, 1, 1, 3, 5, None, 13_612]})
+    t = outcome_summary(d, "visits")
+    assert list(t.columns) == ["outcome", "n", "n_missing", "mean", "std", "min", "median", "max"]
+    row = t.iloc[0]
+    assert row["n"] == 6 and row["n_missing"] == 1
+    assert pd.api.types.is_integer_dtype(t["n"]) and pd.api.types.is_integer_dtype(t["n_missing"])
+    assert row["mean"] == pytest.approx((0 + 1 + 1 + 3 + 5 + 13_612) / 6)
+    assert row["median"] == 2.0 and row["min"] == 0 and row["max"] == 13_612
+    from nps_toolkit.report.show import table_parts
+
+    html = table_parts(t)[0].to_html()
+    assert ">6<" in html and "6.0" not in html  # shown as integers, as issue 14 asks
+    assert ">13,612<" in html and "13,612.0" not in html
+    halves = outcome_summary(pd.DataFrame({"x": [0.5, 2.0]}), "x").iloc[0]
+    assert halves["min"] == 0.5 and halves["max"] == 2.0
+
+
+def test_short_sentences_by_hand():
+    from types import SimpleNamespace
+
+    assert family_sentence(SimpleNamespace(family_="poisson", dispersion_=0.9961)) == (
+        "Family: **poisson** (Pearson dispersion 1.00)."
+    )
+    assert brier_sentence(0.1234).startswith("Brier score: 0.123 ")
+    assert r2_sentence(0.5).startswith("R² of the ratings together: 0.50 (they explain 50% ")
 
 
 def test_small_survey_drops_the_control_with_most_levels():

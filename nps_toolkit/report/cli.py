@@ -28,7 +28,7 @@ import re
 import sys
 from pathlib import Path
 
-__all__ = ["build_parser", "main", "parameters_from_args"]
+__all__ = ["build_parser", "default_title", "main", "parameters_from_args"]
 
 from nps_toolkit.report.parameters import PARAMETERS, default_parameters, resolve_data_path
 
@@ -100,6 +100,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def default_title(data_path) -> str:
+    """The survey's name in the reports when ``--title`` is not given: from its file name.
+
+    The file name as the user knows it (with its extension, so it reads as a
+    file, not as a survey's real name) after "NPS survey from", for example
+    ``"NPS survey from nps_original_cp1252.csv"``; the heading of each page
+    says which survey it is about even before someone chooses a title.
+
+    Examples
+    --------
+    >>> default_title("data/botanic_nps_fr/nps_original_cp1252.csv")
+    'NPS survey from nps_original_cp1252.csv'
+    """
+    return f"NPS survey from {Path(data_path).name}"
+
+
 def parameters_from_args(args: argparse.Namespace) -> dict:
     """Notebook parameters from parsed ``report`` arguments.
 
@@ -126,7 +142,7 @@ def parameters_from_args(args: argparse.Namespace) -> dict:
             for p in PARAMETERS
         }
         params["out_dir"] = default_parameters()["out_dir"]
-        params["title"] = Path(args.data_path).stem
+        params["title"] = default_title(args.data_path)
     overrides = {p.name: getattr(args, p.name) for p in PARAMETERS if p.flag is not None}
     params.update({k: v for k, v in overrides.items() if v is not None})
     if args.orders_path and not args.demo:

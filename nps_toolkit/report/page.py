@@ -1,10 +1,13 @@
-"""What every report page shows the same way: the survey's title, and its tables.
+"""What every report page shows the same way: the survey's title, its sections and tables.
 
 The report notebooks show the ``title`` parameter as the first heading of the
 page (:func:`title_heading`), so a page printed or forwarded on its own still
-says which survey it is about; and every result table through
-:func:`page_table` (:func:`nps_toolkit.report.tables.style_table` after
-dropping a ``note`` column with nothing in it and showing dates as dates).
+says which survey it is about; every result table through :func:`page_table`
+(:func:`nps_toolkit.report.tables.style_table` after dropping a ``note``
+column with nothing in it and showing dates as dates); and the sections that
+may have no data through :class:`Sections`: a section that runs shows its
+heading and explanation, numbered after the sections shown before it; one
+without data shows one sentence instead (issue 14 item 7).
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from __future__ import annotations
 from nps_toolkit.report.html import md_escape
 from nps_toolkit.report.tables import style_table
 
-__all__ = ["page_table", "title_heading"]
+__all__ = ["Sections", "page_table", "title_heading"]
 
 
 def title_heading(title, page: str | None = None) -> str:
@@ -87,3 +90,68 @@ def page_table(df, *, notes=("note",), **options):
     if dates:  # a date never breaks at its hyphens
         styler = styler.set_properties(subset=dates, **{"white-space": "nowrap"})
     return styler
+
+
+class Sections:
+    """The sections of a report page that may have no data, numbered as they are shown.
+
+    Parameters
+    ----------
+    texts : mapping of str to str
+        Each section's Markdown heading and explanation. ``{n}`` in a text is
+        its number: the sections shown get consecutive numbers from ``first``,
+        so a skipped section leaves no gap. A text without ``{n}`` (a
+        sub-section) takes no number.
+    first : int, default 1
+        Number of the first numbered section shown (sections before it are
+        fixed Markdown cells of the notebook).
+
+    Examples
+    --------
+    >>> s = Sections({"a": "## {n}. Trend", "b": "## {n}. Arms", "c": "### Benchmark"}, first=4)
+    >>> s.text("a", runs=False, skipped="No date: no trend.")
+    'No date: no trend.'
+    >>> s.text("b"), s.text("c")
+    ('## 4. Arms', '### Benchmark')
+    """
+
+    def __init__(self, texts, first: int = 1):
+        self.texts = dict(texts)
+        self.next = int(first)
+        self.numbers: dict[str, int] = {}  # a cell run again in JupyterLab keeps its number
+
+    def text(self, name: str, runs: bool = True, skipped: str | None = None) -> str | None:
+        """The section's numbered heading and explanation when it runs; otherwise ``skipped``.
+
+        Parameters
+        ----------
+        name : str
+            A key of ``texts``.
+        runs : bool
+            Whether the section has data to show.
+        skipped : str, optional
+            The one sentence shown instead when it does not run (None: nothing).
+
+        Returns
+        -------
+        str or None
+        """
+        if name not in self.texts:
+            raise ValueError(f"section {name!r}: use one of {', '.join(self.texts)}.")
+        if not runs:
+            return skipped
+        text = self.texts[name]
+        if "{n}" in text:
+            if name not in self.numbers:
+                self.numbers[name] = self.next
+                self.next += 1
+            text = text.replace("{n}", str(self.numbers[name]))
+        return text
+
+    def show(self, name: str, runs: bool = True, skipped: str | None = None) -> None:
+        """Display :meth:`text` as Markdown in a notebook (nothing when it is None)."""
+        said = self.text(name, runs, skipped)
+        if said:
+            from IPython.display import Markdown, display
+
+            display(Markdown(said))

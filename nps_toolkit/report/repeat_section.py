@@ -3,13 +3,18 @@
 * :func:`outcome_mode` and :func:`outcome_sentence`: which outcome the notebook
   can study (orders with dates, a count column of the survey, or none) and the
   sentence saying so; without any, ONE sentence replaces the repeat-purchase
-  sections (:func:`section` shows a section's heading and explanation only when
-  it runs, issue 14 item 7).
+  sections, and for a count outcome the same sentence names the sections that
+  need a yes/no outcome (issue 14 item 7). :func:`repeat_sections` numbers the
+  sections shown (:class:`nps_toolkit.report.page.Sections`), so a skipped
+  section leaves no heading, explanation or gap in the numbering.
 * :func:`fit_with_fallback`: the model with the segment controls, dropping
   controls (most levels first) while there are too few events per variable, and
   the sentence saying which were dropped and why (issue 14 item 9: a 240-row
   survey with two segments no longer stops the notebook).
-* :func:`censoring_sentence`: the respondents kept and left out.
+* :func:`censoring_sentence`: the respondents kept and left out;
+  :func:`outcome_summary`: a count outcome described (counts as integers).
+* The short sentences of the sections (:func:`family_sentence`,
+  :func:`brier_sentence`, :func:`r2_sentence`, :func:`skipped_sentence`).
 """
 
 from __future__ import annotations
@@ -20,30 +25,35 @@ import pandas as pd
 
 from nps_toolkit._results import main_table
 from nps_toolkit.report.html import md_escape
+from nps_toolkit.report.page import Sections
 from nps_toolkit.report.sentences import setting
 
 __all__ = [
     "REPEAT_SECTIONS",
+    "brier_sentence",
     "censoring_sentence",
+    "family_sentence",
     "fit_with_fallback",
     "outcome_mode",
     "outcome_sentence",
-    "section",
-    "show_section",
+    "outcome_summary",
+    "r2_sentence",
+    "repeat_sections",
+    "skipped_sentence",
 ]
 
 #: Heading and explanation of each section of notebook 03 that needs an outcome.
 REPEAT_SECTIONS = {
-    "outcome": """## 1. Outcome and censoring
+    "outcome": """## {n}. Outcome and censoring
 
 A respondent whose window runs past the end of the order data is **censored**: we cannot yet
 know whether they will come back, so they are left out of rates and models (and counted here),
 rather than counted as non-buyers.""",
-    "rates": """## 2. Repeat rate by category and by score
+    "rates": """## {n}. Repeat rate by category and by score
 
 Share of respondents who came back, with 95% Wilson intervals. For categories, the relative
 risk compares each category with detractors (1 = same rate).""",
-    "model": """## 3. The model
+    "model": """## {n}. The model
 
 Logistic regression of repeat purchase on the NPS category (detractors are the reference),
 adjusted for the segment columns (each against its most frequent level). An odds ratio of 2
@@ -51,7 +61,7 @@ for promoters means their odds of coming back are twice the detractors', other t
 model equal. `cv_auc` is the cross-validated discrimination (0.5 = chance, 1 = perfect); rows
 dropped (censored, missing values) are counted. For a count outcome, a Poisson or negative
 binomial model gives rate ratios (1.2 = 20% more visits than detractors).""",
-    "codings": """## 4. Which coding of the score predicts best?
+    "codings": """## {n}. Which coding of the score predicts best?
 
 The same cross-validation folds for each coding: the raw score (linear), the three NPS
 categories, and top-2-box (promoter or not). `auc` is the mean of the AUCs of the five folds
@@ -59,12 +69,26 @@ categories, and top-2-box (promoter or not). `auc` is the mean of the AUCs of th
 interval; `p_val_vs_best` tests the difference with the highest AUC (paired bootstrap within the
 folds; DeLong's method above 50,000 rows). Following de Haan, Verhoef & Wiesel (2015), the
 question is whether the NPS categories lose information compared with the raw score.""",
-    "calibration": """## 5. Calibration
+    "calibration": """## {n}. Calibration
 
 Out-of-fold predicted probability vs observed repeat rate in bins: points on the diagonal
 mean the model's probabilities can be taken at face value. The Brier score is the mean squared
 error of those probabilities (lower is better).""",
-    "what_if": """## 7. If a quarter of detractors behaved like passives, what would that be \
+    "drivers": """## {n}. Key drivers
+
+When the survey also rates attributes (delivery, price, support...), which ratings go with the
+recommendation score? Correlation, and each rating's share of the explained variance (Shapley
+decomposition of R² and Johnson's relative weights), with bootstrap intervals. Drivers are
+correlated with each other, so shares are a fair split of what they explain together, not
+effects of changing one rating.
+
+A share is never below 0, even for a rating that has nothing to do with the score, so it
+cannot tell a driver from noise: `significant` does (the rating's standardised coefficient given
+the other ratings, `beta` with its interval, Holm-adjusted over the ratings). A rating that is
+not significant may owe its share to the ratings it is correlated with. The priority chart puts
+each rating's importance against its mean rating (performance): high importance and low
+performance is where to act first.""",
+    "what_if": """## {n}. If a quarter of detractors behaved like passives, what would that be \
 associated with?
 
 The model's coefficients are simulated (2,000 draws) to carry their uncertainty into the
@@ -106,7 +130,9 @@ def outcome_sentence(mode, *, window: str, orders_name: str = "", outcome=None) 
     if mode == "count":
         return (
             f"Outcome: the survey's own column {md_escape(outcome)} (a count), modelled with a "
-            "count model (rate ratios) since there is no orders file with dates."
+            "count model (rate ratios) since there is no orders file with dates; the sections "
+            "that need a yes/no outcome from orders (codings of the score, calibration, "
+            "what-if) are skipped."
         )
     return (
         "There is no orders file with response dates and no outcome column "
@@ -115,31 +141,118 @@ def outcome_sentence(mode, *, window: str, orders_name: str = "", outcome=None) 
     )
 
 
-def section(name: str, mode, *, needs: Sequence[str] = ("orders", "count")) -> str | None:
-    """The Markdown heading and explanation of a section, or None when it does not run.
-
-    ``needs`` lists the outcome modes the section runs with (``("orders",)`` for
-    the sections that need a yes/no outcome from orders).
+def repeat_sections() -> Sections:
+    """The :class:`~nps_toolkit.report.page.Sections` of notebook 03, numbered from 1.
 
     Examples
     --------
-    >>> section("rates", "orders").splitlines()[0]
-    '## 2. Repeat rate by category and by score'
-    >>> section("rates", None) is None
-    True
+    >>> s = repeat_sections()
+    >>> s.text("outcome", runs=False) is None, s.text("drivers").splitlines()[0]
+    (True, '## 1. Key drivers')
     """
-    if name not in REPEAT_SECTIONS:
-        raise ValueError(f"section {name!r}: use one of {', '.join(REPEAT_SECTIONS)}.")
-    return REPEAT_SECTIONS[name] if mode in needs else None
+    return Sections(REPEAT_SECTIONS, first=1)
 
 
-def show_section(name: str, mode, *, needs: Sequence[str] = ("orders", "count")) -> None:
-    """Display :func:`section` as Markdown in a notebook when the section runs."""
-    text = section(name, mode, needs=needs)
-    if text is not None:
-        from IPython.display import Markdown, display
+def skipped_sentence(name: str) -> str:
+    """The one sentence shown instead of a section of notebook 03 that cannot run.
 
-        display(Markdown(text))
+    ``"drivers"``: no attribute ratings were given; ``"calibration"`` and
+    ``"what_if"``: the outcome is from orders but no yes/no model could be fitted
+    (the model section says why).
+
+    Examples
+    --------
+    >>> skipped_sentence("what_if")
+    'No repeat-purchase model could be fitted (see the model section), so the what-if is skipped.'
+    """
+    if name == "drivers":
+        return f"No attribute ratings were given ({setting('drivers')}), so the key drivers are skipped."
+    what = {"calibration": "the calibration", "what_if": "the what-if"}
+    if name not in what:
+        raise ValueError(f"skipped_sentence {name!r}: use drivers, calibration or what_if.")
+    return (
+        "No repeat-purchase model could be fitted (see the model section), so "
+        f"{what[name]} is skipped."
+    )
+
+
+def family_sentence(model) -> str:
+    """The count model's family and its Pearson dispersion.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> family_sentence(SimpleNamespace(family_="negative binomial", dispersion_=1.834))
+    'Family: **negative binomial** (Pearson dispersion 1.83).'
+    """
+    return f"Family: **{md_escape(model.family_)}** (Pearson dispersion {model.dispersion_:.2f})."
+
+
+def brier_sentence(brier: float) -> str:
+    """The Brier score of the repeat model (mean squared error of its probabilities).
+
+    Examples
+    --------
+    >>> brier_sentence(0.22749)
+    'Brier score: 0.227 (lower is better; 0.25 is what always predicting 50% scores).'
+    """
+    return f"Brier score: {brier:.3f} (lower is better; 0.25 is what always predicting 50% scores)."
+
+
+def r2_sentence(r2: float) -> str:
+    """Share of the score's variance the attribute ratings explain together.
+
+    Examples
+    --------
+    >>> r2_sentence(0.7349)
+    'R² of the ratings together: 0.73 (they explain 73% of the variance of the score).'
+    """
+    return (
+        f"R² of the ratings together: {r2:.2f} (they explain {r2:.0%} of the variance of the "
+        "score)."
+    )
+
+
+def outcome_summary(data: pd.DataFrame, outcome: str) -> pd.DataFrame:
+    """A count outcome described in one row: counts as integers, the rest as numbers.
+
+    Parameters
+    ----------
+    data : DataFrame
+        The respondents.
+    outcome : str
+        The count column (e.g. visits since the survey).
+
+    Returns
+    -------
+    DataFrame
+        One row: ``outcome`` (the column name), ``n`` (respondents with a value,
+        an integer), ``n_missing`` (integer), ``mean``, ``std``, ``min``,
+        ``median``, ``max`` (``min`` and ``max`` integers when every value is a
+        whole number, as counts are).
+
+    Examples
+    --------
+    >>> outcome_summary(pd.DataFrame({"visits": [0, 2, 4, None]}), "visits")
+      outcome  n  n_missing  mean  std  min  median  max
+    0  visits  3          1   2.0  2.0    0     2.0    4
+    """
+    values = pd.to_numeric(data[outcome], errors="coerce")
+    known = values.dropna()
+    whole = len(known) > 0 and bool((known == known.round()).all())
+    ends = [int(known.min()), int(known.max())] if whole else [values.min(), values.max()]
+    return pd.DataFrame(
+        {
+            "outcome": [outcome],
+            "n": [int(values.notna().sum())],
+            "n_missing": [int(values.isna().sum())],
+            "mean": [values.mean()],
+            "std": [values.std()],
+            "min": [ends[0]],
+            "median": [values.median()],
+            "max": [ends[1]],
+        }
+    )
 
 
 def censoring_sentence(result, n_orders: int, window: str) -> str:

@@ -21,6 +21,7 @@ __all__ = [
     "changes_sentence",
     "comments_sentence",
     "nps_sentence",
+    "one_group_sentence",
     "segment_gaps_sentence",
     "sentiment_agreement_sentence",
     "setting",
@@ -132,6 +133,17 @@ def benchmark_sentence(b, benchmark: float) -> str:
     )
 
 
+def one_group_sentence(segment: str) -> str:
+    """A segment whose respondents all share one value: no gap to test (issue 14 item 7).
+
+    Examples
+    --------
+    >>> one_group_sentence("arm")
+    'arm has fewer than two groups: no gap to test.'
+    """
+    return f"{md_escape(segment)} has fewer than two groups: no gap to test."
+
+
 def segment_gaps_sentence(segment: str, pairs) -> str:
     """How many gaps between a segment's groups are significant, and the largest one.
 
@@ -150,7 +162,7 @@ def segment_gaps_sentence(segment: str, pairs) -> str:
         the largest gap worded "no evidence of a difference".
     """
     if pairs.empty:
-        return f"{md_escape(segment)} has fewer than two groups: no gap to test."
+        return one_group_sentence(segment)
     ranked = pairs.loc[pairs["diff"].abs().sort_values(ascending=False).index]
     sig = ranked[ranked["significant"]]
     top = (sig if len(sig) else ranked).iloc[0]
