@@ -401,6 +401,9 @@ def test_display_and_export_bad_input(tmp_path):
         follow_up_display(follow["respondent"])
     with pytest.raises(ValueError, match="formats must be"):
         export_follow_up(follow, tmp_path, formats=("pdf",))
+    with pytest.raises(ValueError, match="formats must be a non-empty list"):
+        export_follow_up(follow, tmp_path, formats=None)
+    assert export_follow_up(follow, tmp_path, formats="csv").xlsx is None
     with pytest.raises(ValueError, match="expects a DataFrame"):
         export_follow_up(follow.to_dict(), tmp_path)
 

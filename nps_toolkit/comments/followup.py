@@ -31,7 +31,7 @@ import pandas as pd
 
 from nps_toolkit._docstrings import share_docs
 from nps_toolkit._results import NamedResult
-from nps_toolkit._validation import parse_dates, require_columns
+from nps_toolkit._validation import as_list, parse_dates, require_columns
 from nps_toolkit.comments.followup_export import (
     FollowUpExport,
     export_follow_up,
@@ -285,7 +285,7 @@ def follow_up_list(
     3         2         r4      2                      NaN      no_comment
     0         3         r1      6        Delivery was late        negative
     """
-    segments = [segments] if isinstance(segments, str) else list(segments or [])
+    segments = as_list(segments)
     _check_arguments(
         data, score, comment, respondent, orders, customer, order_date, value, segments
     )

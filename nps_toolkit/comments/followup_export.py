@@ -22,6 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from nps_toolkit._results import NamedResult, main_table
+from nps_toolkit._validation import as_list
 from nps_toolkit.comments.contacts import find_contact_columns, mask_contact_columns
 from nps_toolkit.comments.safe_export import to_safe_csv, to_safe_excel
 
@@ -191,7 +192,7 @@ def export_follow_up(
     This file contains contact details (column(s) respondent) so that detractors can be called back...
     """
     follow, redacted = _as_table(follow, "export_follow_up")
-    chosen = [formats] if isinstance(formats, str) else list(formats)
+    chosen = as_list(formats)
     unknown = sorted(set(chosen) - {"csv", "xlsx"})
     if unknown or not chosen:
         raise ValueError(

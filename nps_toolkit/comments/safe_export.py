@@ -17,6 +17,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from nps_toolkit._validation import as_list
+
 __all__ = ["FORMULA_PREFIXES", "neutralize_formulas", "to_safe_csv", "to_safe_excel"]
 
 #: First characters that make a spreadsheet read a cell as a formula (OWASP).
@@ -199,7 +201,7 @@ def to_safe_excel(
         values = [_cell_value(v) for v in row]
         ws.append([text_cell(v) if isinstance(v, str) else v for v in values])
     if about is not None:
-        lines = [about] if isinstance(about, str) else list(about)
+        lines = as_list(about)
         notes = wb.create_sheet(title="About" if sheet_name != "About" else "About (notes)")
         for line in lines:
             notes.append([text_cell(_neutralize_value(str(line)), notes)])
