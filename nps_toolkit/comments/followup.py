@@ -9,17 +9,9 @@ ranked by priority. Showing and writing it (:func:`follow_up_display`,
 
 The list is meant for calling customers back, so its identifiers are kept as
 they are, even when they are contact details (a Delighted export uses the
-e-mail address as the respondent id). Two ways out:
-
-* :func:`follow_up_display` is the list as shown in an HTML report: the first
-  rows, with contact identifiers masked (``[EMAIL]``, ``[PHONE]``) by
-  :func:`nps_toolkit.comments.contacts.mask_contact_columns`.
-* :func:`export_follow_up` writes the CSV and XLSX files for the people who
-  call back. They keep the contact details and say so: the XLSX file has an
-  "About" sheet, and the returned :class:`FollowUpExport` (and the log) carry
-  the same note (the CSV keeps a clean header row). Both files go through
-  :func:`nps_toolkit.comments.safe_export.to_safe_csv` /
-  :func:`~nps_toolkit.comments.safe_export.to_safe_excel`, which neutralise spreadsheet formulas hidden in any text cell.
+e-mail address as the respondent id). The two ways out (a report view with
+contact ids masked; CSV/XLSX files that keep them and say so) are described in
+:mod:`nps_toolkit.comments.followup_export`.
 """
 
 from __future__ import annotations
