@@ -130,10 +130,11 @@ def hostile_notebook(tmp_path):
             data={"text/html": "<div>" + HOSTILE[0] + HOSTILE[1] + "</div>"},
         )
     ]
+    silent = new_code_cell("quiet_cell_marker = 2", execution_count=5)  # shows nothing
     params = new_code_cell("secret_parameter = 1", execution_count=4)
     params.metadata["tags"] = ["parameters"]
     nb.cells = [new_markdown_cell("# Report with $x$ and a [link](https://example.org)"), params]
-    nb.cells += [table, text, raw]
+    nb.cells += [table, silent, text, raw]
     path = tmp_path / "hostile.ipynb"
     nbformat.write(nb, path)
     return path
@@ -153,11 +154,14 @@ def test_export_html_is_offline_escaped_and_hides_code(hostile_notebook, tmp_pat
     assert "secret_parameter" not in page
     assert "print(...)" not in page and '<div class="highlight' not in page
     assert '<a href="https://example.org"' in page
+    # cells: markdown, table, text, raw; the code cell that showed nothing leaves no gap
+    assert page.count('class="jp-Cell ') == 4
 
 
 def test_export_html_show_code(hostile_notebook, tmp_path):
     page = export_html(hostile_notebook, tmp_path / "code.html", show_code=True).read_text()
     assert '<div class="highlight' in page and '<span class="n">HTML</span>' in page
+    assert "quiet_cell_marker" in page  # with the code shown, every cell is kept
     assert external_resources(page) == []
     assert _live_markup(page) == []
 

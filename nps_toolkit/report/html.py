@@ -200,7 +200,8 @@ def _exporter(show_code: bool):
 def export_html(executed, html_path, *, show_code: bool = False, title: str | None = None) -> Path:
     """Export an executed notebook to one self-contained HTML page.
 
-    Code cells are hidden unless ``show_code``; HTML outputs are sanitised;
+    Code cells are hidden unless ``show_code`` (a code cell without output is then
+    left out, so it leaves no blank gap); HTML outputs are sanitised;
     nothing is loaded from the network (checked: :class:`ReportError` if the
     page would load a remote resource).
 
@@ -228,13 +229,17 @@ def export_html(executed, html_path, *, show_code: bool = False, title: str | No
         name, nb = executed.stem, nbformat.read(executed, as_version=4)
     else:  # an executed notebook in memory (what run_notebook returns)
         name, nb = html_path.stem, nbformat.from_dict(executed)
-    # papermill's parameter cells and error banners are not part of the report.
+    # papermill's parameter cells and error banners are not part of the report, and
+    # with the code hidden a cell that showed nothing would leave a blank gap.
     nb.cells = [
         c
         for c in nb.cells
-        if not {"injected-parameters", "parameters", "papermill-error-cell-tag"}
-        & set(c.get("metadata", {}).get("tags", []))
-        or show_code
+        if show_code
+        or not (
+            {"injected-parameters", "parameters", "papermill-error-cell-tag"}
+            & set(c.get("metadata", {}).get("tags", []))
+            or (c.get("cell_type") == "code" and not c.get("outputs"))
+        )
     ]
     nb.metadata["title"] = title or TITLES.get(name, name)
     nb.metadata.pop("widgets", None)
