@@ -149,29 +149,19 @@ def test_value_column_scale_and_max_rows():
             "spend": [10.0, 300.0, np.nan, 5.0],
         }
     )
-    out = follow_up_list(
-        data,
-        score="nps",
-        comment="comment",
-        respondent="rid",
-        value="spend",
-        scale=(1, 10),
-        themes=False,
-        language="fr",
-    ).table
+    args = {
+        "score": "nps",
+        "comment": "comment",
+        "respondent": "rid",
+        "value": "spend",
+        "scale": (1, 10),
+        "themes": False,
+        "language": "fr",
+    }
+    out = follow_up_list(data, **args).table
     # Same score, no sentiment: highest value first, unknown value last.
     assert out["respondent"].tolist() == ["y", "x", "z"]
-    top = follow_up_list(
-        data,
-        score="nps",
-        comment="comment",
-        respondent="rid",
-        value="spend",
-        scale=(1, 10),
-        themes=False,
-        language="fr",
-        max_rows=2,
-    ).table
+    top = follow_up_list(data, **args, max_rows=2).table
     assert top["respondent"].tolist() == ["y", "x"]
 
 
