@@ -12,7 +12,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from nps_toolkit.report.comment_change import complete_periods, theme_change_section
+from nps_toolkit.report.comment_change import (
+    SHOWN_COLUMNS,
+    change_results,
+    complete_periods,
+    theme_change_section,
+)
 from nps_toolkit.report.comment_insights import interval_text, tone_section
 from nps_toolkit.report.comment_review import theme_review_section
 
@@ -164,6 +169,18 @@ def test_review_table_by_hand(review):
     assert t.loc["delivery", "keywords"] == "package (3), parcel (1)"
     assert t.loc["delivery", "top_keyword_pct"] == pytest.approx(75.0)
     assert t.loc["staff", "keywords"] == "staff (1)"
+    assert t.loc["delivery", "top_keyword"] == "package"
+
+
+def test_review_lists_the_most_frequent_keywords_then_how_many_more():
+    # keyword k<i> matches in i comments (i = 1..14): 14 keywords, 105 comments
+    comments = [f"about k{i}" for i in range(1, 15) for _ in range(i)]
+    themes = {"many": [rf"\bk{i}\b" for i in range(1, 15)]}
+    t = theme_review_section(pd.DataFrame({"comment": comments}), themes=themes).table
+    shown = ", ".join(f"k{i} ({i})" for i in range(14, 2, -1))  # the 12 most frequent
+    assert t.loc[0, "keywords"] == shown + " … (+2 more)"
+    assert t.loc[0, "n_mentions"] == 105 and t.loc[0, "top_keyword"] == "k14"
+    assert t.loc[0, "top_keyword_pct"] == pytest.approx(100 * 14 / 105)
 
 
 def test_review_examples_are_redacted_and_escaped(review):
@@ -251,6 +268,19 @@ def test_change_sentences_by_hand(change):
     rows = change.table[change.table["theme"].ne("total") & change.table["headlined"]]
     top = rows.loc[rows["contribution"].abs().sort_values(ascending=False).index[0]]
     assert first_bold(second) == top["theme"]
+
+
+def test_change_shown_table_and_results(change):
+    shown = change.shown()
+    # "(no theme)": nobody in either period, its contribution 0: left out of the page
+    assert shown["theme"].tolist() == ["delivery", "staff", "(no comment)", "total"]
+    assert list(shown.columns) == SHOWN_COLUMNS
+    assert shown["contribution"].iloc[:-1].sum() == pytest.approx(75.0)  # still adds up
+    res = change_results(change)
+    assert res["periods"] == ["2025Q1", "2025Q2"] and res["sentence"] is None
+    assert res["table"] is change.table
+    skipped = change_results(theme_change_section(change_survey(), themes=THEMES, date=None))
+    assert skipped["table"] is None and skipped["sentence"].startswith("No date column")
 
 
 def test_change_nothing_headlined_when_every_interval_includes_0():

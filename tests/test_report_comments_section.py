@@ -13,7 +13,9 @@ from nps_toolkit.report.comments_section import (
     example_comments,
     follow_up_table,
     language_table,
+    mentioned_themes,
     theme_trend,
+    theme_trend_long,
     themes_by_segment,
     topic_terms,
 )
@@ -82,6 +84,10 @@ def test_examples_shortest_first_per_theme(comments):
 def test_languages_and_topics():
     table, main = language_table(pd.Series(["unknown", "unknown", "fr"]))
     assert main == "fr" and table["comments"].sum() == 3
+    # an emoji-only comment has no language: counted as unknown, so the counts add up
+    table, main = language_table(pd.Series(["fr", None, "unknown", np.nan]))
+    assert table.set_index("language")["comments"].to_dict() == {"unknown": 3, "fr": 1}
+    assert table["pct"].sum() == pytest.approx(100.0)
     assert language_table(pd.Series(dtype="str"))[1] is None
 
     class Fitted:
@@ -116,3 +122,24 @@ def test_follow_up_table_wide_comment_no_index_masked():
     assert "pilot" in html and "(missing)" in html  # segment shown; no comment spelled out
     assert ">segment<" in html and "<th" not in html.split("<tbody>")[1]
     assert "customer_value" not in html  # no orders: no always-empty column
+
+
+def test_follow_up_table_says_no_theme_not_missing():
+    data = pd.DataFrame({"rid": ["a", "b"], "score": [1, 2], "comment": ["late parcel", "meh"]})
+    follow = follow_up_list(data, score="score", comment="comment", respondent="rid",
+                            themes={"delivery": ["parcel"]}, language="en")  # fmt: skip
+    html = follow_up_table(follow).to_html()
+    assert ">delivery<" in html and ">(no theme)<" in html and "(missing)" not in html
+
+
+def test_mentioned_themes_and_long_trend(comments):
+    c, tags = comments
+    tags = tags.assign(loyalty=False)  # mentioned by nobody
+    trend = theme_trend(c, tags)
+    assert list(mentioned_themes(trend).columns) == ["detractor_comments", "delivery", "support"]
+    long = theme_trend_long(trend)
+    # 2 quarters x 2 mentioned themes; Q1 delivery = 2 of 3 detractor comments
+    assert len(long) == 4 and set(long["theme"]) == {"delivery", "support"}
+    q1 = long[long["period"].eq(pd.Timestamp("2024-01-01")) & long["theme"].eq("delivery")]
+    assert q1["pct_of_detractor_comments"].item() == pytest.approx(66.7)
+    assert theme_trend_long(trend, top=1)["theme"].unique().tolist() == ["delivery"]

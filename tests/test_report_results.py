@@ -48,7 +48,7 @@ def test_only_the_results_of_the_run_asked_for(tmp_path):
 def test_foreign_results_never_reach_the_summary(tmp_path):
     """A planted comments result of another run: the summary says 02 was not run."""
     planted = {k: None for k in SCHEMAS["02-detractor-comments"]}
-    planted.update(n_respondents=10, n_comments=9, languages=[], follow_up_rows=7)
+    planted.update(n_respondents=10, n_comments=9, languages=[], follow_up_rows=7, min_n=30)
     planted.update(follow_up_csv="theirs.csv", follow_up_xlsx="theirs.xlsx", redacted=True)
     write_results(tmp_path, "02-detractor-comments", planted, run_id="another survey")
     summary = executive_summary(read_results(tmp_path, run_id="this run"))
@@ -95,3 +95,27 @@ def test_frames_and_numpy_values_are_typed_after_conversion():
 def test_unschemed_notebook_is_written_as_given(tmp_path):
     write_results(tmp_path, "my-analysis", {"anything": [1, np.nan]})
     assert read_results(tmp_path) == {"my-analysis": {"anything": [1, None]}}
+
+
+def test_comment_results_round_trip_to_what_the_summary_reads(tmp_path):
+    """Notebook 02's tone, review and change tables go through JSON as plain records."""
+    change_table = pd.DataFrame(
+        {"theme": ["delivery", "total"], "n_a": np.array([3, 10]), "nps_a": [np.nan, 20.0],
+         "contribution": [-2.5, -2.5], "ci_low": [-4.0, -6.0], "ci_high": [-1.0, 1.0],
+         "headlined": np.array([True, False])}
+    )  # fmt: skip
+    r2 = {k: None for k in SCHEMAS["02-detractor-comments"]}
+    r2.update(n_respondents=10, n_comments=9, languages=[], follow_up_rows=7, min_n=30,
+              follow_up_csv="f.csv", follow_up_xlsx="f.xlsx", redacted=True)  # fmt: skip
+    r2["tone_languages"] = pd.DataFrame({"language": ["en"], "n_comments": np.array([9])})
+    r2["theme_change"] = {"periods": ("2025Q1", "2025Q2"), "confidence": 0.95,
+                          "table": change_table, "sentence": None}  # fmt: skip
+    write_results(tmp_path, "02-detractor-comments", r2, run_id="r")
+    back = read_results(tmp_path, run_id="r")["02-detractor-comments"]
+    assert back["tone_languages"] == [{"language": "en", "n_comments": 9}]
+    assert back["theme_change"]["periods"] == ["2025Q1", "2025Q2"]
+    first = back["theme_change"]["table"][0]
+    assert first == {"theme": "delivery", "n_a": 3, "nps_a": None, "contribution": -2.5,
+                     "ci_low": -4.0, "ci_high": -1.0, "headlined": True}  # fmt: skip
+    with pytest.raises(ResultsError, match="'theme_change' should be a dict or None"):
+        check_results("02-detractor-comments", {**back, "theme_change": []})

@@ -25,9 +25,19 @@ from nps_toolkit.report.tables import style_table
 from nps_toolkit.report.wording import signed
 from nps_toolkit.score.trend import FREQS
 
-__all__ = ["ChangeSection", "complete_periods", "theme_change_section"]
+__all__ = [
+    "SHOWN_COLUMNS",
+    "ChangeSection",
+    "change_results",
+    "complete_periods",
+    "theme_change_section",
+]
 
 PERIOD_NAMES = {"D": "days", "W-SUN": "weeks", "M": "months", "Q": "quarters", "Y": "years"}
+
+#: The columns a report page shows (the decomposition's other columns stay in ``table``).
+SHOWN_COLUMNS = ["theme", "n_a", "n_b", "nps_a", "nps_b", "contribution", "ci_low", "ci_high",
+                 "headlined"]  # fmt: skip
 
 
 @dataclass
@@ -61,6 +71,36 @@ class ChangeSection:
     def style(self):
         """``table`` formatted by :func:`~nps_toolkit.report.tables.style_table`."""
         return style_table(self.table, percent=["share_a", "share_b"], decimals=1)
+
+    def shown(self) -> pd.DataFrame:
+        """The table as a page shows it: :data:`SHOWN_COLUMNS`, without the themes nobody
+        mentioned in either period (their contribution is 0, so the rows still add up)."""
+        empty = self.table["n_a"].eq(0) & self.table["n_b"].eq(0)
+        empty &= self.table["theme"].ne(TOTAL)
+        return self.table.loc[~empty, SHOWN_COLUMNS].reset_index(drop=True)
+
+
+def change_results(change: ChangeSection, confidence: float = 0.95) -> dict:
+    """What the executive summary needs of a :class:`ChangeSection` (a results mapping).
+
+    Returns
+    -------
+    dict
+        ``periods`` ([a, b] or None), ``confidence`` and ``table`` (the full
+        table, rows as ranked, or None when the section was skipped), and
+        ``sentence`` (why it was skipped, else None).
+
+    Examples
+    --------
+    >>> change_results(ChangeSection(None, None, ["No date column."]))
+    {'periods': None, 'confidence': 0.95, 'table': None, 'sentence': 'No date column.'}
+    """
+    return {
+        "periods": None if change.periods is None else list(change.periods),
+        "confidence": confidence,
+        "table": change.table,
+        "sentence": change.sentences[0] if change.skipped and change.sentences else None,
+    }
 
 
 def complete_periods(dates, freq: str = "QS") -> tuple[list[pd.Period], dict]:

@@ -36,9 +36,10 @@ class ReviewSection:
         ``theme``, ``rank``, ``comment`` (redacted), ``keywords``.
     table : DataFrame
         One row per theme, most mentioned first: ``theme``, ``n_mentions``,
-        ``keywords`` ("internet (16), package (25)": each keyword with the
-        comments it matched in, most first), ``top_keyword_pct`` (% of the
-        theme's mentions carried by its most frequent keyword), ``examples``
+        ``keywords`` ("package (25), internet (16)": each keyword with the
+        comments it matched in, most first; the first :data:`KEYWORDS_SHOWN`
+        then how many more), ``top_keyword`` (the first of
+        them), ``top_keyword_pct`` (% of the theme's mentions it carries), ``examples``
         (redacted example comments joined by " | ").
     sentences : list of str
         How to read the table, then the keywords to check first (those carrying
@@ -56,6 +57,9 @@ class ReviewSection:
         return style_table(self.table, percent=["top_keyword_pct"], wrap=["examples"])
 
 
+#: Keywords listed per theme in the table (all of them are in ``keywords``).
+KEYWORDS_SHOWN = 12
+
 HOW_TO_READ = (
     "How to read: each theme's keywords are the words its patterns matched, with the number of "
     "comments each matched in; a keyword that carries many of a theme's mentions but means "
@@ -63,6 +67,15 @@ HOW_TO_READ = (
     "theme imprecise: read the examples, then drop the keyword or give your own themes "
     "(`themes=`)."
 )
+
+
+def _keyword_list(kw: pd.DataFrame, top: int = KEYWORDS_SHOWN) -> str:
+    """``"package (25), internet (16) … (+12 more)"``: the most frequent keywords first."""
+    shown = ", ".join(
+        f"{k} ({n:,})" for k, n in zip(kw["keyword"][:top], kw["n_comments"][:top], strict=True)
+    )
+    more = len(kw) - top
+    return shown + (f" … (+{more:,} more)" if more > 0 else "")
 
 
 def _review_table(keywords: pd.DataFrame, examples: pd.DataFrame) -> pd.DataFrame:
@@ -74,14 +87,13 @@ def _review_table(keywords: pd.DataFrame, examples: pd.DataFrame) -> pd.DataFram
             {
                 "theme": theme,
                 "n_mentions": int(kw["n_mentions"].iloc[0]),
-                "keywords": ", ".join(
-                    f"{k} ({n:,})" for k, n in zip(kw["keyword"], kw["n_comments"], strict=True)
-                ),
+                "keywords": _keyword_list(kw),
+                "top_keyword": kw["keyword"].iloc[0],
                 "top_keyword_pct": float(kw["pct_of_mentions"].iloc[0]),
                 "examples": " | ".join(ex),
             }
         )
-    cols = ["theme", "n_mentions", "keywords", "top_keyword_pct", "examples"]
+    cols = ["theme", "n_mentions", "keywords", "top_keyword", "top_keyword_pct", "examples"]
     table = pd.DataFrame(rows, columns=cols)
     return table.sort_values("n_mentions", ascending=False, kind="stable", ignore_index=True)
 

@@ -29,7 +29,9 @@ __all__ = [
     "follow_up_table",
     "language_table",
     "show_comment_section",
+    "mentioned_themes",
     "theme_trend",
+    "theme_trend_long",
     "themes_by_segment",
     "topic_terms",
 ]
@@ -38,9 +40,9 @@ __all__ = [
 COMMENT_SECTIONS = {
     "languages": """## 1. Languages
 
-Each comment's language is detected offline; comments too short to tell are `unknown`. Word
-lists and the sentiment lexicon are language-specific, so the sections below say which
-languages they cover.""",
+Each comment's language is detected offline; comments too short to tell are `unknown`. Theme
+patterns, word lists and the tone of a comment depend on its language, so the sections below
+say which languages they cover.""",
     "terms": """## 2. Words that set detractors apart
 
 Terms (words and two-word phrases) ranked by the weighted log-odds ratio with an informative
@@ -67,19 +69,43 @@ region). Cells computed on few comments are noisy.""",
 
 An unsupervised topic model (NMF on TF-IDF) over detractor comments in the main language,
 with its top terms: look for topics that match no theme above.""",
-    "sentiment": """## 4. Sentiment vs score
+    "review": """### Which words matched each theme
 
-VADER sentiment (English lexicon plus a documented customer-experience supplement) per
-comment: `compound` from -1 (very negative) to +1. Comments in other languages are not scored
-(`unsupported_language`) rather than wrongly called neutral. The table shows the mean
-compound by score; agreement with the score category says how far text sentiment can stand in
-for the score. For every language, a score-supervised text model gives each comment a
-*detractor-likeness*, with its cross-validated AUC per language (0.5 = no better than chance).""",
-    "lexicon": """**How good is the lexicon?** The kit ships labelled customer sentences \
+A theme is only as good as its patterns: for each theme, the keywords its patterns matched (each
+with the number of comments it matched in, most first), the share of the theme's mentions its
+most frequent keyword carries (`top_keyword_pct`) and a few example comments (redacted). A
+keyword that carries many mentions but means something else in your survey makes the theme
+imprecise.""",
+    "theme_change": """### Why NPS moved between the last two periods
+
+The change in NPS between the last two complete periods, split into the part each theme
+contributed: each respondent's NPS value (+100 promoter, 0 passive, -100 detractor) is shared
+equally among the themes their comment mentions (or goes to `(no theme)` / `(no comment)`), so
+the `contribution` column of the rows adds up exactly to the `total` row's, the NPS change
+(`n_a`/`n_b`: respondents in the row in each period, `nps_a`/`nps_b`: their NPS). `ci_low` /
+`ci_high`: 95% interval of the contribution; only rows whose interval excludes 0 are headlined.
+Themes nobody mentioned in either period are left out. Like every figure here, an
+association, not a cause.""",
+    "tone": """## 4. Tone of the comments
+
+Every comment gets a tone (negative, neutral or positive) and says where it comes from:
+English comments are read by a sentiment lexicon (VADER plus a documented customer-experience
+supplement); comments in any other language by a model learnt from this survey's own scored
+comments in that language (how much a comment reads like a detractor's). How well each source
+separates detractors from promoters is its AUC (cross-validated for the survey model; 0.5 = no
+better than chance). A language with too few comments to learn from gets no tone and is
+counted as such (`pct_no_tone`), never as neutral. The second table counts the comments of
+each score category by tone: how far the text's tone agrees with the score.""",
+    "theme_tone": """### Tone per theme
+
+For each theme, the share of the comments that mention it which read negative and positive,
+with 95% intervals. Themes mentioned in fewer than the minimum number of comments with a tone
+are shown but not ranked (`ranked`).""",
+    "lexicon": """**How good is the English lexicon?** The kit ships labelled customer sentences \
 (clearly positive,
 negative or neutral) and hard cases ("Never again. Worst experience ever!!!", "not bad at all",
 "overpriced", emoji). The share labelled correctly is below; misses are listed so you can
-judge whether they matter for your comments.""",
+judge whether they matter for your English comments.""",
     "examples": """## 5. Example comments (redacted)
 
 The shortest detractor comments for each of the top themes, redacted, shown as plain text.""",
@@ -117,14 +143,16 @@ def language_table(languages: pd.Series) -> tuple[pd.DataFrame, str | None]:
     """Comments per language (``language, comments, pct``) and the most common known one.
 
     ``languages`` holds one detected language per comment (``"unknown"`` or
-    ``"none"`` when it could not be told).
+    ``"none"`` when it could not be told; a missing value, e.g. a comment of
+    emoji only, is counted as ``"unknown"``, so the counts add up to the comments).
 
     Examples
     --------
-    >>> table, main = language_table(pd.Series(["en", "fr", "en", "unknown"]))
+    >>> table, main = language_table(pd.Series(["en", "fr", "en", None]))
     >>> table.to_dict("list"), main
     ({'language': ['en', 'fr', 'unknown'], 'comments': [2, 1, 1], 'pct': [50.0, 25.0, 25.0]}, 'en')
     """
+    languages = languages.astype("object").where(languages.notna(), "unknown")
     table = languages.value_counts().rename_axis("language").reset_index(name="comments")
     table["language"] = table["language"].astype(str)
     table["pct"] = 100 * table["comments"] / max(len(languages), 1)
@@ -176,6 +204,48 @@ def theme_trend(
     name = "quarter" if freq.upper().startswith("Q") else "period"
     period = comments[date].dt.to_period(freq).astype(str).rename(name)
     return _detractor_shares(tags, comments["nps_category"].eq("detractor"), period)
+
+
+def mentioned_themes(table: pd.DataFrame) -> pd.DataFrame:
+    """A :func:`theme_trend` / :func:`themes_by_segment` table without the themes no detractor
+    comment mentions (columns of zeros), so tables and charts show what was said.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"detractor_comments": [3], "price": [50.0], "loyalty": [0.0]})
+    >>> list(mentioned_themes(t).columns)
+    ['detractor_comments', 'price']
+    """
+    themes = [c for c in table.columns if c != "detractor_comments"]
+    empty = [c for c in themes if table[c].fillna(0).eq(0).all()]
+    return table.drop(columns=empty)
+
+
+def theme_trend_long(table: pd.DataFrame, top: int = 10) -> pd.DataFrame:
+    """A :func:`theme_trend` table as the long table
+    :func:`nps_toolkit.plots.summary.plot_theme_trend` draws (a line per theme).
+
+    Returns
+    -------
+    DataFrame
+        ``period`` (the start date of each period), ``theme``,
+        ``pct_of_detractor_comments``; the ``top`` themes with the highest
+        mean share (distinct colours go to ten at most), themes no detractor
+        comment mentions left out.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"detractor_comments": [2, 1], "price": [50.0, 100.0]},
+    ...                  index=pd.Index(["2024Q1", "2024Q2"], name="quarter"))
+    >>> theme_trend_long(t).to_dict("list")["period"]
+    [Timestamp('2024-01-01 00:00:00'), Timestamp('2024-04-01 00:00:00')]
+    """
+    shares = mentioned_themes(table).drop(columns="detractor_comments")
+    keep = shares.mean().sort_values(ascending=False, kind="stable").index[:top]
+    start = pd.DatetimeIndex([pd.Period(str(p)).start_time for p in table.index])
+    long = shares[keep].set_axis(start).rename_axis("period").reset_index()
+    long = long.melt(id_vars="period", var_name="theme", value_name="pct_of_detractor_comments")
+    return long
 
 
 def themes_by_segment(
@@ -288,6 +358,8 @@ def follow_up_table(
         shown = shown.drop(columns=segments)
         shown.insert(at, "segment", joined if len(shown) else pd.Series(dtype="str"))
     shown = shown.drop(columns=["compound"], errors="ignore")  # sentiment_label says it
+    if "themes" in shown.columns:  # '' is a comment that mentions no theme, not a missing value
+        shown["themes"] = shown["themes"].mask(shown["themes"].eq(""), "(no theme)")
     if "last_order_date" in shown.columns:
         shown["last_order_date"] = pd.to_datetime(shown["last_order_date"]).dt.strftime("%Y-%m-%d")
     wrap = [c for c in ("comment", "themes", "segment") if c in shown.columns]

@@ -2,7 +2,7 @@
 
 Each notebook writes ``OUT/results/<notebook>.json``::
 
-    {"schema_version": 1, "notebook": "01-nps-overview", "run_id": "...", "results": {...}}
+    {"schema_version": 2, "notebook": "01-nps-overview", "run_id": "...", "results": {...}}
 
 The ``results`` of the report's notebooks follow :data:`SCHEMAS` (key -> type,
 checked when written and when read); :data:`SCHEMA_VERSION` changes whenever a
@@ -28,7 +28,7 @@ __all__ = [
 ]
 
 #: Version of the results files' layout and of :data:`SCHEMAS`.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Types: "int", "number", "str", "bool", "list", "record" (a dict: one row of a
 # table), "records" (a list of dicts: a table), "mapping" (a dict of anything).
@@ -64,6 +64,11 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "main_language": "str?",
         "top_terms": "records?",
         "themes": "records?",
+        "min_n": "int",
+        "tone_languages": "records?",
+        "tone_themes": "records?",
+        "theme_review": "records?",
+        "theme_change": "mapping?",
         "follow_up_rows": "int",
         "follow_up_csv": "str",
         "follow_up_xlsx": "str",

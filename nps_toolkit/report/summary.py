@@ -23,6 +23,13 @@ from dataclasses import dataclass, field
 
 from nps_toolkit.report.experiment_section import experiment_sentences
 from nps_toolkit.report.html import md_escape
+from nps_toolkit.report.summary_comments import (
+    is_headlined,
+    keyword_check_sentence,
+    theme_change_sentence,
+    theme_part,
+    tone_theme_sentence,
+)
 from nps_toolkit.report.wording import difference, oriented_gap, p_value, points, signed
 
 __all__ = [
@@ -192,19 +199,17 @@ def change_sentences(r1: Mapping) -> list[str]:
     return said
 
 
-def _theme_part(t: Mapping) -> str:
-    return (
-        f"**{md_escape(t['theme'])}** (NPS {points(t['nps_mentioning'])} when mentioned vs "
-        f"{points(t['nps_not_mentioning'])} otherwise; {t['pct_of_comments']:.0f}% of comments)"
-    )
-
-
-def comment_sentences(r2: Mapping | None, *, min_n: int = 30) -> list[str]:
-    """How many commented, in which languages, the themes ranked by impact, the follow-up list.
+def comment_sentences(r2: Mapping | None, *, min_n: int = 30, level: float = 0.05) -> list[str]:
+    """How many commented, in which languages, the themes ranked by impact, their tone, what
+    moved NPS, the follow-up list.
 
     Themes are ranked by impact (NPS gap × share of comments, most negative
-    first), as the comments report's table; only significant negative themes
-    mentioned in at least ``min_n`` comments are headlined.
+    first), as the comments report's table; only negative themes mentioned in
+    at least ``min_n`` comments with a Holm-adjusted p-value below ``level``
+    (``significant``) are headlined (with a warning when
+    one keyword carries most of their mentions). Then the tone per theme and
+    the theme contributions to the latest change
+    (:mod:`nps_toolkit.report.summary_comments`), when there is something to say.
     """
     if r2 is None:
         raise Skipped("the comments report (02) was not run")
@@ -229,12 +234,12 @@ def comment_sentences(r2: Mapping | None, *, min_n: int = 30) -> list[str]:
         if any(t["n_mentions"] < min_n for t in r2["themes"] or [])
         else ""
     )
-    bad = [t for t in big if t["significant"] and t["diff"] < 0]
+    bad = [t for t in big if is_headlined(t, level) and t["diff"] < 0]
     if bad:
         said.append(
             "Themes that come with a significantly lower NPS, ranked by impact (NPS gap × "
             "share of comments, most negative first): "
-            + "; ".join(_theme_part(t) for t in bad[:3])
+            + "; ".join(theme_part(t) for t in bad[:3])
             + "."
             + note
         )
@@ -247,6 +252,12 @@ def comment_sentences(r2: Mapping | None, *, min_n: int = 30) -> list[str]:
             f"{difference(t['diff'], t['diff_ci_low'], t['diff_ci_high'], False, p_adj=t.get('p_adj'))}."
             + note
         )
+    extra = [
+        keyword_check_sentence(r2, [t["theme"] for t in bad[:3]], min_n=min_n),
+        tone_theme_sentence(r2, min_n=min_n),
+        theme_change_sentence(r2),
+    ]
+    said += [x for x in extra if x]
     redacted = "redacted" if r2["redacted"] else "NOT redacted: internal use only"
     said.append(
         f"{r2['follow_up_rows']:,} detractors are on the follow-up list "

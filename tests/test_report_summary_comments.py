@@ -1,0 +1,197 @@
+"""report.summary_comments and the comment sentences of the summary: hand-made results.
+
+Every expected number is worked out by hand from the dicts below (written as
+notebook 02's results files hold them); each headline is checked against the
+table it comes from (the first name is the first row of that table, sorted by
+the measure the sentence names, among the rows it may headline).
+"""
+
+import re
+
+import pytest
+
+from nps_toolkit.report.summary import comment_sentences
+from nps_toolkit.report.summary_comments import (
+    is_headlined,
+    keyword_check_sentence,
+    overall_negative_pct,
+    theme_change_sentence,
+    tone_theme_sentence,
+)
+
+
+def bold(sentence: str) -> list[str]:
+    """The **names** of a sentence, md_escape's backslashes removed."""
+    return [re.sub(r"\\(.)", r"\1", m) for m in re.findall(r"\*\*(.+?)\*\*", sentence)]
+
+
+# 200 English comments, 30% negative; 100 French, 45 negative of the 90 with a tone:
+# all comments with a tone: (60 + 45) / (200 + 90) = 105 / 290 = 36.2%
+TONE_LANGUAGES = [
+    {"language": "en", "n_comments": 200, "pct_negative": 30.0, "pct_no_tone": 0.0},
+    {"language": "fr", "n_comments": 100, "pct_negative": 45.0, "pct_no_tone": 10.0},
+]
+
+
+def tone_row(theme, n, pct, low, high):
+    return {"theme": theme, "n_mentions": n, "pct_negative": pct,
+            "pct_negative_ci_low": low, "pct_negative_ci_high": high}  # fmt: skip
+
+
+TONE_THEMES = [  # as the tone table ranks them: ranked themes by pct_negative first
+    tone_row("gift_wrap", 8, 90.0, 55.5, 98.2),  # highest share but 8 mentions: not ranked
+    tone_row("delivery", 120, 70.0, 61.3, 77.4),  # interval above 36.2: headlined
+    tone_row("support", 40, 50.0, 35.2, 64.8),  # includes 36.2: not headlined
+    tone_row("price", 60, 45.0, 37.0, 53.0),  # low end 37.0 > 36.2: headlined
+    tone_row("staff", 90, 10.0, 5.3, 18.0),
+]
+
+CHANGE = {
+    "periods": ["2025Q2", "2025Q3"],
+    "confidence": 0.95,
+    "table": [  # as theme_change_section ranks them: by |contribution|, total last
+        {"theme": "(no comment)", "contribution": -3.0, "ci_low": -7.0, "ci_high": 1.0},
+        {"theme": "delivery", "contribution": -2.5, "ci_low": -4.1, "ci_high": -0.9},
+        {"theme": "staff", "contribution": 1.0, "ci_low": 0.2, "ci_high": 1.8},
+        {"theme": "price", "contribution": -0.5, "ci_low": -2.0, "ci_high": 1.0},
+        # -3.0 - 2.5 + 1.0 - 0.5 = -5.0: the rows add up to the total
+        {"theme": "total", "contribution": -5.0, "ci_low": -11.0, "ci_high": 1.0},
+    ],
+    "sentence": None,
+}
+
+
+def test_overall_negative_share_by_hand():
+    assert overall_negative_pct(TONE_LANGUAGES) == pytest.approx(100 * 105 / 290)
+    assert overall_negative_pct([]) is None
+
+
+def test_tone_sentence_headlines_only_large_themes_above_all_comments():
+    said = tone_theme_sentence({"tone_languages": TONE_LANGUAGES, "tone_themes": TONE_THEMES})
+    assert said.startswith(
+        "Ranked by the share of the comments mentioning a theme that read negative (themes "
+        "mentioned in at least 30 comments with a tone), those read negative more often than "
+        "the 36% of all comments with a tone: **delivery**: 70% of the 120 comments that "
+        "mention it read negative (95% interval 61% to 77%); **price**: 45% of the 60 "
+        "(95% interval 37% to 53%)."
+    )
+    # the same order as the table's pct_negative among the themes it may headline
+    table = [t for t in TONE_THEMES if t["n_mentions"] >= 30 and t["pct_negative_ci_low"] > 36.2]
+    assert bold(said) == [t["theme"] for t in sorted(table, key=lambda t: -t["pct_negative"])]
+    assert "gift" not in said and "support" not in said and "staff" not in said
+
+
+def test_tone_sentence_no_evidence_and_nothing_to_say():
+    quiet = [t for t in TONE_THEMES if t["theme"] in ("support", "staff")]
+    said = tone_theme_sentence({"tone_languages": TONE_LANGUAGES, "tone_themes": quiet})
+    assert said.endswith(
+        "no theme reads negative more often than all comments (36%) beyond the margin of "
+        "error; the highest, **support**, has 50% of its 40 comments negative (95% interval "
+        "35% to 65%)."
+    )
+    small = {"tone_languages": TONE_LANGUAGES, "tone_themes": TONE_THEMES[:1]}
+    assert tone_theme_sentence(small) is None  # only an 8-mention theme
+    assert tone_theme_sentence({"tone_languages": None, "tone_themes": None}) is None
+    # min_n from the caller: with 5, gift_wrap (8 mentions, 55.5 > 36.2) comes first
+    assert bold(tone_theme_sentence({"tone_languages": TONE_LANGUAGES,
+                                     "tone_themes": TONE_THEMES}, min_n=5))[0] == "gift_wrap"  # fmt: skip
+
+
+def test_change_sentence_headlines_the_largest_row_whose_interval_excludes_0():
+    said = theme_change_sentence({"theme_change": CHANGE})
+    assert said == (
+        "From 2025Q2 to 2025Q3 (the last two complete periods) NPS changed by -5.0 points "
+        "(95% interval -11.0 to +1.0); ranked by the size of their contribution to that "
+        "change (the rows add up to it), the largest whose interval excludes 0 is "
+        "**delivery**: -2.5 points (95% interval -4.1 to -0.9)."
+    )  # (no comment) is larger (-3.0) but its interval includes 0
+
+
+def test_change_sentence_glosses_rows_that_are_not_themes_and_says_when_none_moved():
+    rows = [dict(r) for r in CHANGE["table"]]
+    rows[0].update(ci_high=-0.5)  # (no comment) now excludes 0: the largest
+    said = theme_change_sentence({"theme_change": {**CHANGE, "table": rows}})
+    assert said.endswith(
+        "is **\\(no comment\\)** (respondents who left no comment): -3.0 points (95% interval "
+        "-7.0 to -0.5)."
+    )
+    flat = [{**r, "ci_low": -9.0, "ci_high": 9.0} for r in CHANGE["table"]]
+    said = theme_change_sentence({"theme_change": {**CHANGE, "table": flat}})
+    assert said.endswith(
+        "no theme's contribution to that change is distinguishable from 0 (every 95% interval "
+        "includes 0)."
+    )
+    skipped = {"periods": None, "confidence": 0.95, "table": None, "sentence": "No date."}
+    assert theme_change_sentence({"theme_change": skipped}) is None
+    assert theme_change_sentence({"theme_change": None}) is None
+
+
+REVIEW = [
+    {"theme": "delivery", "n_mentions": 42, "top_keyword": "package", "top_keyword_pct": 59.5},
+    {"theme": "staff", "n_mentions": 80, "top_keyword": "staff", "top_keyword_pct": 40.0},
+    {"theme": "till", "n_mentions": 10, "top_keyword": "till", "top_keyword_pct": 100.0},
+]
+
+
+def test_keyword_check_names_headlined_themes_carried_by_one_keyword():
+    r2 = {"theme_review": REVIEW}
+    said = keyword_check_sentence(r2, ["delivery", "staff", "till"])
+    # 25 of 42 = 59.5%: "package"; staff's top keyword carries 40% < 50%; till has 10 < 30
+    assert said == (
+        'Check before acting: "package" carries 60% of the 42 mentions of **delivery** (theme '
+        "review in the comments report): make sure it means what the theme says."
+    )
+    assert keyword_check_sentence(r2, ["staff"]) is None
+    assert keyword_check_sentence({"theme_review": None}, ["delivery"]) is None
+
+
+# ------------------------------------------------------------------ in comment_sentences
+def impact(theme, n, diff, significant, p_adj):
+    return {"theme": theme, "n_mentions": n, "pct_of_comments": 10.0, "nps_mentioning": -20.0,
+            "nps_not_mentioning": 10.0, "diff": diff, "diff_ci_low": diff - 10,
+            "diff_ci_high": diff + 10, "significant": significant, "p_adj": p_adj,
+            "impact": diff / 10}  # fmt: skip
+
+
+R2 = {
+    "n_respondents": 600,
+    "n_comments": 300,
+    "languages": [{"language": "en", "comments": 200, "pct": 66.7}],
+    "main_language": "en",
+    "top_terms": None,
+    "themes": [
+        impact("delivery", 42, -30.0, True, 0.001),
+        impact("refunds", 29, -60.0, True, 0.001),  # one mention short of min_n = 30
+        impact("price", 60, -20.0, False, 0.2),  # p_adj above 0.05
+        impact("fees", 50, -15.0, True, 0.06),  # marked significant, but p_adj above 0.05
+    ],
+    "min_n": 30,
+    "tone_languages": TONE_LANGUAGES,
+    "tone_themes": TONE_THEMES,
+    "theme_review": REVIEW,
+    "theme_change": CHANGE,
+    "follow_up_rows": 12,
+    "follow_up_csv": "follow_up_list.csv",
+    "follow_up_xlsx": "follow_up_list.xlsx",
+    "redacted": True,
+}
+
+
+def test_theme_headlined_only_with_min_n_mentions_and_p_adj_below_the_level():
+    said = comment_sentences(R2, min_n=30)
+    themes = said[1]
+    assert bold(themes) == ["delivery"]
+    assert not is_headlined(R2["themes"][3]) and is_headlined(R2["themes"][0])
+    assert said[2].startswith('Check before acting: "package" carries 60%')
+    assert said[3].startswith("Ranked by the share of the comments mentioning a theme that read")
+    assert said[4].startswith("From 2025Q2 to 2025Q3")
+    assert said[5].startswith("12 detractors are on the follow-up list")
+    # at min_n = 25, refunds (29 mentions, p_adj 0.001) is headlined, first by impact
+    assert bold(comment_sentences(R2, min_n=25)[1]) == ["refunds", "delivery"]
+
+
+def test_nothing_extra_headlined_without_the_new_results():
+    bare = {**R2, "tone_languages": None, "tone_themes": None, "theme_review": None,
+            "theme_change": None}  # fmt: skip
+    said = comment_sentences(bare, min_n=30)
+    assert len(said) == 3 and said[2].startswith("12 detractors")
