@@ -291,9 +291,11 @@ def test_demo_planted_repeat_ordering(demo):
     t = t_res.table
     rates = dict(zip(t["nps_category"], t["rate"], strict=True))
     assert rates["detractor"] < rates["passive"] < rates["promoter"]
-    # Planted rates (data/README.md, datasets.TRUTH) 0.28 / 0.45 / 0.60 before the channel
+    # Planted rates (data/README.md, TRUTH) 0.28 / 0.45 / 0.60 before the channel
     # and category shifts: each documented rate inside a wide band around the estimate.
-    for cat, truth in {"detractor": 0.28, "passive": 0.45, "promoter": 0.60}.items():
+    from nps_toolkit.datasets.truth import TRUTH
+
+    for cat, truth in TRUTH["repeat_rate"].items():
         row = t[t["nps_category"].eq(cat)].iloc[0]
         assert abs(row["rate"] - truth) < 0.05
     assert (t["rr_ci_low"].iloc[1:] > 1).all()

@@ -141,16 +141,10 @@ def test_key_drivers_errors(rng):
 
 def test_demo_driver_order():
     from nps_toolkit.datasets import demo as datasets
+    from nps_toolkit.datasets.truth import RATINGS
 
     survey, _ = datasets.load_demo()
-    ratings = [
-        "rating_delivery",
-        "rating_price",
-        "rating_support",
-        "rating_product",
-        "rating_website",
-    ]
-    t_res = key_drivers(survey, score="score", drivers=ratings, n_boot=100)
+    t_res = key_drivers(survey, score="score", drivers=RATINGS, n_boot=100)
     t = t_res.table
     # Planted weights (datasets.TRUTH["driver_weights"]): delivery 0.90 > product 0.80
     # > support 0.45 > price 0.35 > website 0.10.
