@@ -13,6 +13,7 @@ from nps_toolkit.report.repeat_section import (
     family_sentence,
     fit_with_fallback,
     outcome_mode,
+    outcome_section,
     outcome_sentence,
     outcome_summary,
     r2_sentence,
@@ -55,19 +56,25 @@ def test_count_outcome_names_the_skipped_sections_in_its_one_sentence():
     assert "codings of the score, calibration, what-if) are skipped" in said
     s = repeat_sections()  # the notebook's calls for a count outcome, in page order
     shown = [
-        s.text("outcome", True), s.text("rates", True), s.text("model", True),
+        s.text(outcome_section("outcome", "count"), True),
+        s.text(outcome_section("rates", "count"), True), s.text("model", True),
         s.text("codings", False), s.text("calibration", False), s.text("drivers", True),
         s.text("what_if", False),
     ]  # fmt: skip
     heads = [t.splitlines()[0] for t in shown if t]
     assert heads == [
-        "## 1. Outcome and censoring",
-        "## 2. Repeat rate by category and by score",
+        "## 1. The outcome",
+        "## 2. The outcome by category",
         "## 3. The model",
         "## 4. Key drivers",
     ]
+    # a count outcome is never explained with censoring or Wilson intervals of a rate
+    assert "**censored**" not in shown[0] and "Wilson" not in shown[1]
+    assert "Nothing is\ncensored" in shown[0]
+    assert outcome_section("rates", "orders") == "rates"
     assert set(REPEAT_SECTIONS) == {
-        "outcome", "rates", "model", "codings", "calibration", "drivers", "what_if"
+        "outcome", "rates", "count_outcome", "count_rates", "model", "codings", "calibration",
+        "drivers", "what_if",
     }  # fmt: skip
 
 

@@ -36,6 +36,7 @@ __all__ = [
     "fit_with_fallback",
     "outcome_mode",
     "outcome_sentence",
+    "outcome_section",
     "outcome_summary",
     "r2_sentence",
     "repeat_sections",
@@ -53,6 +54,15 @@ rather than counted as non-buyers.""",
 
 Share of respondents who came back, with 95% Wilson intervals. For categories, the relative
 risk compares each category with detractors (1 = same rate).""",
+    "count_outcome": """## {n}. The outcome
+
+A count column of the survey itself (visits, purchases... as recorded with the answers): `n`
+respondents have a value, `n_missing` do not (they are left out of the model). Nothing is
+censored: each respondent's count is taken as recorded.""",
+    "count_rates": """## {n}. The outcome by category
+
+Respondents (`count`), mean and median of the outcome in each NPS category: do promoters come
+back more often than detractors? The model below gives the same comparison with intervals.""",
     "model": """## {n}. The model
 
 Logistic regression of repeat purchase on the NPS category (detractors are the reference),
@@ -139,6 +149,22 @@ def outcome_sentence(mode, *, window: str, orders_name: str = "", outcome=None) 
         f"({setting('orders_path', 'outcome')}): the repeat-purchase sections are skipped "
         "(outcome, repeat rates, model, codings of the score, calibration, what-if)."
     )
+
+
+def outcome_section(name: str, mode) -> str:
+    """The section name for the outcome mode: a count outcome has its own texts.
+
+    ``"outcome"`` and ``"rates"`` describe orders (censoring, repeat rates with
+    Wilson intervals); for a count outcome they are ``"count_outcome"`` and
+    ``"count_rates"``, so an explanation never describes a table the page does
+    not show.
+
+    Examples
+    --------
+    >>> outcome_section("rates", "count"), outcome_section("rates", "orders")
+    ('count_rates', 'rates')
+    """
+    return f"count_{name}" if mode == "count" and name in ("outcome", "rates") else name
 
 
 def repeat_sections() -> Sections:
