@@ -378,7 +378,6 @@ def _iban_replacement(match: re.Match) -> str:
 
 #: Every kind of PII handled here contains a digit or an "@": other texts are skipped.
 MAY_HOLD_PII = re.compile(r"[\d@]")
-MAY_HOLD_PII = re.compile(r"[\d@]")
 
 
 def _redact_emails(text: str) -> str:

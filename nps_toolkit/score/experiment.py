@@ -40,11 +40,16 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from scipy import stats as sps
 
 from nps_toolkit._docstrings import share_docs
 from nps_toolkit._validation import as_list, parse_dates, require_columns
-from nps_toolkit.score.difference import MIN_N, TEST_METHODS, diff_test, finish_tests
+from nps_toolkit.score.difference import (
+    MIN_N,
+    TEST_METHODS,
+    diff_test,
+    finish_tests,
+    stratified_difference,
+)
 from nps_toolkit.score.experiment_sentence import describe_arm_difference
 from nps_toolkit.score.experiment_tables import (
     arm_labels,
@@ -112,66 +117,6 @@ class ArmComparison:
     themes: pd.DataFrame = field(default_factory=pd.DataFrame)
     in_several_arms: pd.DataFrame = field(default_factory=pd.DataFrame)
     control: object = None
-
-
-def stratified_difference(centre, se, *, confidence: float = 0.95, raw=None) -> dict:
-    """Inverse-variance weighted combination of per-stratum differences.
-
-    With stratum differences ``c_t`` and standard errors ``s_t`` (strata whose
-    ``s_t`` is NaN or 0 are left out), weights ``w_t = 1 / s_t**2`` give
-    ``c = sum(w c) / sum(w)`` with ``se = 1 / sqrt(sum(w))``; ``z = c / se``,
-    the two-sided normal ``p_val`` and the interval ``c ± z_crit se`` (which
-    excludes 0 exactly when ``p_val < 1 - confidence``). The last axis holds
-    the strata, so many combinations run in one call.
-
-    Parameters
-    ----------
-    centre, se : array-like
-        Differences and their standard errors (any unit, e.g. NPS points).
-    confidence : float
-        Interval level.
-    raw : array-like, optional
-        Point estimates to combine with the same weights for ``diff`` (e.g.
-        the raw NPS differences when ``centre`` holds adjusted-Wald centres);
-        defaults to ``centre``.
-
-    Returns
-    -------
-    dict
-        ``diff``, ``centre``, ``se``, ``z``, ``p_val``, ``ci_low``, ``ci_high``,
-        ``n_strata`` (strata combined), arrays over the leading axes (NaN when
-        no stratum is usable).
-
-    Examples
-    --------
-    Two months: +10 (SE 5) and +4 (SE 10); weights 4:1 give +8.8, SE 4.47:
-
-    >>> r = stratified_difference([10.0, 4.0], [5.0, 10.0])
-    >>> round(float(r["diff"]), 2), round(float(r["se"]), 2), round(float(r["p_val"]), 3)
-    (8.8, 4.47, 0.049)
-    """
-    z_crit = z_value(confidence)
-    centre = np.asarray(centre, dtype="float64")
-    se = np.asarray(se, dtype="float64")
-    raw = centre if raw is None else np.asarray(raw, dtype="float64")
-    ok = np.isfinite(se) & (se > 0) & np.isfinite(centre)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        w = np.where(ok, 1.0 / np.where(ok, se, 1.0) ** 2, 0.0)
-        total = w.sum(axis=-1)
-        c = (w * np.where(ok, centre, 0.0)).sum(axis=-1) / total
-        d = (w * np.where(ok, raw, 0.0)).sum(axis=-1) / total
-        s = 1.0 / np.sqrt(total)
-        z = c / s
-    return {
-        "diff": d,
-        "centre": c,
-        "se": s,
-        "z": z,
-        "p_val": 2 * sps.norm.sf(np.abs(z)),
-        "ci_low": c - z_crit * s,
-        "ci_high": c + z_crit * s,
-        "n_strata": ok.sum(axis=-1),
-    }
 
 
 def _arm_counts(codes: np.ndarray, arms: pd.Series, order: list, extra=None) -> pd.DataFrame:
