@@ -219,3 +219,26 @@ def test_distinctive_terms_by_language_on_hand_made_comments():
     assert {"满意"} <= set(zh.loc[zh["z"] < 0, "term"])
     assert {"ส่ง", "ช้า"} <= set(th.loc[th["z"] > 0, "term"])
     assert {"อาหาร", "อร่อย"} <= set(th.loc[th["z"] < 0, "term"])
+
+
+def test_thai_polite_particles_and_indonesian_nya_are_stop_words():
+    # ครับ/ค่ะ (polite particles), นะ (softener), ผม ("I", male): not opinions.
+    assert content("อาหารอร่อยนะครับ ผมชอบมากค่ะ", "th") == ["อาหาร", "อร่อย", "ชอบ", "มาก"]
+    assert content("barang nya rusak", "id") == ["barang", "rusak"]
+
+
+@pytest.mark.parametrize(
+    ("name", "language", "noise"),
+    [
+        ("thai_reviews.csv", "th", {"ครับ", "ค่ะ", "นะ", "ผม", "นะ ครับ"}),
+        ("indonesian_reviews.csv", "id", {"nya", "yg", "dan", "saya"}),
+    ],
+)
+def test_real_reviews_detractor_keywords_hold_no_particles(name, language, noise):
+    reviews = _reviews(name)
+    res = distinctive_terms(
+        reviews, comment="comment", score="rating", scale=(1, 5), language=language,
+        min_count=3, top=15,
+    )  # fmt: skip
+    assert len(res) == 15
+    assert not noise & set(res["term"]), sorted(noise & set(res["term"]))
