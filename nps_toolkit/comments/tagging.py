@@ -217,6 +217,12 @@ def tag_themes(
     comment in a language the dictionary has no patterns for (German with the
     bundled packs) is matched with the language-neutral patterns only.
 
+    **Accents**: patterns are searched in the folded comment (Latin accents
+    removed: "tres" matches "très"; Thai marks kept). A Vietnamese comment
+    typed with diacritics is also searched as written by the patterns written
+    with diacritics, so ``giá`` (price) does not match ``gia đình`` (family);
+    see :mod:`nps_toolkit.comments.marks`.
+
     Each distinct comment is folded (:func:`~nps_toolkit.comments.dictionary.fold`)
     and matched once; plain-ASCII comments with RE2 (pyarrow) where a pattern
     means the same there, the others with Python's ``re``. The result is the
