@@ -7,7 +7,8 @@ import warnings
 import pandas as pd
 
 from nps_toolkit.repeat.outcomes import repeat_rate_by
-from nps_toolkit.report.show import table_parts
+from nps_toolkit.report.show import PAGE_CHARACTERS, table_parts, width_parts
+from nps_toolkit.report.tables import cell_widths
 
 
 def _body(styler) -> str:
@@ -31,6 +32,25 @@ def test_wide_table_split_with_labels_repeated_and_named_result_without_warning(
     )
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        parts = table_parts(repeat_rate_by(d, outcome="rep", by="cat"))
+        rates = repeat_rate_by(d, outcome="rep", by="cat")
+        parts = table_parts(rates, max_columns=8)
     html = " ".join(p.to_html() for p in parts).replace("\u200b", "")
     assert len(parts) == 2 and "relative_risk" in html  # 9 columns: two parts of at most 8
+    assert len(table_parts(rates)) == 1  # by default: 9 narrow columns fit the page
+
+
+def test_split_by_width_fits_the_page_and_keeps_every_value():
+    # 12 number columns 12 characters wide (+2 of padding), a label ("second": 6 + 2)
+    # and a text column ("north": 5 + 2): 8 + 12 x 14 + 7 = 183 characters > 130
+    names = [f"measure{i:05d}" for i in range(12)]
+    wide = pd.DataFrame({"label": ["first", "second"], **{c: [1.25, -2.5] for c in names}})
+    wide["group"] = ["north", "south"]  # a text column after the numbers is not a label
+    assert sum(w + 2 for w in cell_widths(wide).values()) == 183
+    parts = width_parts(wide)
+    # by hand: two parts, balanced 6 + 7 columns: 8 + 6 x 14 = 92 and 8 + 6 x 14 + 7 = 99
+    assert [list(p.columns) for p in parts] == [
+        ["label", *names[:6]],
+        ["label", *names[6:], "group"],
+    ]
+    assert all(sum(w + 2 for w in cell_widths(p).values()) <= PAGE_CHARACTERS for p in parts)
+    assert len(width_parts(wide, max_chars=183)) == 1

@@ -22,6 +22,7 @@ import pandas as pd
 __all__ = [
     "MISSING_LABEL",
     "MISSING_NUMBER",
+    "cell_widths",
     "fit_columns",
     "format_list",
     "label_missing",
@@ -292,6 +293,47 @@ def style_table(
     if caption is not None:
         styler = styler.set_caption(html.escape(str(caption)))
     return styler
+
+
+def cell_widths(
+    df: pd.DataFrame,
+    *,
+    percent: Iterable[str] = (),
+    integer: Iterable[str] = (),
+    decimals: int = 1,
+) -> dict:
+    """Characters each column takes as :func:`style_table` shows it (an estimate of its width).
+
+    A column is as wide as its longest shown value or the longest piece of its
+    header (headers break after ``_``); long text wraps at about 48 characters
+    (the 30em of :func:`style_table` at the report's table font).
+
+    Parameters
+    ----------
+    df : DataFrame
+        The table (unnamed index: not shown).
+    percent, integer, decimals
+        As for :func:`style_table`.
+
+    Returns
+    -------
+    dict
+        Column name to a number of characters.
+
+    Examples
+    --------
+    >>> cell_widths(pd.DataFrame({"nps_category": ["promoter"], "n": [1618], "rate": [0.61]}),
+    ...             decimals=3)
+    {'nps_category': 8, 'n': 5, 'rate': 5}
+    """
+    kinds = _column_kinds(df, set(percent), set(integer))
+    widths = {}
+    for col in df.columns:
+        show = _cell_formatter(kinds[col], decimals)
+        cells = [len(html.unescape(show(v))) for v in df[col].tolist()]
+        head = max(len(part) for part in (str(col).split("_") or [""]))
+        widths[col] = min(max([head, *cells]), 48)
+    return widths
 
 
 def fit_columns(
