@@ -33,13 +33,21 @@ __getattr__, __dir__, __all__ = lazy_exports(
     __name__,
     {
         "nps_toolkit.comments.followup": ["FollowUpList", "follow_up_list"],
-        "nps_toolkit.comments.followup_export": ["export_follow_up", "follow_up_display"],
+        "nps_toolkit.comments.followup_export": [
+            "FollowUpExport",
+            "export_follow_up",
+            "follow_up_display",
+        ],
         "nps_toolkit.comments.tokens": ["tokenize"],
         "nps_toolkit.comments.contacts": ["find_contact_columns", "mask_contact_columns"],
         "nps_toolkit.comments.language": ["detect_language"],
         "nps_toolkit.comments.privacy": ["redact_pii"],
         "nps_toolkit.comments.safe_export": ["neutralize_formulas", "to_safe_csv", "to_safe_excel"],
-        "nps_toolkit.comments.likeness": ["DetractorClassifier", "detractor_likeness"],
+        "nps_toolkit.comments.likeness": [
+            "DetractorClassifier",
+            "DetractorLikeness",
+            "detractor_likeness",
+        ],
         "nps_toolkit.comments.tones": ["Tone", "tone"],
         "nps_toolkit.comments.terms": ["distinctive_terms", "top_terms"],
         "nps_toolkit.comments.change": ["theme_change"],

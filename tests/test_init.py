@@ -41,6 +41,14 @@ def test_named_results_are_exported_with_their_functions():
         assert issubclass(getattr(nps_toolkit, name), NamedResult), name
 
 
+def test_result_types_of_exported_functions_are_exported():
+    from nps_toolkit.comments.followup_export import FollowUpExport
+    from nps_toolkit.comments.likeness import DetractorLikeness
+
+    assert nps_toolkit.FollowUpExport is FollowUpExport  # export_follow_up's result
+    assert nps_toolkit.DetractorLikeness is DetractorLikeness  # detractor_likeness's result
+
+
 def test_report_entry_point_only_from_the_report_subpackage():
     from nps_toolkit.report import run_report
 

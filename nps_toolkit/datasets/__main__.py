@@ -2,4 +2,7 @@
 
 from nps_toolkit.datasets.demo import main
 
-main()
+# Guarded: a tool that imports every module (pkgutil walkers, doc builders) must not
+# write the demo files.
+if __name__ == "__main__":
+    main()
