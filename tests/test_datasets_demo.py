@@ -257,6 +257,15 @@ def test_package_demo_folder_is_where_setup_ships_the_files():
     assert shipped[target] == ("data/demo", ["survey.csv", "orders.csv"])
 
 
+def test_importing_the_cli_module_writes_nothing():
+    import subprocess
+    import sys
+
+    code = "import nps_toolkit.datasets.__main__"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout == ""  # main() prints every path it writes
+
+
 def test_cli_writes_identical_bytes(tmp_path):
     datasets.main(["--out", str(tmp_path)])
     for name in ["survey.csv", "orders.csv", "truth.csv"]:
