@@ -7,6 +7,7 @@ that :func:`~nps_toolkit.comments.dictionary.load_themes` reads back.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import numpy as np
@@ -15,25 +16,53 @@ from sklearn.base import BaseEstimator
 
 from nps_toolkit._validation import renamed_args
 from nps_toolkit.comments.counting import analyzer, resolve_stop_words
-from nps_toolkit.comments.tokens import has_text
+from nps_toolkit.comments.tokens import NOSPACE_RE, has_text
 
 __all__ = ["TopicDiscovery", "term_pattern", "topic_label"]
 
 
+def _nospace(word: str) -> bool:
+    return NOSPACE_RE.search(word) is not None
+
+
+def _phrase(term: str) -> str:
+    """A term as written: Chinese and Thai words joined without the space the
+    tokeniser put between them ("服务员 态度" -> "服务员态度")."""
+    words = term.split()
+    out = words[:1]
+    for prev, word in itertools.pairwise(words):
+        out.append(word if _nospace(prev) and _nospace(word) else " " + word)
+    return "".join(out)
+
+
 def topic_label(terms: list[str], n: int = 2) -> str:
     """A readable label from a topic's terms (heaviest first): its ``n`` heaviest word
-    pairs, then words not already in them, joined by " / "."""
+    pairs, then words not already in them, joined by " / " (Chinese and Thai
+    words of a pair without a space between them)."""
     pairs = [t for t in terms if " " in t][:n]
     words = {w for p in pairs for w in p.split()}
     singles = [t for t in terms if " " not in t and t not in words][: max(0, n - len(pairs))]
-    return " / ".join(pairs + singles) if (pairs or singles) else ""
+    return " / ".join(_phrase(t) for t in pairs + singles) if (pairs or singles) else ""
 
 
 def term_pattern(term: str) -> str:
     """Regular expression of a term: a word (``\\bword\\b``) or a word pair with up
-    to two words between its words."""
-    words = [re.escape(w) for w in term.split()]
-    return r"\b" + r"\b(?:\W+\w+){0,2}?\W+".join(words) + r"\b"
+    to two words between its words. Chinese and Thai, written without spaces,
+    have no word boundary to anchor on: their words match as written, and the
+    words of a pair with up to four characters between them (a particle such
+    as 的)."""
+    words = term.split()
+    out = []
+    for i, word in enumerate(words):
+        if i:
+            no_space = _nospace(words[i - 1]) or _nospace(word)
+            out.append(r".{0,4}?" if no_space else r"(?:\W+\w+){0,2}?\W+")
+        out.append(re.escape(word) if _nospace(word) else r"\b" + re.escape(word) + r"\b")
+    return "".join(out)
+
+
+# Words of a theme key: letters and digits, Thai with its vowel signs and tone marks.
+_KEY_WORD = re.compile(r"[\w\u0e00-\u0e7f]+")
 
 
 class TopicDiscovery(BaseEstimator):
@@ -214,7 +243,7 @@ class TopicDiscovery(BaseEstimator):
         themes = {}
         for k, group in self._by_topic():
             terms = group["term"].tolist()[:n_terms]
-            key = f"topic_{k}_" + "_".join(re.findall(r"\w+", self.labels_[k]))[:40]
+            key = f"topic_{k}_" + "_".join(_KEY_WORD.findall(self.labels_[k]))[:40]
             themes[key] = {
                 "label": self.labels_[k],
                 "description": f"Discovered topic {k} ({', '.join(terms)}): check and edit.",
