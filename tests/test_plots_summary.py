@@ -119,9 +119,18 @@ def test_segment_gaps_mark_significant_groups(gap_survey):
     assert table["significant"].any() and not table["significant"].all()
     ax = plot_segment_gaps(data=gap_survey, score="s", by="g")
     groups = {c.get_label(): c for c in ax.collections if isinstance(c, PathCollection)}
-    sig = groups["significant"].get_offsets()[:, 0]
+    above = groups.get("significant, above the rest")
+    below = groups.get("significant, below the rest")
+    sig = np.concatenate([g.get_offsets()[:, 0] for g in (above, below) if g is not None])
     expected = table.loc[table["significant"], "diff"]
     np.testing.assert_allclose(sorted(sig), sorted(expected))
+    # each legend entry has its own colour: above the rest never shares one with below
+    if above is not None:
+        assert (above.get_offsets()[:, 0] >= 0).all()
+    if below is not None:
+        assert (below.get_offsets()[:, 0] < 0).all()
+    entries = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "not significant" in entries and any(e.startswith("significant, ") for e in entries)
     hollow = groups["not significant"].get_facecolors()
     assert all(tuple(c) == (1, 1, 1, 1) for c in hollow)
     labels = [t.get_text() for t in ax.get_yticklabels()]
@@ -202,3 +211,17 @@ def test_theme_trend_errors_name_the_fix():
         plot_theme_trend(theme_table(2), date="month", theme="theme", value="share")
     with pytest.raises(ValueError, match="11 themes; at most 10"):
         plot_theme_trend(theme_table(11), date="month", theme="theme", value="pct")
+
+
+def test_segment_gaps_legend_names_both_colours_of_two_arms():
+    """Two arms: one significantly above the rest, the other below; the legend shows both."""
+    df = pd.DataFrame(
+        {"s": [10] * 30 + [9] * 10 + [0] * 30 + [8] * 10, "g": ["a"] * 40 + ["b"] * 40}
+    )
+    ax = plot_segment_gaps(data=df, score="s", by="g")
+    groups = {c.get_label(): c for c in ax.collections if isinstance(c, PathCollection)}
+    above, below = groups["significant, above the rest"], groups["significant, below the rest"]
+    assert above.get_offsets()[0, 0] == pytest.approx(100.0 - -75.0)  # a: +100, b: -75 by hand
+    assert below.get_offsets()[0, 0] == pytest.approx(-75.0 - 100.0)
+    assert tuple(above.get_facecolors()[0]) != tuple(below.get_facecolors()[0])
+    assert len(ax.get_legend().get_texts()) == 2

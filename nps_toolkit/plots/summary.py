@@ -171,7 +171,7 @@ def plot_segment_gaps(
     matplotlib.axes.Axes
         One row per tested group (most positive gap on top), y = 0, 1, ...
         from the bottom: a point at ``diff`` (filled, coloured by sign when
-        ``significant``; hollow otherwise) and a segment from ``ci_low`` to
+        ``significant``, coloured by side: a legend entry each; hollow otherwise) and a segment from ``ci_low`` to
         ``ci_high``; a line at zero; labels "group (n=..., adj. p=...)" (``p_adj``; ``p_val`` as "p=..." when the table
         has no ``p_adj``). Groups without
         an interval (too small to test) are left out and counted in the x label.
@@ -218,9 +218,11 @@ def plot_segment_gaps(
         p_text = "" if pd.isna(pv) else f", {p_name}" + ("<0.001" if pv < 0.001 else f"={pv:.3f}")
         labels.append(safe_text(f"{name} (n={int(n):,}{p_text})"))
     ax.hlines(y, table["ci_low"], table["ci_high"], color=NEUTRAL, lw=1.5)
-    colours = np.where(diff < 0, PALETTE["detractor"], PALETTE["promoter"])
-    if sig.any():
-        ax.scatter(diff[sig], y[sig], color=colours[sig], zorder=3, label="significant")
+    # one legend entry per colour: a significant gap above the rest and one below
+    for side, colour, word in ((diff >= 0, "promoter", "above"), (diff < 0, "detractor", "below")):
+        if (sig & side).any():
+            ax.scatter(diff[sig & side], y[sig & side], color=PALETTE[colour], zorder=3,
+                       label=f"significant, {word} the rest")  # fmt: skip
     if (~sig).any():
         ax.scatter(diff[~sig], y[~sig], facecolors="white", edgecolors=ACCENT, zorder=3,
                    label="not significant")  # fmt: skip
