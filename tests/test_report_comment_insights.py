@@ -119,16 +119,26 @@ def test_tone_per_theme_by_hand(tone_result):
     assert (d["pct_negative_ci_low"], d["pct_negative_ci_high"]) == pytest.approx((low, high))
     negative, positive = tone_result.theme_sentences
     assert negative.startswith(
-        "Ranked by the share of the comments mentioning a theme that read negative: "
-        "**delivery**: 70% of the 10 comments that mention it read negative "
+        "Ranked by the share of the sentences mentioning a theme that read negative: "
+        "**delivery**: 70% of the 10 sentences that mention it (in 10 comments) read negative "
         "(95% interval 40% to 89%; 1 more without a tone)"  # the French one
     )
-    assert "**staff**: 20% of the 5 comments" in negative
+    assert "**staff**: 20% of the 5 sentences" in negative
     assert "not ranked (price)" in negative and "**price**" not in negative
     assert positive.startswith(
-        "Ranked by the share of the comments mentioning a theme that read positive: **staff**: 80% of the 5"
+        "Ranked by the share of the sentences mentioning a theme that read positive: "
+        "**staff**: 80% of the 5"
     )
     assert "**price**" not in positive
+
+
+def test_overall_tone_counts_every_sentence(tone_result):
+    o = tone_result.overall
+    # sentences with a tone: 7 + 3 + 4 x 2 (POS_STAFF has two) + 1 + 2 = 21, of which
+    # 7 + 1 + 2 = 10 negative; the 3 French comments have no tone
+    assert (o["n_mentions"], o["n_negative"], o["n_without_tone"]) == (21, 10, 3)
+    assert o["pct_negative"] == pytest.approx(100 * 10 / 21)
+    assert (o["pct_negative_ci_low"], o["pct_negative_ci_high"]) == pytest.approx(wilson(10, 21))
 
 
 def test_theme_sentences_match_their_tables(tone_result):

@@ -97,6 +97,21 @@ def test_tone_sentence_no_evidence_and_nothing_to_say():
                                      "tone_themes": TONE_THEMES}, min_n=5))[0] == "gift_wrap"  # fmt: skip
 
 
+def test_tone_sentence_in_sentences_compares_with_all_sentences():
+    # a table counting sentences (it has n_comments) and the share over all sentences: 45%
+    rows = [{**t, "n_comments": t["n_mentions"] - 2} for t in TONE_THEMES]
+    r2 = {"tone_languages": TONE_LANGUAGES, "tone_themes": rows,
+          "tone_overall": {"n_mentions": 400, "pct_negative": 45.0}}  # fmt: skip
+    said = tone_theme_sentence(r2)
+    # delivery (low end 61.3 > 45) only: price's 37.0 and support's 35.2 are below 45
+    assert said == (
+        "Ranked by the share of the sentences mentioning a theme that read negative (themes "
+        "mentioned in at least 30 sentences with a tone), those read negative more often than "
+        "the 45% of all sentences with a tone: **delivery**: 70% of the 120 sentences that "
+        "mention it read negative (95% interval 61% to 77%)."
+    )
+
+
 def test_change_sentence_headlines_the_largest_row_whose_interval_excludes_0():
     said = theme_change_sentence({"theme_change": CHANGE})
     assert said == (

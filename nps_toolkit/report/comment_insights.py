@@ -52,6 +52,7 @@ LANGUAGE_TABLE_COLUMNS = [
     "auc_ci_high",
 ]
 TONE_LABELS = ("negative", "neutral", "positive")
+ALL_TEXT = "(all comments)"
 
 
 def level_text(confidence: float) -> str:
@@ -99,7 +100,11 @@ class ToneSection:
         The columns of :func:`~nps_toolkit.comments.review.theme_tone` plus
         ``ranked`` (at least ``min_n`` mentions with a tone); ranked themes
         first by decreasing ``pct_negative``, then the others by decreasing
-        ``n_mentions``.
+        ``n_mentions``. Counted in sentences (``n_comments``: the comments they
+        are in), the default of ``theme_tone``.
+    overall : dict
+        The same columns (but ``theme``) over every sentence with text, whatever
+        its theme: ``pct_negative`` is what a theme's share compares with.
     language_sentences : list of str
         One sentence per language, in the order of ``languages``.
     theme_sentences : list of str
@@ -109,6 +114,7 @@ class ToneSection:
     comments: pd.DataFrame
     languages: pd.DataFrame
     themes: pd.DataFrame
+    overall: dict = field(default_factory=dict)
     language_sentences: list[str] = field(default_factory=list)
     theme_sentences: list[str] = field(default_factory=list)
 
@@ -182,31 +188,45 @@ def _rank_themes(themes: pd.DataFrame, min_n: int) -> pd.DataFrame:
     return pd.concat([top, rest], ignore_index=True)
 
 
+def _unit(themes: pd.DataFrame) -> str:
+    """What the tone table counts: sentences (it has ``n_comments``) or comments."""
+    return "sentences" if "n_comments" in themes.columns else "comments"
+
+
+def _mention_part(t, side: str, unit: str, confidence: float) -> str:
+    within = f" (in {t['n_comments']:,} comments)" if unit == "sentences" else ""
+    return (
+        f"**{md_escape(t['theme'])}**: {t[f'pct_{side}']:.0f}% of the "
+        f"{t['n_mentions']:,} {unit} that mention it{within} read {side} ("
+        + interval_text(t[f"pct_{side}_ci_low"], t[f"pct_{side}_ci_high"], confidence)
+        + (f"; {t['n_without_tone']:,} more without a tone" if t["n_without_tone"] else "")
+        + ")"
+    )
+
+
 def theme_tone_sentences(themes: pd.DataFrame, *, min_n: int, confidence: float, top: int = 3):
-    """Two sentences: themes ranked by % negative, then by % positive (ranked themes only)."""
+    """Two sentences: themes ranked by % negative, then by % positive (ranked themes only).
+
+    The table counts sentences (:func:`~nps_toolkit.comments.review.theme_tone`'s
+    default, when it has ``n_comments``) or comments; the sentences say which.
+    """
+    unit = _unit(themes)
     ranked = themes[themes["ranked"]]
     small = themes.loc[~themes["ranked"], "theme"].tolist()
     note = (
-        f" Themes mentioned in fewer than {min_n} comments with a tone are not ranked "
+        f" Themes mentioned in fewer than {min_n} {unit} with a tone are not ranked "
         f"({', '.join(md_escape(t) for t in small)})."
         if small
         else ""
     )
     if ranked.empty:
-        return [f"No theme is mentioned in at least {min_n} comments with a tone.{note}"]
+        return [f"No theme is mentioned in at least {min_n} {unit} with a tone.{note}"]
     out = []
     for side in ("negative", "positive"):
         order = ranked.sort_values(f"pct_{side}", ascending=False, kind="stable").head(top)
-        parts = [
-            f"**{md_escape(t['theme'])}**: {t[f'pct_{side}']:.0f}% of the "
-            f"{t['n_mentions']:,} comments that mention it read {side} ("
-            + interval_text(t[f"pct_{side}_ci_low"], t[f"pct_{side}_ci_high"], confidence)
-            + (f"; {t['n_without_tone']:,} more without a tone" if t["n_without_tone"] else "")
-            + ")"
-            for _, t in order.iterrows()
-        ]
+        parts = [_mention_part(t, side, unit, confidence) for _, t in order.iterrows()]
         out.append(
-            f"Ranked by the share of the comments mentioning a theme that read {side}: "
+            f"Ranked by the share of the {unit} mentioning a theme that read {side}: "
             + "; ".join(parts)
             + "."
         )
@@ -265,10 +285,14 @@ def tone_section(
     by_theme = theme_tone(frame, comment="comment", tone="tone", themes=themes, language=lang,
                           confidence=confidence)  # fmt: skip
     by_theme = _rank_themes(by_theme, min_n)
+    # the same count over every comment (a pattern any text matches): what a theme compares with
+    overall = theme_tone(frame, comment="comment", tone="tone", themes={ALL_TEXT: ["."]},
+                         language=lang, confidence=confidence)  # fmt: skip
     return ToneSection(
         comments=res.comments,
         languages=languages,
         themes=by_theme,
+        overall=overall.drop(columns="theme").iloc[0].to_dict(),
         language_sentences=[language_sentence(r, confidence) for _, r in languages.iterrows()],
         theme_sentences=theme_tone_sentences(by_theme, min_n=min_n, confidence=confidence),
     )

@@ -98,9 +98,11 @@ counted as such (`pct_no_tone`), never as neutral. The second table counts the c
 each score category by tone: how far the text's tone agrees with the score.""",
     "theme_tone": """### Tone per theme
 
-For each theme, the share of the comments that mention it which read negative and positive,
-with 95% intervals. Themes mentioned in fewer than the minimum number of comments with a tone
-are shown but not ranked (`ranked`).""",
+For each theme, the share of the sentences that mention it which read negative and positive,
+with 95% intervals (a comment can praise one thing and blame another: each sentence is counted
+with the theme it mentions; English sentences are read one by one, a sentence in another
+language takes its comment's tone). Themes mentioned in fewer than the minimum number of
+sentences with a tone are shown but not ranked (`ranked`).""",
     "lexicon": """**How good is the English lexicon?** The kit ships labelled customer sentences \
 (clearly positive,
 negative or neutral) and hard cases ("Never again. Worst experience ever!!!", "not bad at all",

@@ -67,6 +67,7 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "min_n": "int",
         "tone_languages": "records?",
         "tone_themes": "records?",
+        "tone_overall": "record?",
         "theme_review": "records?",
         "theme_change": "mapping?",
         "follow_up_rows": "int",

@@ -76,45 +76,49 @@ def _pct_interval(t: Mapping, side: str) -> str:
 
 
 def tone_theme_sentence(r2: Mapping, *, min_n: int = 30) -> str | None:
-    """The themes whose comments read negative more often than all comments do.
+    """The themes whose mentions read negative more often than all the text does.
 
-    Ranked by the share of the comments mentioning a theme that read negative
-    (the tone-per-theme table's ``pct_negative``), among the themes mentioned
-    in at least ``min_n`` comments with a tone. A theme is headlined when the
-    lower end of its interval is above the share of all comments with a tone
-    that read negative; otherwise the highest share is given as no evidence of
-    a difference. ``None`` without tone results or without a theme that large.
+    Ranked by the share of the sentences (or comments, for a table counting
+    comments) mentioning a theme that read negative (the tone-per-theme
+    table's ``pct_negative``), among the themes with at least ``min_n`` such
+    mentions with a tone. A theme is headlined when the lower end of its
+    interval is above the share of all sentences with a tone that read
+    negative (``tone_overall``; without it, the share of all comments from
+    ``tone_languages``); otherwise the highest share is given as no evidence
+    of a difference. ``None`` without tone results or without a theme that large.
     """
-    overall = overall_negative_pct(r2.get("tone_languages"))
-    themes = [
-        t
-        for t in r2.get("tone_themes") or []
-        if t["n_mentions"] >= min_n and t["pct_negative"] is not None
-    ]
+    rows = r2.get("tone_themes") or []
+    unit = "sentences" if rows and "n_comments" in rows[0] else "comments"
+    base = r2.get("tone_overall")
+    if base and unit == "sentences":
+        overall = base["pct_negative"]
+    else:
+        overall, unit = overall_negative_pct(r2.get("tone_languages")), "comments"
+    themes = [t for t in rows if t["n_mentions"] >= min_n and t["pct_negative"] is not None]
     if overall is None or not themes:
         return None
     themes.sort(key=lambda t: -t["pct_negative"])
     lead = (
-        "Ranked by the share of the comments mentioning a theme that read negative (themes "
-        f"mentioned in at least {min_n} comments with a tone), "
+        f"Ranked by the share of the {unit} mentioning a theme that read negative (themes "
+        f"mentioned in at least {min_n} {unit} with a tone), "
     )
     above = [t for t in themes if t["pct_negative_ci_low"] > overall][:3]
     if not above:
         t = themes[0]
         return (
-            f"{lead}no theme reads negative more often than all comments ({overall:.0f}%) beyond "
+            f"{lead}no theme reads negative more often than all {unit} ({overall:.0f}%) beyond "
             f"the margin of error; the highest, **{md_escape(t['theme'])}**, has "
-            f"{t['pct_negative']:.0f}% of its {t['n_mentions']:,} comments negative "
+            f"{t['pct_negative']:.0f}% of its {t['n_mentions']:,} {unit} negative "
             f"({_pct_interval(t, 'negative')})."
         )
     parts = [
         f"**{md_escape(t['theme'])}**: {t['pct_negative']:.0f}% of the {t['n_mentions']:,}"
-        + (" comments that mention it read negative" if i == 0 else "")
+        + (f" {unit} that mention it read negative" if i == 0 else "")
         + f" ({_pct_interval(t, 'negative')})"
         for i, t in enumerate(above)
     ]
     return (
-        f"{lead}those read negative more often than the {overall:.0f}% of all comments with a "
+        f"{lead}those read negative more often than the {overall:.0f}% of all {unit} with a "
         f"tone: {'; '.join(parts)}."
     )
 
