@@ -381,3 +381,11 @@ def test_plot_theme_impact_literal_names_and_data_form():
     assert labels[delivery[0]] == "delivery (33%)"
     with pytest.raises(ValueError, match="not both"):
         plot_theme_impact(table, data=df, comment="comment", score="score")
+
+
+def test_plot_nps_by_labels_counts_with_thousands_separators():
+    """The chart's counts read as the tables' do: 1,716 (not 1716)."""
+    df = pd.DataFrame({"s": [10] * 1716 + [0] * 20, "g": ["big"] * 1716 + ["small"] * 20})
+    ax = plot_nps_by(data=df, score="s", by="g", min_n=30)
+    labels = {t.get_text() for t in ax.get_yticklabels()}
+    assert labels == {"big (n=1,716)", "small (n=20, small)"}

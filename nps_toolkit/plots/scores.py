@@ -194,7 +194,7 @@ def plot_nps_by(
     )
     ax = new_axes(ax)
     labels = [
-        safe_text(f"{v} (n={n}, small)" if s else f"{v} (n={n})")
+        safe_text(f"{v} (n={int(n):,}, small)" if s else f"{v} (n={int(n):,})")
         for v, n, s in zip(group_labels(table, keys), table["n"], low, strict=True)
     ]
     y = np.arange(len(table))
