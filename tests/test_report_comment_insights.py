@@ -18,7 +18,7 @@ from nps_toolkit.report.comment_change import (
     complete_periods,
     theme_change_section,
 )
-from nps_toolkit.report.comment_insights import interval_text, tone_section
+from nps_toolkit.report.comment_insights import interval_text, language_sentence, tone_section
 from nps_toolkit.report.comment_review import theme_review_section
 
 Z95 = 1.959963984540054
@@ -107,6 +107,17 @@ def test_no_comment_is_silently_neutral(tone_result):
     assert "AUC of 1.00" in en_sentence
 
 
+def test_language_without_model_but_some_lexicon_tone_says_both():
+    row = {"language": "unknown", "n_comments": 16, "pct_negative": 0.0, "pct_neutral": 0.0,
+           "pct_positive": 18.75, "pct_no_tone": 81.25, "auc": float("nan"),
+           "source": "too few comments in unknown to learn"}  # fmt: skip
+    assert language_sentence(row, 0.95) == (
+        "**unknown**: 16 comments, no survey model (too few comments in unknown to learn); "
+        "those in which the English lexicon recognised a word are read by it (0% negative, "
+        "0% neutral, 19% positive); the other 81% are counted as without tone, not as neutral."
+    )
+
+
 def test_tone_per_theme_by_hand(tone_result):
     t = tone_result.themes
     # ranked (>= 5 mentions): delivery 7/10 negative, staff 1/5 negative; price (2) is not
@@ -191,6 +202,15 @@ def test_review_lists_the_most_frequent_keywords_then_how_many_more():
     assert t.loc[0, "keywords"] == shown + " … (+2 more)"
     assert t.loc[0, "n_mentions"] == 105 and t.loc[0, "top_keyword"] == "k14"
     assert t.loc[0, "top_keyword_pct"] == pytest.approx(100 * 14 / 105)
+
+
+def test_review_table_cuts_long_examples():
+    long = "late parcel " + "très long avis " * 40  # 612 characters
+    t = theme_review_section(pd.DataFrame({"comment": [long]}), themes={"d": ["parcel"]})
+    shown = t.table.loc[0, "examples"]
+    assert shown.endswith(" …") and len(shown) <= 160 + 2
+    assert shown.startswith("late parcel très long avis")
+    assert t.examples.loc[0, "comment"] == long  # whole in the examples table
 
 
 def test_review_examples_are_redacted_and_escaped(review):

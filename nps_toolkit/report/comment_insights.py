@@ -156,9 +156,17 @@ def language_sentence(row, confidence: float) -> str:
     n = f"{row['n_comments']:,} comment{'s' if row['n_comments'] != 1 else ''}"
     source = str(row["source"])
     if not (source == LEXICON_SOURCE or source.startswith("survey model")):
+        if row["pct_no_tone"] >= 100:
+            return (
+                f"**{lang}**: {n}, no tone given ({md_escape(source)}); they are counted as "
+                "without tone, not as neutral."
+            )
+        # short comments in which the lexicon recognised a word still have its tone
+        read = ", ".join(f"{row[f'pct_{label}']:.0f}% {label}" for label in TONE_LABELS)
         return (
-            f"**{lang}**: {n}, no tone given ({md_escape(source)}); they are counted as "
-            "without tone, not as neutral."
+            f"**{lang}**: {n}, no survey model ({md_escape(source)}); those in which the "
+            f"English lexicon recognised a word are read by it ({read}); the other "
+            f"{row['pct_no_tone']:.0f}% are counted as without tone, not as neutral."
         )
     shares = ", ".join(f"{row[f'pct_{label}']:.0f}% {label}" for label in TONE_LABELS)
     if row["pct_no_tone"] > 0:

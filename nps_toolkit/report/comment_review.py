@@ -40,7 +40,8 @@ class ReviewSection:
         comments it matched in, most first; the first :data:`KEYWORDS_SHOWN`
         then how many more), ``top_keyword`` (the first of
         them), ``top_keyword_pct`` (% of the theme's mentions it carries), ``examples``
-        (redacted example comments joined by " | ").
+        (redacted example comments, each cut to :data:`EXAMPLE_CHARS`
+        characters, joined by " | ").
     sentences : list of str
         How to read the table, then the keywords to check first (those carrying
         half or more of the mentions of a theme with at least ``min_n``),
@@ -60,6 +61,9 @@ class ReviewSection:
 #: Keywords listed per theme in the table (all of them are in ``keywords``).
 KEYWORDS_SHOWN = 12
 
+#: Characters of an example comment shown in the table (whole in ``examples``).
+EXAMPLE_CHARS = 160
+
 HOW_TO_READ = (
     "How to read: each theme's keywords are the words its patterns matched, with the number of "
     "comments each matched in; a keyword that carries many of a theme's mentions but means "
@@ -78,11 +82,17 @@ def _keyword_list(kw: pd.DataFrame, top: int = KEYWORDS_SHOWN) -> str:
     return shown + (f" … (+{more:,} more)" if more > 0 else "")
 
 
+def _shorten(text: str, limit: int = EXAMPLE_CHARS) -> str:
+    """The first ``limit`` characters of a long example (a review can be pages long), then …"""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit].rstrip() + " …"
+
+
 def _review_table(keywords: pd.DataFrame, examples: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for theme, kw in keywords.groupby("theme", sort=False):
         kw = kw.sort_values(["n_comments", "keyword"], ascending=[False, True], kind="stable")
-        ex = examples.loc[examples["theme"].eq(theme), "comment"].astype(str)
+        ex = examples.loc[examples["theme"].eq(theme), "comment"].astype(str).map(_shorten)
         rows.append(
             {
                 "theme": theme,
