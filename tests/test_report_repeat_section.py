@@ -165,3 +165,18 @@ def test_enough_events_nothing_dropped_and_other_errors_raise():
         fit_count_model, d, outcome="visits", score="score", controls=["channel"]
     )
     assert dropped == [] and count.family_ in ("poisson", "negative_binomial")
+
+
+def test_censoring_sentence_counts_by_hand():
+    from nps_toolkit.repeat.results import RepeatPurchase
+    from nps_toolkit.report.repeat_section import censoring_sentence
+
+    linked = RepeatPurchase(
+        pd.DataFrame({"x": range(4_793)}),
+        n_censored=1_198,
+        data_end=pd.Timestamp("2026-10-31"),
+        window=pd.Timedelta("180D"),
+    )
+    said = censoring_sentence(linked, 31_465, "180D")
+    assert said.startswith("31,465 orders read. 4,793 respondents; 1,198 are censored")
+    assert said.endswith("; 3,595 remain.")  # 4,793 - 1,198 by hand

@@ -218,3 +218,13 @@ def test_comments_sentence_with_no_comment_written():
         "detractor, and the text sections below are skipped."
     )
     assert comments_sentence(5, 300, True) == "5 of 300 respondents wrote a comment (2%)."
+
+
+def test_one_group_sentence_is_what_a_segment_without_pairs_says():
+    import pandas as pd
+
+    from nps_toolkit.report.sentences import one_group_sentence, segment_gaps_sentence
+
+    assert one_group_sentence("arm") == "arm has fewer than two groups: no gap to test."
+    assert segment_gaps_sentence("arm", pd.DataFrame()) == one_group_sentence("arm")
+    assert one_group_sentence("*arm*").startswith("\\*arm\\* has")  # Markdown escaped
