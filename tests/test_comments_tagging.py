@@ -275,3 +275,25 @@ def test_theme_review_keywords_of_vietnamese_keep_diacritics():
     assert dict(zip(kw["keyword"], kw["n_comments"], strict=True)) == {
         "giá": 1, "đắt": 1, "gia": 1
     }  # fmt: skip
+
+
+def test_vietnamese_tagging_equals_the_documented_rule_comment_by_comment():
+    from nps_toolkit.datasets.demo import load_demo
+
+    survey = load_demo().survey
+    texts = survey.loc[survey["language"].eq("vi"), "comment"].dropna().head(400).tolist()
+    texts += [t for t, _, _ in VI_CASES] + ["Giá rẻ 👍", "gia re", "Đặt hàng", "dat hang", ""]
+    for pack in ("default", "ecommerce", "telecom", "hospitality"):
+        got = tag_themes(texts, pack, language="vi")
+        for name, spec in load_themes(pack).items():
+            raw = spec["patterns"].get("any", []) + spec["patterns"].get("vi", [])
+            plain = [p for p in raw if fold(p, "vi") == fold(p)]
+            marked = [p for p in raw if p not in plain]
+            for text, hit in zip(texts, got[name], strict=True):
+                if fold(text, "vi") != fold(text):  # typed with diacritics
+                    want = any(re.search(fold(p), fold(text)) for p in plain) or any(
+                        re.search(fold(p, "vi"), fold(text, "vi")) for p in marked
+                    )
+                else:
+                    want = any(re.search(fold(p), fold(text)) for p in raw)
+                assert hit == want, (pack, name, text)

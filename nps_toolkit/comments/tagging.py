@@ -5,7 +5,9 @@ and matched once, with the patterns of its language plus the language-neutral
 ones (key ``any``). Plain-ASCII comments are folded by lower-casing them and
 matched with RE2 (pyarrow) where a pattern means the same there; the others go
 through ``fold`` and Python's ``re``. The result equals searching
-``fold(comment)`` with the chosen patterns one comment at a time.
+``fold(comment)`` with the chosen patterns one comment at a time (and, for a
+Vietnamese comment typed with diacritics, the rule of
+:mod:`nps_toolkit.comments.marks`).
 """
 
 from __future__ import annotations
