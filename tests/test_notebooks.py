@@ -240,10 +240,11 @@ def test_demo_follow_up_list_exported_safely(demo_run, demo_survey):
 @pytest.mark.xdist_group("report_demo")
 @pytest.mark.slow
 @pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium package is not installed")
-def test_demo_page_renders_offline_in_chromium(demo_run, tmp_path):
-    shot = tmp_path / "overview.png"
+@pytest.mark.parametrize("name", [*NOTEBOOKS, "index"])
+def test_demo_page_renders_offline_in_chromium(demo_run, tmp_path, name):
+    shot = tmp_path / f"{name}.png"
     proc = subprocess.run(
-        [str(ROOT / "scripts" / "screenshot_report.sh"), str(demo_run / "01-nps-overview.html"),
+        [str(ROOT / "scripts" / "screenshot_report.sh"), str(demo_run / f"{name}.html"),
          str(shot), "1280x1600"],
         capture_output=True, text=True, check=False, timeout=120,
     )  # fmt: skip
@@ -519,7 +520,21 @@ def _table_widths(page: Path, tmp_path: Path) -> dict:
 @pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium package is not installed")
 @pytest.mark.parametrize("name", NOTEBOOKS)
 def test_demo_page_tables_have_no_index_and_fit_the_page(demo_run, tmp_path, name):
-    page = demo_run / f"{name}.html"
+    _check_tables_in_chromium(demo_run / f"{name}.html", tmp_path)
+
+
+@pytest.mark.xdist_group("report_experiment")
+@pytest.mark.slow
+@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium package is not installed")
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_experiment_page_tables_have_no_index_and_fit_the_page(experiment_run, tmp_path, name):
+    """The experiment mode's own tables (arms, periods, themes per arm) fit the page too."""
+    out, _ = experiment_run
+    _check_tables_in_chromium(out / f"{name}.html", tmp_path)
+
+
+def _check_tables_in_chromium(page: Path, tmp_path: Path) -> None:
+    name = page.stem
     bodies = re.findall(r"<tbody\b[^>]*>(.*?)</tbody>", page.read_text(encoding="utf-8"), re.S)
     with_index = sum(bool(re.search(r"<th\b", body)) for body in bodies)
     assert with_index == 0, f"{name}: {with_index} of {len(bodies)} tables show an index column"
