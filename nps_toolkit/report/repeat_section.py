@@ -63,14 +63,20 @@ censored: each respondent's count is taken as recorded.""",
 
 Respondents (`count`), mean and median of the outcome in each NPS category: do promoters come
 back more often than detractors? The model below gives the same comparison with intervals.""",
+    "count_model": """## {n}. The model
+
+A count model of the outcome on the NPS category (detractors are the reference), adjusted for
+the segment columns (each against its most frequent level): Poisson, or negative binomial when
+the counts vary more than Poisson allows (Pearson dispersion well above 1). A rate ratio of 1.2
+for promoters means 20% more (visits, purchases...) than detractors, other things in the model
+equal. Rows dropped (missing values) are counted.""",
     "model": """## {n}. The model
 
 Logistic regression of repeat purchase on the NPS category (detractors are the reference),
 adjusted for the segment columns (each against its most frequent level). An odds ratio of 2
 for promoters means their odds of coming back are twice the detractors', other things in the
 model equal. `cv_auc` is the cross-validated discrimination (0.5 = chance, 1 = perfect); rows
-dropped (censored, missing values) are counted. For a count outcome, a Poisson or negative
-binomial model gives rate ratios (1.2 = 20% more visits than detractors).""",
+dropped (censored, missing values) are counted.""",
     "codings": """## {n}. Which coding of the score predicts best?
 
 The same cross-validation folds for each coding: the raw score (linear), the three NPS
@@ -154,17 +160,17 @@ def outcome_sentence(mode, *, window: str, orders_name: str = "", outcome=None) 
 def outcome_section(name: str, mode) -> str:
     """The section name for the outcome mode: a count outcome has its own texts.
 
-    ``"outcome"`` and ``"rates"`` describe orders (censoring, repeat rates with
-    Wilson intervals); for a count outcome they are ``"count_outcome"`` and
-    ``"count_rates"``, so an explanation never describes a table the page does
-    not show.
+    ``"outcome"``, ``"rates"`` and ``"model"`` describe orders (censoring,
+    repeat rates with Wilson intervals, a logistic model); for a count outcome
+    they are ``"count_outcome"``, ``"count_rates"`` and ``"count_model"``, so an
+    explanation never describes a table the page does not show.
 
     Examples
     --------
     >>> outcome_section("rates", "count"), outcome_section("rates", "orders")
     ('count_rates', 'rates')
     """
-    return f"count_{name}" if mode == "count" and name in ("outcome", "rates") else name
+    return f"count_{name}" if mode == "count" and name in ("outcome", "rates", "model") else name
 
 
 def repeat_sections() -> Sections:
