@@ -182,3 +182,20 @@ def test_censoring_sentence_counts_by_hand():
     said = censoring_sentence(linked, 31_465, "180D")
     assert said.startswith("31,465 orders read. 4,793 respondents; 1,198 are censored")
     assert said.endswith("; 3,595 remain.")  # 4,793 - 1,198 by hand
+
+
+@pytest.mark.parametrize("fit", [fit_repeat_model, fit_count_model])
+def test_a_control_with_one_value_is_left_out_with_a_sentence(fit):
+    """Every respondent in one arm: the model refuses such a control; the notebook goes on."""
+    d = small_survey(n=600, seed=3, rate=0.4)
+    d["arm"] = "pilot"
+    d["visits"] = np.random.default_rng(3).poisson(3, len(d))
+    outcome = "rep" if fit is fit_repeat_model else "visits"
+    with pytest.raises(ValueError, match="single level"):
+        fit(d, outcome=outcome, score="score", controls=["arm", "channel"])
+    model, dropped, said = fit_with_fallback(
+        fit, d, outcome=outcome, score="score", controls=["arm", "channel"]
+    )
+    assert model is not None and model.controls == ["channel"]
+    assert dropped == ["arm"]
+    assert said == "arm has a single value, so it is not a control."
