@@ -74,3 +74,24 @@ def test_experiment_chart_draws_each_difference_with_its_interval():
     ]  # fmt: skip
     assert [x for x, _ in points] == [20.0]
     assert [0.4, 39.6] in segments
+
+
+def test_theme_change_chart_draws_each_contribution_in_the_table_order():
+    table = [  # as theme_change_section ranks them; loyalty: nobody, either period
+        {"theme": "delivery", "n_a": 30, "n_b": 40, "contribution": -2.5, "ci_low": -4.1,
+         "ci_high": -0.9},
+        {"theme": "(no comment)", "n_a": 50, "n_b": 45, "contribution": 1.0, "ci_low": -1.0,
+         "ci_high": 3.0},
+        {"theme": "loyalty", "n_a": 0, "n_b": 0, "contribution": 0.0, "ci_low": 0.0,
+         "ci_high": 0.0},
+        {"theme": "total", "n_a": 80, "n_b": 85, "contribution": -1.5, "ci_low": -6.0,
+         "ci_high": 3.0},
+    ]  # fmt: skip
+    r2 = {"themes": None, "theme_change": {"periods": ["2025Q1", "2025Q2"], "table": table}}
+    charts = summary_charts({"02-detractor-comments": r2})
+    ax = charts["Why detractors are unhappy"][0].axes[0]
+    assert [p.get_width() for p in ax.patches] == pytest.approx([-2.5, 1.0, -1.5])
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["delivery", "(no comment)", "total"]
+    assert "2025Q1 to 2025Q2" in ax.get_title()
+    skipped = {"themes": None, "theme_change": {"periods": None, "table": None}}
+    assert summary_charts({"02-detractor-comments": skipped}) == {}

@@ -4,8 +4,8 @@ The few pictures a VP reads, each placed under the summary section it
 illustrates: the detractor/passive/promoter bar with the NPS and its interval
 ("The score"), each arm's difference from the control ("The experiment"),
 each segment group against the rest ("Where it differs"), the trend with its
-band ("When it changed"), and the themes' NPS gaps ("Why detractors are
-unhappy"). Every chart is drawn by :mod:`nps_toolkit.plots` from the tables the
+band ("When it changed"), and the themes' NPS gaps and their contributions to
+the latest change ("Why detractors are unhappy"). Every chart is drawn by :mod:`nps_toolkit.plots` from the tables the
 detailed reports wrote (:mod:`nps_toolkit.report.results`), so it shows the
 same numbers as they do.
 """
@@ -79,6 +79,22 @@ def _themes(r2):
     return fig
 
 
+def _theme_change(r2):
+    import pandas as pd
+
+    from nps_toolkit.plots.themes import plot_theme_change
+
+    change = r2["theme_change"]
+    table = pd.DataFrame(change["table"])
+    if {"n_a", "n_b"} <= set(table.columns):  # themes nobody mentioned in either period: 0
+        table = table[table["theme"].eq("total") | table["n_a"].gt(0) | table["n_b"].gt(0)]
+    fig, ax = _figure(1.2 + 0.32 * len(table))
+    plot_theme_change(table.reset_index(drop=True), ax=ax)
+    a, b = change["periods"]
+    ax.set_title(f"Why NPS moved from {a} to {b}: contribution by theme")
+    return fig
+
+
 def summary_charts(results: Mapping) -> dict:
     """The summary's charts, by the heading of the section each illustrates.
 
@@ -103,7 +119,9 @@ def summary_charts(results: Mapping) -> dict:
         ("Where it differs", _gaps, r1, r1.get("vs_rest")),
         ("When it changed", _trend, r1, r1.get("trend")),
         ("Why detractors are unhappy", _themes, r2, r2.get("themes")),
-    ]
+        ("Why detractors are unhappy", _theme_change, r2,
+         (r2.get("theme_change") or {}).get("table")),
+    ]  # fmt: skip
     charts: dict = {}
     for heading, draw, r, table in plan:
         if table:
