@@ -13,7 +13,8 @@ the same message wherever it is made:
   (``by="region"`` and ``by=["region"]`` mean the same).
 - :func:`rows_text`: the offending rows for a message, as file lines when the
   data was read by ``read_survey``/``read_orders``, else as row labels;
-  :func:`examples_text` the first :data:`EXAMPLES` of any list for a message.
+  :func:`examples_text` the first :data:`EXAMPLES` of any list for a message;
+  :func:`bad_values_text` both for the values a check refused.
 - :func:`renamed_args`: a decorator that keeps an argument's old name working
   for one release with a ``FutureWarning`` (the way seaborn renames arguments),
   and refuses the old and the new name together (:class:`RenamedArgumentError`).
@@ -33,6 +34,7 @@ __all__ = [
     "EXAMPLES",
     "RenamedArgumentError",
     "as_list",
+    "bad_values_text",
     "examples_text",
     "parse_dates",
     "renamed_args",
@@ -98,6 +100,28 @@ def examples_text(items, *, brackets: bool = True) -> str:
     text = ", ".join(repr(i) if isinstance(i, str) else str(i) for i in items[:EXAMPLES])
     more = len(items) > EXAMPLES
     return f"[{text}{', ...' if more else ''}]" if brackets else text + (" ..." if more else "")
+
+
+def bad_values_text(values: pd.Series, bad, data=None) -> str:
+    """The first refused values and their rows, for a message: ``"e.g. [...] (rows [...])"``.
+
+    Parameters
+    ----------
+    values : Series
+        The checked column, as given (the values are shown as they were).
+    bad : boolean array-like
+        Which rows were refused.
+    data : DataFrame or Series, optional
+        The table the rows belong to, for :func:`rows_text` (default ``values``).
+
+    Examples
+    --------
+    >>> bad_values_text(pd.Series(["1", "x", "2", "?"]), [False, True, False, True])
+    "e.g. ['x', '?'] (rows [1, 3])"
+    """
+    mask = np.asarray(bad, dtype=bool)
+    where = rows_text(values.index[mask], values if data is None else data)
+    return f"e.g. {values[mask].head(EXAMPLES).tolist()} ({where})"
 
 
 def _file_lines(data, labels: list) -> list[int] | None:
@@ -250,8 +274,7 @@ def parse_dates(values: pd.Series, column: str, where: str) -> pd.Series:
     if bad.any():
         raise ValueError(
             f"Date column {column!r} has {int(bad.sum())} value(s) that are not dates in "
-            f"{where}, e.g. {values[bad].head(EXAMPLES).tolist()} ("
-            f"{rows_text(values.index[bad], values)}). "
+            f"{where}, {bad_values_text(values, bad)}. "
             "Fix: parse the column with pd.to_datetime(..., format=...) first."
         )
     return parsed

@@ -14,7 +14,7 @@ import statsmodels.api as sm
 from sklearn.base import BaseEstimator
 
 from nps_toolkit._docstrings import share_docs
-from nps_toolkit._validation import EXAMPLES, require_columns, rows_text
+from nps_toolkit._validation import bad_values_text, require_columns
 from nps_toolkit.repeat.design import (
     check_categories,
     usable_rows,
@@ -41,8 +41,7 @@ def _counts(used: pd.DataFrame, outcome: str) -> np.ndarray:
     if bad.any():
         raise ValueError(
             f"Outcome column {outcome!r} must hold counts (integers >= 0); {int(bad.sum())} "
-            f"row(s) do not, e.g. {used[outcome][bad].head(EXAMPLES).tolist()} ("
-            f"{rows_text(used.index[bad.to_numpy()], used)}). Fix: clean or drop them."
+            f"row(s) do not, {bad_values_text(used[outcome], bad, used)}. Fix: clean or drop them."
         )
     return y_raw.to_numpy("float64")
 

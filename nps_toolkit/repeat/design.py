@@ -26,7 +26,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from nps_toolkit._validation import EXAMPLES, as_list, rows_text
+from nps_toolkit._validation import EXAMPLES, as_list, bad_values_text, rows_text
 from nps_toolkit.score.scales import CATEGORIES, category_codes
 
 __all__ = [
@@ -183,9 +183,8 @@ def binary_outcome(values: pd.Series, outcome: str) -> np.ndarray:
     if bad.any():
         raise ValueError(
             f"Outcome column {outcome!r} must be True/False or 0/1; {int(bad.sum())} row(s) hold "
-            f"other values, e.g. {values[bad].head(EXAMPLES).tolist()} ("
-            f"{rows_text(values.index[bad], values)}). Fix: recode it (e.g. orders_in_window > 0) or use "
-            "fit_count_model for counts."
+            f"other values, {bad_values_text(values, bad)}. Fix: recode it (e.g. "
+            "orders_in_window > 0) or use fit_count_model for counts."
         )
     return num.to_numpy("float64")
 

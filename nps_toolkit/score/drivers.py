@@ -47,7 +47,7 @@ from scipy import stats
 
 from nps_toolkit._docstrings import share_docs
 from nps_toolkit._results import NamedResult
-from nps_toolkit._validation import EXAMPLES, as_list, require_columns, rows_text
+from nps_toolkit._validation import as_list, bad_values_text, require_columns
 from nps_toolkit.score.driver_results import DriverPriority, KeyDrivers
 from nps_toolkit.score.importance import (
     beta_test,
@@ -207,9 +207,8 @@ def _complete_rows(data: pd.DataFrame, score: str, drivers: list) -> tuple[pd.Da
         bad = num.isna() & raw.notna()
         if bad.any():
             raise ValueError(
-                f"Column {col!r}: {int(bad.sum())} non-numeric value(s), e.g. "
-                f"{raw[bad].head(EXAMPLES).tolist()} ({rows_text(raw.index[bad], raw)}). Fix: recode "
-                "the ratings as numbers."
+                f"Column {col!r}: {int(bad.sum())} non-numeric value(s), "
+                f"{bad_values_text(raw, bad)}. Fix: recode the ratings as numbers."
             )
         values[col] = num.astype("float64")
     frame = pd.DataFrame(values)
