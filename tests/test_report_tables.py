@@ -185,3 +185,12 @@ def test_label_missing_numbers_and_categories():
     assert cat.tolist() == ["a", "unknown"] and "unknown" in cat.cat.categories
     frac = label_missing(pd.Series([0.5, np.nan]))
     assert frac.tolist() == [0.5, "(missing)"]
+
+
+def test_p_value_columns_by_name_never_read_zero():
+    t = pd.DataFrame(
+        {"predictors": ["a", "b"], "p_val_vs_best": [0.00002, 0.63], "gini": [0.3, 0.00002]}
+    )
+    html = style_table(t, decimals=3).to_html()
+    assert "&lt;0.001" in html and "0.630" in html  # p_val_vs_best is a p-value
+    assert ">0.000<" in html  # gini is not: 3 decimals as asked

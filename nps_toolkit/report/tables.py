@@ -125,8 +125,14 @@ def format_list(values, max_items: int = 3) -> str:
     return f"{shown} \u2026 (+{rest:,} more)" if rest > 0 else shown
 
 
-#: Columns holding p-values: shown with 3 decimals, "<0.001" below that, whatever ``decimals``.
+#: Columns holding p-values: shown with 3 decimals, "<0.001" below that, whatever ``decimals``
+#: (so are columns whose names start with ``p_val_`` or ``p_adj_``, e.g. ``p_val_vs_best``).
 P_COLUMNS = frozenset({"p_val", "p_adj", "p_value"})
+
+
+def _is_p_column(col) -> bool:
+    """A p-value column: one of :data:`P_COLUMNS` or named like them (``p_val_vs_best``)."""
+    return str(col) in P_COLUMNS or str(col).startswith(("p_val_", "p_adj_"))
 
 
 def _cell_formatter(kind: str, decimals: int):
@@ -168,7 +174,7 @@ def _column_kinds(df, percent, integer) -> dict:
         elif pd.api.types.is_bool_dtype(dtype):
             kinds[col] = "text"
         elif pd.api.types.is_numeric_dtype(dtype):
-            kinds[col] = "p" if str(col) in P_COLUMNS else "float"
+            kinds[col] = "p" if _is_p_column(col) else "float"
         else:
             kinds[col] = "text"
     return kinds
