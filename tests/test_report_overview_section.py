@@ -50,3 +50,54 @@ def test_segment_heading_and_partial_sentence_escape_and_format():
     said = partial_changes_sentence(pd.Timestamp("2025-01-06 13:00"), pd.Timestamp("2025-04-28"))
     assert said.startswith("The data runs from 2025-01-06 to 2025-04-28: ")
     assert "not tested" in said
+
+
+def _markdown_shown(executed) -> list[str]:
+    """The Markdown a notebook displayed (its Markdown cells and its Markdown outputs)."""
+    shown = []
+    for cell in executed.cells:
+        if cell.cell_type == "markdown":
+            shown.append(cell.source)
+        for out in cell.get("outputs", []):
+            shown.append(out.get("data", {}).get("text/markdown", ""))
+    return [s for s in shown if s]
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("report_sections")
+def test_notebooks_01_and_03_show_one_sentence_per_section_without_data(tmp_path):
+    """Notebooks 01 and 03 on a survey with a score and a count column only."""
+    import numpy as np
+
+    from nps_toolkit.report.notebook import notebooks_dir, run_notebook
+    from nps_toolkit.report.run import default_parameters
+
+    rng = np.random.default_rng(14)
+    survey = pd.DataFrame({"score": rng.integers(0, 11, 300), "visits": rng.poisson(3, 300)})
+    survey.to_csv(tmp_path / "bare.csv", index=False)
+    params = {
+        **default_parameters(),
+        "data_path": str(tmp_path / "bare.csv"), "comment": None, "date": None,
+        "respondent": None, "segments": [], "drivers": [], "orders_path": None,
+        "outcome": "visits", "title": "Bare <survey>", "out_dir": str(tmp_path / "out"),
+    }  # fmt: skip
+    shown = {}
+    for name in ("01-nps-overview", "03-nps-and-repeat-purchase"):
+        nb = run_notebook(
+            notebooks_dir() / f"{name}.ipynb", tmp_path / f"{name}.ipynb", params, progress=False
+        )
+        shown[name] = "\n\n".join(_markdown_shown(nb))
+    overview = shown["01-nps-overview"]
+    for section in ("benchmark", "segments", "trend", "experiment"):
+        assert skipped_sentence(section) in overview  # one sentence each...
+        heading = OVERVIEW_SECTIONS[section].split("\n")[0].split(". ", 1)[-1]
+        headings = [line for line in overview.splitlines() if line.startswith("#")]
+        assert not any(heading in h for h in headings)  # ...instead of heading and explanation
+        assert OVERVIEW_SECTIONS[section].split("\n")[2] not in overview
+    assert "# Bare &lt;survey&gt;" in overview
+    repeat = shown["03-nps-and-repeat-purchase"]
+    assert repeat.startswith("# Bare &lt;survey&gt;")  # the title heads page 03 too
+    heads = [line for line in repeat.splitlines() if line.startswith("## ")]
+    assert heads == ["## 1. The outcome", "## 2. The outcome by category", "## 3. The model"]
+    assert "so the key drivers are skipped" in repeat and "Key drivers" not in repeat
+    assert "Calibration" not in repeat and "what-if) are skipped" in repeat
