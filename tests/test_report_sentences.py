@@ -93,6 +93,19 @@ def test_segment_gaps_none_significant_is_no_evidence():
     assert "fewer than two groups" in segment_gaps_sentence("arm", pairs.iloc[:0])
 
 
+def test_segment_gaps_two_groups_is_the_one_gap_with_its_p():
+    one = _pairs([("control", "pilot", -25.5, -42.1, -7.7, 0.0046, True)])
+    assert segment_gaps_sentence("arm", one) == (
+        "The one gap between arm groups, pilot vs control, is significant: a difference of "
+        "+25.5 points (95% interval +7.7 to +42.1); p = 0.0046."
+    )
+    one = _pairs([("a", "b", 2.4, -9.5, 14.3, 0.69, False)])
+    assert segment_gaps_sentence("g", one) == (
+        "The one gap between g groups, a vs b, is not significant: no evidence of a "
+        "difference (+2.4 points, 95% interval -9.5 to +14.3); p = 0.69."
+    )
+
+
 def test_changes_sentence_lists_significant_changes_only():
     changes = pd.DataFrame(
         {

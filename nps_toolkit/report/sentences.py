@@ -159,7 +159,8 @@ def segment_gaps_sentence(segment: str, pairs) -> str:
     -------
     str
         The largest significant gap by size in NPS points, or, when none is significant,
-        the largest gap worded "no evidence of a difference".
+        the largest gap worded "no evidence of a difference"; with two groups, the
+        one gap with its p-value.
     """
     if pairs.empty:
         return one_group_sentence(segment)
@@ -168,6 +169,12 @@ def segment_gaps_sentence(segment: str, pairs) -> str:
     top = (sig if len(sig) else ranked).iloc[0]
     hi, lo, gap, ci_low, ci_high = oriented_gap(top)
     largest = f"{md_escape(hi)} vs {md_escape(lo)}"
+    if len(ranked) == 1:  # two groups: one gap, nothing to correct for
+        word = "is significant" if len(sig) else "is not significant"
+        return (
+            f"The one gap between {md_escape(segment)} groups, {largest}, {word}: "
+            f"{difference(gap, ci_low, ci_high, bool(len(sig)))}; {p_value(top['p_adj'])}."
+        )
     if len(sig):
         return (
             f"{len(sig)} of the {len(ranked)} gaps between {md_escape(segment)} groups "
