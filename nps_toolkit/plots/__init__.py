@@ -6,7 +6,8 @@ group, NPS trend), ``summary`` (executive charts: overview, segment gaps, theme
 trend), ``text`` (distinctive terms, theme impact), ``themes`` (theme change),
 ``models`` (repeat rate, calibration), ``drivers`` (driver priority),
 ``experiment`` (arm comparison); ``_style`` holds the one palette, safe text and
-date axes. The names below are imported on first use (``_lazy``), so
+date axes; ``fonts`` lets chart text in Chinese and Thai fall back to an installed
+font (:func:`use_fallback_fonts`, once per session). The names below are imported on first use (``_lazy``), so
 ``import nps_toolkit.plots`` loads no plot module and no matplotlib.
 """
 
@@ -18,6 +19,7 @@ __getattr__, __dir__, __all__ = lazy_exports(
         "._style": ["PALETTE"],
         ".drivers": ["plot_driver_priority"],
         ".experiment": ["plot_arm_comparison"],
+        ".fonts": ["use_fallback_fonts"],
         ".models": ["plot_calibration", "plot_repeat_rate"],
         ".scores": [
             "plot_nps_by",
