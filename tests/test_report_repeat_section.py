@@ -199,3 +199,21 @@ def test_a_control_with_one_value_is_left_out_with_a_sentence(fit):
     assert model is not None and model.controls == ["channel"]
     assert dropped == ["arm"]
     assert said == "arm has a single value, so it is not a control."
+
+
+def test_rates_in_percent_read_as_the_chart_by_hand():
+    from nps_toolkit.repeat.outcomes import repeat_rate_by
+    from nps_toolkit.report.repeat_section import rates_in_percent
+    from nps_toolkit.report.show import table_parts
+
+    d = pd.DataFrame(
+        {"cat": ["detractor", "passive", "promoter"] * 4, "rep": [0, 1, 1] * 3 + [1, 0, 1]}
+    )
+    raw = repeat_rate_by(d, outcome="rep", by="cat").table
+    shown = rates_in_percent(raw)
+    # by hand: detractors 1 of 4, passives 3 of 4, promoters 4 of 4 came back
+    assert shown["rate"].tolist() == pytest.approx([25.0, 75.0, 100.0])
+    assert (shown["ci_low"] == raw["ci_low"] * 100).all()
+    assert shown["relative_risk"].tolist() == raw["relative_risk"].tolist()  # not a rate
+    html = table_parts(shown, percent=["rate", "ci_low", "ci_high"], decimals=2)[0].to_html()
+    assert "25.00%" in html and "75.00%" in html

@@ -39,6 +39,7 @@ __all__ = [
     "outcome_sentence",
     "outcome_section",
     "outcome_summary",
+    "rates_in_percent",
     "r2_sentence",
     "repeat_sections",
     "skipped_sentence",
@@ -175,6 +176,32 @@ def r2_sentence(r2: float) -> str:
         f"R² of the ratings together: {r2:.2f} (they explain {r2:.0%} of the variance of the "
         "score)."
     )
+
+
+def rates_in_percent(table: pd.DataFrame) -> pd.DataFrame:
+    """A repeat-rate table with ``rate``, ``ci_low`` and ``ci_high`` in percent (0-100).
+
+    For display next to the repeat-rate chart, which reads in percent; the
+    results keep the proportions.
+
+    Parameters
+    ----------
+    table : DataFrame
+        The ``table`` of :func:`nps_toolkit.repeat.outcomes.repeat_rate_by`.
+
+    Returns
+    -------
+    DataFrame
+        A copy, same columns; the three rate columns multiplied by 100.
+
+    Examples
+    --------
+    >>> rates_in_percent(pd.DataFrame({"n": [4], "rate": [0.25], "ci_low": [0.05],
+    ...                                "ci_high": [0.7]})).iloc[0].tolist()
+    [4.0, 25.0, 5.0, 70.0]
+    """
+    rates = ["rate", "ci_low", "ci_high"]
+    return table.assign(**{c: table[c] * 100 for c in rates if c in table})
 
 
 def outcome_summary(data: pd.DataFrame, outcome: str) -> pd.DataFrame:
