@@ -64,3 +64,16 @@ def test_sections_number_only_the_sections_shown():
     assert s.text("seg") == "## 5. Segments\n\nwhy"
     with pytest.raises(ValueError, match="use one of seg, bench, trend"):
         s.text("orders")
+
+
+def test_page_table_leaves_out_list_columns_empty_on_every_row():
+    nothing_excluded = pd.DataFrame(
+        {"reason": ["kept"], "rows": [320], "source_rows": [[]], "lines": [[]]}
+    )
+    html = page_table(nothing_excluded).to_html()
+    assert "source" not in html and "lines" not in html and "320" in html
+    some = pd.DataFrame(
+        {"reason": ["kept", "no score"], "rows": [318, 2], "source_rows": [[], [4, 9]]}
+    )
+    html = page_table(some).to_html()
+    assert "source" in html and "4, 9" in html

@@ -66,7 +66,8 @@ def page_table(df, *, notes=("note",), **options):
     pandas.io.formats.style.Styler
         As :func:`~nps_toolkit.report.tables.style_table`; date columns whose
         values are all at midnight read ``2024-03-01`` (no ``00:00:00``), and
-        dates are never wrapped.
+        dates are never wrapped; a list column empty on every row (the
+        ``source_rows`` of a survey with nothing excluded) is left out.
 
     Examples
     --------
@@ -81,6 +82,15 @@ def page_table(df, *, notes=("note",), **options):
     for col in [c for c in notes if c in df]:
         blank = df[col].isna() | df[col].astype(str).str.strip().eq("")
         df = df.drop(columns=col) if blank.all() else df.assign(**{col: df[col].mask(blank, "-")})
+    # list columns (source_rows, lines) with an empty list on every row say nothing
+    empty_lists = [
+        c
+        for c in df.columns
+        if df[c].dtype == object
+        and len(df)
+        and df[c].map(lambda v: isinstance(v, (list, tuple)) and len(v) == 0).all()
+    ]
+    df = df.drop(columns=empty_lists)
     dates = [c for c in df.columns if pd.api.types.is_datetime64_any_dtype(df[c])]
     for col in dates:
         values = df[col]
