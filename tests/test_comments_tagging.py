@@ -245,6 +245,8 @@ VI_CASES = [
     ("Bên ngoài hộp bị móp", "product_quality", False),  # outside (side)
     ("Sản phẩm bị lỗi", "reliability", True),  # error
     ("Tôi đã nhận được câu trả lời", "reliability", False),  # answer (trả lời)
+    ("Chi nhánh gần nhà rất tiện", "waiting", False),  # chi nhánh: branch office
+    ("Nhân viên phục vụ nhanh", "waiting", True),  # nhanh: fast
     # Typed without diacritics: cannot tell, every pattern matches folded.
     ("giao hang qua cham", "waiting", True),
     ("gia qua dat", "price", True),

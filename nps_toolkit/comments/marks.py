@@ -17,6 +17,9 @@ The rule for the languages of :data:`MARKED` (Vietnamese):
 
 Pattern authors write a Vietnamese word with its diacritics to match only that
 word, or without them to match all its accented forms and unaccented typing.
+A word spelt without diacritics (``nhanh``, fast) therefore also matches its
+accented neighbours (``nhánh``, branch): exclude them with a lookaround on the
+folded text (``(?<!chi )\\bnhanh\\b`` leaves out ``chi nhánh``, a branch office).
 """
 
 from __future__ import annotations
