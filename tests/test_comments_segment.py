@@ -242,3 +242,13 @@ def test_real_reviews_detractor_keywords_hold_no_particles(name, language, noise
     )  # fmt: skip
     assert len(res) == 15
     assert not noise & set(res["term"]), sorted(noise & set(res["term"]))
+
+
+def test_indonesian_clitic_nya_is_split_off_long_words_only():
+    # harganya "its price", kualitasnya "its quality", barangnya "the goods";
+    # hanya "only", punya "have", tanya "ask" are words, not word + clitic.
+    assert content("Harganya murah, kualitasnya bagus, barangnya rusak", "id") == [
+        "harga", "murah", "kualitas", "bagus", "barang", "rusak",
+    ]  # fmt: skip
+    assert tokenize("hanya punya tanya", language="id") == ["hanya", "punya", "tanya"]
+    assert tokenize("harganya") == ["harganya"]  # language unknown: left whole

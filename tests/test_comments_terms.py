@@ -109,8 +109,9 @@ def test_tokenize_gives_words_for_chinese_and_thai():
 def test_stemming_where_a_stemmer_exists_and_not_elsewhere():
     assert tokenize("deliveries delivered", language="en", stem=True) == ["deliveri", "deliv"]
     assert tokenize("livraisons", language="fr", stem=True) == ["livraison"]
-    # No Snowball stemmer for Indonesian: tokens unchanged.
-    assert tokenize("pengirimannya", language="id", stem=True) == ["pengirimannya"]
+    # No Snowball stemmer for Indonesian: tokens unchanged but for the clitic -nya.
+    assert tokenize("pengiriman lambat", language="id", stem=True) == ["pengiriman", "lambat"]
+    assert tokenize("pengirimannya", language="id", stem=True) == ["pengiriman", "nya"]
 
 
 def test_ngrams_by_hand():

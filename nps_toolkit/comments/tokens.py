@@ -272,6 +272,11 @@ def _split_token(tok: str, language: str | None, out: list[str]) -> None:
             out.append(rest)
         else:
             out.append(tok)
+    elif language == "id" and tok.endswith("nya") and len(tok) >= 7:
+        # Indonesian clitic "-nya" (its / the): "harganya" -> "harga" + "nya" (a
+        # stop word), so the word counts with "harga". Short words keep it
+        # ("hanya" only, "punya" have, "tanya" ask).
+        out.extend((tok[:-3], "nya"))
     else:
         out.append(tok)
 
@@ -284,8 +289,9 @@ def tokenize(text, *, language: str | None = None, stem: bool = False) -> list[s
     text : str
         Raw or normalised comment (it is normalised here).
     language : str, optional
-        ISO 639-1 code; used for stemming, and ``"ja"`` keeps Han characters
-        one per token (the Chinese segmenter does not know Japanese).
+        ISO 639-1 code; used for stemming, ``"ja"`` keeps Han characters
+        one per token (the Chinese segmenter does not know Japanese), ``"id"``
+        splits the clitic "-nya" off words of seven letters or more.
     stem : bool
         Apply the Snowball stemmer of ``language`` (no-op where none exists).
 
@@ -309,6 +315,8 @@ def tokenize(text, *, language: str | None = None, stem: bool = False) -> list[s
     ['物流', '很', '慢', '质量', '不错']
     >>> tokenize("ส่งช้ามาก")
     ['ส่ง', 'ช้า', 'มาก']
+    >>> tokenize("Harganya mahal", language="id")
+    ['harga', 'nya', 'mahal']
     """
     tokens: list[str] = []
     for tok in TOKEN_RE.findall(normalize(text)):
