@@ -299,3 +299,31 @@ def test_vietnamese_tagging_equals_the_documented_rule_comment_by_comment():
                 else:
                     want = any(re.search(fold(p), fold(text)) for p in raw)
                 assert hit == want, (pack, name, text)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("hòa", "hoà"),
+        ("khỏe", "khoẻ"),
+        ("thủy", "thuỷ"),
+        ("Hủy đơn", "Huỷ đơn"),
+        ("tòa nhà", "toà nhà"),
+    ],
+)
+def test_vietnamese_tone_placement_styles_fold_alike(old, new):
+    # Old style: tone mark on the first vowel of oa/oe/uy; new style on the second.
+    assert fold(old, "vi") == fold(new, "vi") == new.lower()
+    assert tag_themes([old, new], {"t": {"vi": [old]}}, language="vi")["t"].all()
+
+
+@pytest.mark.parametrize("word", ["hoàng", "mùa", "quý", "quà", "toán", "thuyền", "khuya", "người"])
+def test_vietnamese_tone_placement_leaves_other_syllables(word):
+    assert fold(word, "vi") == word
+
+
+def test_vietnamese_cancel_in_both_styles_and_not_a_flower():
+    tags = tag_themes(["Tôi muốn hủy hợp đồng", "Huỷ gói cước rất khó", "Hoa hồng rất đẹp"])
+    assert tags["cancellation"].tolist() == [True, True, False]
+    rose = tag_themes(["Hoa hồng rất đẹp"], {"t": {"vi": [r"\bhòa\b"]}}, language="vi")
+    assert not rose["t"].any()  # hoa (flower) typed with diacritics is not hoà (draw)

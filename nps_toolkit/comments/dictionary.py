@@ -70,6 +70,28 @@ _DOS_ANY = re.compile(
 )
 
 
+# Vietnamese tone mark on oa / oe / uy at the end of a syllable: the old style puts
+# it on the first vowel (hòa, khỏe, thủy), the new on the second (hoà, khoẻ, thuỷ);
+# both are common. fold(text, "vi") writes the new style.
+_VI_TONES = "\u0300\u0301\u0309\u0303\u0323"  # grave, acute, hook, tilde, dot below
+_VI_OLD_STYLE = re.compile(rf"(?<![^\W\d_])(\w*?)([ou])([{_VI_TONES}])([aey])(?![^\W\d_])")
+
+
+def _vi_tone_placement(text: str) -> str:
+    if not _VI_OLD_STYLE.search(unicodedata.normalize("NFD", text)):
+        return text
+    # Only vowel pairs of the old style: oa, oe, uy (not ua, ue, oy...).
+    pairs = {("o", "a"), ("o", "e"), ("u", "y")}
+
+    def move(m):
+        head, v1, tone, v2 = m.groups()
+        if (v1, v2) not in pairs or (v1 == "u" and head.endswith("q")):
+            return m.group(0)
+        return head + v1 + v2 + tone
+
+    return unicodedata.normalize("NFC", _VI_OLD_STYLE.sub(move, unicodedata.normalize("NFD", text)))
+
+
 def fold(text, language: str | None = None) -> str:
     """Text as the theme patterns see it: normalised, accents removed, DOS mojibake repaired.
 
@@ -83,7 +105,9 @@ def fold(text, language: str | None = None) -> str:
     Vietnamese (``language="vi"``) keeps every diacritic: its tone marks tell
     words apart (giá price, gia family, già old; chậm slow, chăm care), so a
     Vietnamese pattern written with diacritics matches only its word in a
-    comment typed with them (see :func:`nps_toolkit.comments.tagging.tag_themes`).
+    comment typed with them (see :func:`nps_toolkit.comments.tagging.tag_themes`);
+    the two styles of placing the tone mark on oa / oe / uy (hòa / hoà, thủy /
+    thuỷ) are written alike (the second).
 
     Parameters
     ----------
@@ -108,7 +132,7 @@ def fold(text, language: str | None = None) -> str:
         text = text.translate(_DOS_ALWAYS)
         text = _DOS_INSIDE.sub(lambda m: _DOS_INSIDE_MAP[m.group(0)], text)
     if language == "vi":
-        return unicodedata.normalize("NFC", text)
+        return _vi_tone_placement(unicodedata.normalize("NFC", text))
     text = _LATIN_MARKS.sub("", unicodedata.normalize("NFKD", text))
     # Marks of other scripts NFKD split off (Japanese voiced marks) recompose.
     return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
