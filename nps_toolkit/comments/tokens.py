@@ -105,11 +105,9 @@ KEEP: dict[str, frozenset[str]] = {
     "vi": frozenset("không chẳng chưa rất quá lắm tốt kém lâu chậm được mới".split()),
 }
 
-#: Stop words added to a language's list: Indonesian chat abbreviations of stop
-#: words ("yg" for "yang", "aja" for "saja"...) and the clitic "nya" written
-#: apart; Thai polite particles (ครับ, ค่ะ, นะ...) and pronouns (ผม "I", male),
-#: which tell the writer's gender and politeness, not what they think; frequent
-#: in real reviews (the Thai ones topped the detractor keywords of the Wongnai set).
+#: Stop words added to a language's list, frequent in real reviews: Indonesian chat
+#: abbreviations ("yg" for "yang"...) and the clitic "nya"; Thai polite particles
+#: and pronouns (ครับ, ค่ะ, นะ, ผม "I"), which say who writes, not what they think.
 EXTRA_STOP: dict[str, frozenset[str]] = {
     "id": frozenset("yg aja dgn dg utk sdh udh jg krn tp sy nya".split()),
     "th": frozenset("ครับ คับ ค่ะ คะ ค่า นะ จ้า จ้ะ ผม ฉัน ดิฉัน เรา".split()),
@@ -273,9 +271,7 @@ def _split_token(tok: str, language: str | None, out: list[str]) -> None:
         else:
             out.append(tok)
     elif language == "id" and tok.endswith("nya") and len(tok) >= 7:
-        # Indonesian clitic "-nya" (its / the): "harganya" -> "harga" + "nya" (a
-        # stop word), so the word counts with "harga". Short words keep it
-        # ("hanya" only, "punya" have, "tanya" ask).
+        # Clitic "-nya" (its): harganya -> harga + nya; not hanya, punya, tanya.
         out.extend((tok[:-3], "nya"))
     else:
         out.append(tok)
