@@ -328,6 +328,13 @@ def test_no_significant_theme_names_the_most_negative_with_no_evidence():
     )
 
 
+def test_no_theme_with_a_lower_nps_is_not_named_as_the_most_negative():
+    quality = next(t for t in THEMES if t["theme"] == "quality")
+    assert quality["diff"] > 0 and quality["n_mentions"] >= 30  # the fixture's premise
+    said = comment_sentences({**R2, "themes": [quality]}, min_n=30)
+    assert said[1] == "No theme mentioned in at least 30 comments comes with a lower NPS."
+
+
 def test_comment_section_skipped_without_comments_or_report():
     with pytest.raises(Skipped, match="no comments"):
         comment_sentences({**R2, "n_comments": 0})

@@ -243,6 +243,11 @@ def comment_sentences(r2: Mapping | None, *, min_n: int = 30, level: float = 0.0
             + "."
             + note
         )
+    elif big and big[0]["diff"] >= 0:
+        # the most negative impact is not a lower NPS: naming it would read as a problem
+        said.append(
+            f"No theme mentioned in at least {min_n} comments comes with a lower NPS." + note
+        )
     elif big:
         t = big[0]
         said.append(
