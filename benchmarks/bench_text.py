@@ -26,6 +26,11 @@ kit's caches of segmented runs are cleared inside the timed call. The check
 requires that every Han/Thai character of each comment is in the kit's tokens,
 in order, and that its tokens average more than 1.5 characters (words, not
 characters).
+
+``segment_zh_th_distinct_100k``: the same on 100,000 comments whose runs almost
+never repeat (seeded draws of dictionary words: jieba's, weighted by frequency,
+and pythainlp's Thai word list), so the kit's cache of segmented runs does not
+help: what segmentation costs on a survey without repeated phrases.
 """
 
 from __future__ import annotations
@@ -280,6 +285,34 @@ def _seg_setup(n: int):
     return setup
 
 
+def _distinct_setup(n: int):
+    def setup():
+        import jieba
+        from pythainlp.corpus import thai_words
+
+        _seg_setup(1)()  # loads both segmenters and the baseline's dictionary
+        jieba.initialize()
+        zh = [(w, f) for w, f in jieba.dt.FREQ.items() if f > 0 and len(w) > 1]
+        zh.sort(key=lambda wf: -wf[1])
+        zh_words = np.array([w for w, _ in zh[:20_000]])
+        zh_p = np.array([f for _, f in zh[:20_000]], dtype=float)
+        zh_p /= zh_p.sum()
+        th_words = np.array(sorted(w for w in thai_words() if " " not in w))
+        rng = np.random.default_rng(20261203)
+        texts = []
+        for i in range(n):
+            chinese = i % 2 == 0
+            runs = []
+            for _ in range(int(rng.integers(1, 4))):
+                k = int(rng.integers(3, 8))
+                words = rng.choice(zh_words, k, p=zh_p) if chinese else rng.choice(th_words, k)
+                runs.append("".join(words))
+            texts.append(("，" if chinese else " ").join(runs))
+        return texts
+
+    return setup
+
+
 def _seg_kit(texts: list[str]) -> list[list[str]]:
     from nps_toolkit.comments.segment import segment_chinese, segment_thai
     from nps_toolkit.comments.tokens import tokenize
@@ -319,6 +352,15 @@ def stages(quick: bool = False) -> list[Stage]:
             name="segment_zh_th_100k",
             size=f"{n_seg:,} comments",
             setup=_seg_setup(n_seg),
+            kit=_seg_kit,
+            baseline=_seg_baseline,
+            check=_seg_check,
+            target="< 60 s for 100,000 Chinese/Thai comments",
+        ),
+        Stage(
+            name="segment_zh_th_distinct_100k",
+            size=f"{n_seg:,} comments, runs that do not repeat",
+            setup=_distinct_setup(n_seg),
             kit=_seg_kit,
             baseline=_seg_baseline,
             check=_seg_check,
