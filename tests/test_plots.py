@@ -148,15 +148,16 @@ def test_plot_nps_by_one_respondent_group_draws():
     np.testing.assert_allclose(sorted(xy[:, 0]), sorted([100, hand_nps([3, 9, 7])]))
 
 
-def test_plot_nps_by_interval_keeps_true_ends_when_it_excludes_the_nps():
-    # One respondent and an all-promoter group: NPS 100 lies above the adjusted
-    # interval's upper end; the chart draws the interval's true ends, not clipped ones.
+def test_plot_nps_by_draws_a_one_respondent_group_with_its_interval():
+    # One respondent and an all-promoter group: NPS 100 lay above the adjusted
+    # interval's upper end (98.5; it crashed the chart); the interval now reaches the
+    # NPS and the chart draws the table's ends.
     df = pd.DataFrame(
         {"s": [10] + [10] * 8 + [3, 9, 7] * 20, "g": ["solo"] + ["fans"] * 8 + ["many"] * 60}
     )
     table = nps_by(df, score="s", by="g", min_n=5)
     solo = table.set_index("g").loc["solo"]
-    assert solo["nps"] == 100 and solo["ci_high"] < 100  # the case that used to crash
+    assert solo["nps"] == 100 and solo["ci_high"] == 100  # the case that used to crash
     ax = plot_nps_by(table)
     ax.figure.canvas.draw()
     labels = [t.get_text().split(" (")[0] for t in ax.get_yticklabels()]

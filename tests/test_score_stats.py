@@ -52,6 +52,27 @@ def test_columns_shares_and_integer_counts():
     assert r.loc[0, ["pct_detractors", "pct_passives", "pct_promoters"]].tolist() == [25, 25, 50]
 
 
+@pytest.mark.parametrize("method", ["adjusted_wald", "wald", "bootstrap"])
+def test_a_one_respondent_interval_contains_its_own_nps(method):
+    # One promoter, adjusted by hand: shares 1.75/4 and 0.75/4, centre 25, SE 37.5, so
+    # the adjusted interval 25 -/+ 1.96 x 37.5 = -48.5..98.5 stops short of the NPS of 100.
+    r = nps_from_counts([0, 1], [0, 0], [1, 0], method=method)
+    assert r["nps"].tolist() == [100, -100]
+    assert r.loc[0, "ci_high"] == 100 and r.loc[1, "ci_low"] == -100
+    low = 100 * (0.25 - sps.norm.ppf(0.975) * 0.375)
+    assert r.loc[0, "ci_low"] == pytest.approx(low) == pytest.approx(-48.50, abs=0.01)
+    assert r.loc[1, "ci_high"] == pytest.approx(-low)
+
+
+def test_widening_only_where_the_raw_nps_is_outside():
+    # 3 detractors, 2 passives, 5 promoters: NPS 20 inside 2.2..55.5 (hand calculation
+    # above), so the interval is the adjusted one, untouched.
+    r = nps_from_counts(3, 2, 5).iloc[0]
+    p, d = 5.75 / 13, 3.75 / 13
+    se = np.sqrt(((p + d) - (p - d) ** 2) / 13)
+    assert r["ci_high"] == pytest.approx(100 * (p - d + sps.norm.ppf(0.975) * se))
+
+
 def test_interval_clipped_to_bounds():
     r = nps_from_counts(0, 0, 5).iloc[0]
     assert r["ci_high"] == 100 and r["ci_low"] < 100
@@ -73,8 +94,10 @@ def test_one_category_samples_get_the_adjusted_wald_interval(method, counts):
     r = nps_from_counts(*counts, method=method).iloc[0]
     assert r["nps"] == pytest.approx(100 * (pro - det) / sum(counts))
     assert r["se"] == pytest.approx(100 * se)
-    assert r["ci_low"] == pytest.approx(max(-100, 100 * (p - d - z * se)))
-    assert r["ci_high"] == pytest.approx(min(100, 100 * (p - d + z * se)))
+    raw = 100 * (pro - det) / sum(counts)
+    # clipped to [-100, 100], and widened to hold the raw NPS (one promoter: 98.5 -> 100)
+    assert r["ci_low"] == pytest.approx(min(raw, max(-100, 100 * (p - d - z * se))))
+    assert r["ci_high"] == pytest.approx(max(raw, min(100, 100 * (p - d + z * se))))
     assert r["ci_high"] - r["ci_low"] > 20
 
 

@@ -59,7 +59,10 @@ Samples that fall in one category only (all promoters, all passives or all
 detractors) have a per-respondent variance of 0, so Wald and the percentile
 bootstrap would give a zero-width interval (e.g. [100, 100] from 3 promoters).
 For those samples ``"wald"`` and ``"bootstrap"`` return the adjusted-Wald
-``se`` and interval instead. All intervals are clipped to [-100, 100]. A group
+``se`` and interval instead. All intervals are clipped to [-100, 100], and
+widened to contain the reported (raw) NPS where the adjustment moved them past
+it (only tiny samples: one promoter gives -48.5 to 100; ``"bayes"`` keeps its
+posterior's own credible interval). A group
 with no respondents gets ``NaN`` estimates rather than disappearing.
 """
 
@@ -410,5 +413,12 @@ def _interval(method, d, a, p, size, *, det, pas, pro, z, draws):
     if method in ("wald", "bootstrap"):
         se, lo, hi = (np.where(one_category, x_adj, x) for x, x_adj in
                       ((se, se_adj), (lo, lo_adj), (hi, hi_adj)))  # fmt: skip
-
+    # The reported NPS is the raw one: an interval drawn around it must contain it. The
+    # adjustment (or a prior) can move a tiny sample's interval past it (1 promoter:
+    # -48.5 to 98.5 around 100); widening only there keeps coverage at least as high.
+    # A Bayesian credible interval is the posterior's own: left as it is.
+    if method != "bayes":
+        with np.errstate(invalid="ignore"):
+            lo = np.where(est < lo, est, lo)
+            hi = np.where(est > hi, est, hi)
     return se, lo, hi
