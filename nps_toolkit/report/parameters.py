@@ -19,7 +19,6 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 __all__ = [
     "PARAMETERS",
@@ -251,12 +250,6 @@ def parameters_cell() -> str:
     return "\n".join(lines)
 
 
-def _demo_folders() -> list[Path]:
-    here = Path(__file__).resolve()
-    package = here.parents[1]  # nps_toolkit/
-    return [package.parent / "data" / "demo", package / "datasets" / "demo_files"]
-
-
 def resolve_data_path(value, kind: str = "survey"):
     """The file a ``data_path``/``orders_path`` parameter names.
 
@@ -287,11 +280,13 @@ def resolve_data_path(value, kind: str = "survey"):
         return value
     if kind not in ("survey", "orders"):
         raise ValueError(f'kind={kind!r}: use "survey" or "orders"')
-    for folder in _demo_folders():
+    from nps_toolkit.datasets.demo import demo_folders
+
+    for folder in demo_folders():
         path = folder / f"{kind}.csv"
         if path.is_file():
             return str(path)
     raise FileNotFoundError(
-        f"the demo {kind} file was not found in {' or '.join(map(str, _demo_folders()))}; "
+        f"the demo {kind} file was not found in {' or '.join(map(str, demo_folders()))}; "
         "reinstall nps-toolkit (the wheel ships it) or give the file's path."
     )
