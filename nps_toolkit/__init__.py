@@ -32,12 +32,8 @@ _moved.install()
 _SUBPACKAGES = ("score", "io", "comments", "repeat", "datasets")
 # Public in their subpackage, deliberately not top-level (see above).
 _NOT_TOP_LEVEL = frozenset({"MIN_N", "MIN_N_ONE_SAMPLE", "THEMES"})
-# Also exported: the results of two exported functions, and the report's entry.
-_MORE = {
-    "nps_toolkit.comments.followup_export": ["FollowUpExport"],
-    "nps_toolkit.comments.likeness": ["DetractorLikeness"],
-    "nps_toolkit.report.run": ["run_report"],
-}
+# Also exported: the report's entry.
+_MORE = {"nps_toolkit.report.run": ["run_report"]}
 
 # Public name -> subpackage (or module) that gives it, imported on first use (PEP 562)
 # so `import nps_toolkit` stays cheap: a report kernel that needs nps() does not pay
