@@ -216,4 +216,4 @@ def test_rates_in_percent_read_as_the_chart_by_hand():
     assert (shown["ci_low"] == raw["ci_low"] * 100).all()
     assert shown["relative_risk"].tolist() == raw["relative_risk"].tolist()  # not a rate
     html = table_parts(shown, percent=["rate", "ci_low", "ci_high"], decimals=2)[0].to_html()
-    assert "25.00%" in html and "75.00%" in html
+    assert "25.0%" in html and "75.0%" in html  # percentages: one decimal even at decimals=2

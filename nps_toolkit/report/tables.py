@@ -152,8 +152,8 @@ def _cell_formatter(kind: str, decimals: int):
             return MISSING_LABEL
         return html.escape(str(value))
 
-    if kind == "percent":
-        return lambda v: number(v, f",.{decimals}f", "%")
+    if kind == "percent":  # one decimal at most: "33.98%" reads as false precision
+        return lambda v: number(v, f",.{min(decimals, 1)}f", "%")
     if kind == "integer":
         return lambda v: number(v, ",.0f")
     if kind == "float":
@@ -215,7 +215,7 @@ def style_table(
         ``groupby`` result) becomes the first column(s).
     percent : iterable of str
         Columns holding percentages on the 0-100 scale (the kit's ``pct_*``
-        columns): shown with ``decimals`` decimals and ``%`` ("12.5%").
+        columns): shown with ``decimals`` decimals, at most one, and ``%`` ("12.5%").
     integer : iterable of str
         Columns shown as whole numbers with thousands separators ("1,234");
         integer-typed columns are shown so without being listed (list counts
