@@ -17,6 +17,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from benchmarks.bench_text import contains_tags, same_tags
 from benchmarks.harness import Stage
 
 N_FULL = 200_000
@@ -61,34 +62,12 @@ def _kit(comments: pd.Series) -> pd.DataFrame:
 
 def _baseline(comments: pd.Series) -> pd.DataFrame:
     """Plain pandas: distinct texts folded one by one, one ``str.contains`` per theme."""
-    import warnings
-
     from nps_toolkit.comments.dictionary import fold, load_themes
 
-    codes, uniques = pd.factorize(comments)
-    folded = pd.Series([fold(t) for t in uniques], dtype="str")
-    present = codes >= 0
-    out = {}
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)  # "has match groups"
-        for name, spec in load_themes("ecommerce").items():
-            pats = dict.fromkeys(fold(p) for ps in spec["patterns"].values() for p in ps)
-            pattern = "|".join(f"(?:{p})" for p in pats)
-            hit = folded.str.contains(pattern, regex=True).to_numpy(dtype=bool)
-            col = np.zeros(len(comments), dtype=bool)
-            col[present] = hit[codes[present]]
-            out[name] = col
-    return pd.DataFrame(out, index=comments.index)
+    def fold_each(texts: pd.Series) -> pd.Series:
+        return pd.Series([fold(t) for t in texts], dtype="str")
 
-
-def _check(kit: pd.DataFrame, base: pd.DataFrame) -> None:
-    if list(kit.columns) != list(base.columns):
-        raise AssertionError(f"different themes: {list(kit.columns)} vs {list(base.columns)}")
-    differ = (kit.to_numpy() != base.to_numpy()).sum(axis=0)
-    if differ.any():
-        raise AssertionError(f"tags differ: {dict(zip(kit.columns, differ.tolist(), strict=True))}")
-    if not kit.to_numpy().any():
-        raise AssertionError("no comment tagged: the check would be empty")
+    return contains_tags(comments, load_themes("ecommerce"), fold_each)
 
 
 def stages(quick: bool = False) -> list[Stage]:
@@ -100,7 +79,7 @@ def stages(quick: bool = False) -> list[Stage]:
             setup=_setup(n),
             kit=_kit,
             baseline=_baseline,
-            check=_check,
+            check=same_tags,
             target=">= 1.5x plain fold + str.contains on distinct texts",
             repeat=3,
         )

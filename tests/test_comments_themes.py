@@ -19,17 +19,9 @@ from nps_toolkit.comments.themes import (
     tag_themes,
     theme_impact,
 )
+from nps_toolkit.datasets.truth import THEMES
 
-STANDARD = [
-    "delivery",
-    "price",
-    "support",
-    "product_quality",
-    "ease_of_use",
-    "website_app",
-    "billing_refunds",
-    "staff",
-]
+STANDARD = list(THEMES)  # the demo's planted themes
 ECOMMERCE = load_themes("ecommerce")
 BOTANIC = [
     Path(__file__).resolve().parent.parent / "data" / "botanic_nps_fr" / "nps_utf8.csv",
