@@ -306,12 +306,18 @@ def _distinct_setup(n: int):
 
         _seg_setup(1)()  # loads both segmenters and the baseline's dictionary
         jieba.initialize()
-        zh = [(w, f) for w, f in jieba.dt.FREQ.items() if f > 0 and len(w) > 1]
+        # words of letters only: abbreviation marks (ฯ), full stops and Latin
+        # inside dictionary entries are punctuation a comment's tokenizer cuts at
+        han, thai = (
+            re.compile("[\u4e00-\u9fff]{2,}"),
+            re.compile("[\u0e01-\u0e2e\u0e30-\u0e45\u0e47-\u0e4e]+"),
+        )
+        zh = [(w, f) for w, f in jieba.dt.FREQ.items() if f > 0 and han.fullmatch(w)]
         zh.sort(key=lambda wf: -wf[1])
         zh_words = np.array([w for w, _ in zh[:20_000]])
         zh_p = np.array([f for _, f in zh[:20_000]], dtype=float)
         zh_p /= zh_p.sum()
-        th_words = np.array(sorted(w for w in thai_words() if " " not in w))
+        th_words = np.array(sorted(w for w in thai_words() if thai.fullmatch(w)))
         rng = np.random.default_rng(20261203)
         texts = []
         for i in range(n):
