@@ -118,3 +118,15 @@ def is_in(s: pd.Series, values) -> np.ndarray:
     """Boolean mask: the value is one of ``values``."""
     mask = pc.is_in(arrow(s), value_set=pa.array(list(values), type=arrow(s).type))
     return mask.to_numpy(zero_copy_only=False).astype(bool)
+
+
+def release_unused_memory() -> None:
+    """Hand pyarrow's freed buffers back to the system once a file has been read.
+
+    pyarrow's allocator (mimalloc) keeps the memory of a read's temporaries for
+    reuse: after reading 3,000,000 order rows (a 140 MB frame) the process held
+    ~770 MB instead of ~330 MB, which a report kernel then carried to its end.
+    """
+    import pyarrow as pa
+
+    pa.default_memory_pool().release_unused()

@@ -124,6 +124,8 @@ def read_orders(
         notes=notes,
         segment_conflicts=None,
     )
+    del recs, data, dec, ids, dates, values  # the read's temporaries, before releasing
+    _t.release_unused_memory()
     return frame
 
 

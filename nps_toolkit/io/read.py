@@ -267,6 +267,8 @@ def read_survey(
     )
     _flag_kept(st, flags, kept, dup_kept=respondent is None or duplicates == "keep")
     frame.attrs[ATTRS_KEY] = _make_account(st, kept, flags, repaired, raw)
+    del st, recs, kept, flags, repaired, raw  # the read's temporaries, before releasing
+    _t.release_unused_memory()
     return frame
 
 
