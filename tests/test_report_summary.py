@@ -378,7 +378,7 @@ def test_count_mode_rate_ratio():
         **R3,
         "mode": "count",
         "rate_ratios": [{"term": "promoter", "rate_ratio": 1.35, "ci_low": 1.1, "ci_high": 1.6}],
-        "count_family": "negative binomial",
+        "count_family": "negative_binomial",  # as the count model names it
     }
     assert repeat_sentences(r3) == [
         "Promoters make 1.35 times as many visits as detractors (95% interval 1.10 to 1.60); "

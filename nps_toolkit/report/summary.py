@@ -289,7 +289,7 @@ def repeat_sentences(r3: Mapping | None) -> list[str]:
     if r3["mode"] == "count":
         rr = next((r for r in r3["rate_ratios"] or [] if "promoter" in r["term"]), None)
         if rr:
-            family = md_escape(r3["count_family"])
+            family = md_escape(str(r3["count_family"]).replace("_", " "))  # "negative_binomial"
             ratio = _ratio(
                 rr["rate_ratio"],
                 rr["ci_low"],
