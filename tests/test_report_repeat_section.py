@@ -112,6 +112,9 @@ def test_short_sentences_by_hand():
     assert family_sentence(SimpleNamespace(family_="poisson", dispersion_=0.9961)) == (
         "Family: **poisson** (Pearson dispersion 1.00)."
     )
+    assert family_sentence(SimpleNamespace(family_="negative_binomial", dispersion_=8.314)) == (
+        "Family: **negative binomial** (Pearson dispersion 8.31)."
+    )
     assert brier_sentence(0.1234).startswith("Brier score: 0.123 ")
     assert r2_sentence(0.5).startswith("R² of the ratings together: 0.50 (they explain 50% ")
 

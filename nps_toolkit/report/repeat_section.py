@@ -147,10 +147,11 @@ def family_sentence(model) -> str:
     Examples
     --------
     >>> from types import SimpleNamespace
-    >>> family_sentence(SimpleNamespace(family_="negative binomial", dispersion_=1.834))
+    >>> family_sentence(SimpleNamespace(family_="negative_binomial", dispersion_=1.834))
     'Family: **negative binomial** (Pearson dispersion 1.83).'
     """
-    return f"Family: **{md_escape(model.family_)}** (Pearson dispersion {model.dispersion_:.2f})."
+    family = md_escape(str(model.family_).replace("_", " "))  # CountModel says "negative_binomial"
+    return f"Family: **{family}** (Pearson dispersion {model.dispersion_:.2f})."
 
 
 def brier_sentence(brier: float) -> str:
