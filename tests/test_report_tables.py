@@ -194,3 +194,11 @@ def test_p_value_columns_by_name_never_read_zero():
     html = style_table(t, decimals=3).to_html()
     assert "&lt;0.001" in html and "0.630" in html  # p_val_vs_best is a p-value
     assert ">0.000<" in html  # gini is not: 3 decimals as asked
+
+
+def test_a_number_that_rounds_to_zero_has_no_sign():
+    t = pd.DataFrame({"impact": [-0.04, -0.06, 0.0], "pct": [-0.04, 5.0, 1.0]})
+    html = style_table(t, percent=["pct"], decimals=1).to_html()
+    cells = re.findall(r"<td[^>]*>([^<]*)</td>", html)
+    # by hand: -0.04 -> "0.0", -0.06 -> "-0.1"; the percentage -0.04 -> "0.0%"
+    assert cells == ["0.0", "0.0%", "-0.1", "5.0%", "0.0", "1.0%"]

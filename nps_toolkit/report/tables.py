@@ -142,7 +142,11 @@ def _cell_formatter(kind: str, decimals: int):
         if _is_missing(value):
             return MISSING_NUMBER
         if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool):
-            return f"{value:{spec}}{suffix}"
+            shown = f"{value:{spec}}{suffix}"
+            # -0.04 rounds to "-0.0": a sign on zero reads as a direction the number lacks
+            if shown.startswith("-") and not any(d in shown for d in "123456789"):
+                shown = shown[1:]
+            return shown
         return text(value)
 
     def text(value) -> str:
