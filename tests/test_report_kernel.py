@@ -79,3 +79,23 @@ def test_only_the_tcp_line_is_dropped_from_a_kernels_stderr(capsys):
     _forward_stderr(stream)
     assert capsys.readouterr().err == "Traceback: the kernel died\ncaf\u00e9 \ufffd\n"
     assert stream.closed
+
+
+def test_a_progress_bar_in_a_kernel_prints_nothing_into_the_page(tmp_path):
+    nb = new_notebook(
+        cells=[
+            new_code_cell("x = 1", metadata={"tags": ["parameters"]}),
+            new_code_cell(
+                "from nps_toolkit.comments.progress import progress_bar\n"
+                "for _ in progress_bar(range(3), total=3, desc='fitting', progress=True):\n"
+                "    pass\n"
+                "import os\nprint(os.environ.get('TQDM_DISABLE'))"
+            ),
+        ]
+    )
+    path = tmp_path / "01-bar.ipynb"
+    nbformat.write(nb, path)
+    out = run_notebook(path, tmp_path / "executed.ipynb", {}, progress=False)
+    texts = [o.get("text", "") for o in out.cells[-1].outputs]
+    assert texts == ["1\n"]  # the environment flag, and no "fitting: 100%" stream
+    assert "fitting" not in str(out.cells[-1].outputs)

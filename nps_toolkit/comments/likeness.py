@@ -17,6 +17,7 @@ import pandas as pd
 from nps_toolkit._docstrings import share_docs
 from nps_toolkit._validation import renamed_args, require_columns
 from nps_toolkit.comments.inputs import as_text_series, resolve_language
+from nps_toolkit.comments.progress import show_progress
 from nps_toolkit.comments.tokens import has_text
 
 __all__ = ["DetractorClassifier", "DetractorLikeness", "auc_interval", "detractor_likeness"]
@@ -291,7 +292,7 @@ def detractor_likeness(
     has_lang = np.array([isinstance(v, str) for v in lang_values], dtype=bool)
     n_labelled = int((present & has_lang & np.isin(cat_values, ["detractor", "promoter"])).sum())
     bar = None
-    if (n_labelled >= _PROGRESS_FIT_MIN) if progress is None else bool(progress):
+    if show_progress(progress, large=n_labelled >= _PROGRESS_FIT_MIN):
         from tqdm.auto import tqdm
 
         bar = tqdm(total=n_labelled, desc="detractor model", unit="comment")

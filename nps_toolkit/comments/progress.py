@@ -2,10 +2,27 @@
 
 from __future__ import annotations
 
-__all__ = ["PROGRESS_MIN", "progress_bar"]
+import os
+
+__all__ = ["PROGRESS_MIN", "progress_bar", "show_progress"]
 
 #: ``progress=None`` shows a bar from this many distinct texts on.
 PROGRESS_MIN = 20_000
+
+
+def show_progress(progress: bool | None, *, large: bool) -> bool:
+    """Whether to draw a bar: ``progress`` when given, else whether the input is ``large``;
+    never when the environment sets ``TQDM_DISABLE`` (tqdm's own switch, which its
+    notebook bars ignore): the report's kernels set it, so no bar prints into a page.
+
+    Examples
+    --------
+    >>> show_progress(None, large=False), show_progress(True, large=False)
+    (False, True)
+    """
+    if os.environ.get("TQDM_DISABLE", "").strip().lower() in ("1", "true", "yes"):
+        return False
+    return large if progress is None else bool(progress)
 
 
 def progress_bar(iterable, *, total: int, desc: str, progress: bool | None):
@@ -17,8 +34,7 @@ def progress_bar(iterable, *, total: int, desc: str, progress: bool | None):
     >>> progress_bar([1, 2], total=2, desc="x", progress=None)
     [1, 2]
     """
-    show = total >= PROGRESS_MIN if progress is None else bool(progress)
-    if not show:
+    if not show_progress(progress, large=total >= PROGRESS_MIN):
         return iterable
     from tqdm.auto import tqdm
 

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from nps_toolkit._validation import as_list
+from nps_toolkit.comments.progress import show_progress
 
 __all__ = ["FORMULA_PREFIXES", "neutralize_formulas", "to_safe_csv", "to_safe_excel"]
 
@@ -193,7 +194,7 @@ def to_safe_excel(
 
     ws.append([text_cell(str(c)) for c in safe.columns])
     rows = safe.itertuples(index=False, name=None)
-    if (len(safe) > _PROGRESS_ROWS) if progress is None else bool(progress):
+    if show_progress(progress, large=len(safe) > _PROGRESS_ROWS):
         from tqdm.auto import tqdm
 
         rows = tqdm(rows, total=len(safe), desc="Excel rows", unit="row")

@@ -59,6 +59,7 @@ from nps_toolkit.comments.likeness import (
     DetractorLikeness,
     detractor_likeness,
 )
+from nps_toolkit.comments.progress import show_progress
 from nps_toolkit.comments.tokens import has_text
 
 __all__ = [
@@ -116,7 +117,7 @@ def _score_sentences(
     n_jobs = max(1, min(int(n_jobs), os.cpu_count() or 1))
     if n_jobs > 1 and not _fork_available():
         n_jobs = 1
-    show = (n > _PROGRESS_MIN) if progress is None else bool(progress)
+    show = show_progress(progress, large=n > _PROGRESS_MIN)
     bar = None
     if show:
         from tqdm.auto import tqdm
