@@ -169,6 +169,7 @@ def prepare_parameters(params: Mapping, *, command: bool = False) -> dict:
         The survey cannot be read with these parameters, or a named column is
         not in it; the message says what to fix.
     """
+    from nps_toolkit.io.arrowtext import release_unused_memory
     from nps_toolkit.io.quality import ATTRS_KEY
     from nps_toolkit.io.read import read_survey
 
@@ -192,4 +193,7 @@ def prepare_parameters(params: Mapping, *, command: bool = False) -> dict:
     for name in DETECTED:
         if params.get(name) is None and account.columns.get(name) is not None:
             params[name] = account.columns[name]
+    # the kernels read the survey again: this process need not keep its pages meanwhile
+    del survey, account
+    release_unused_memory()
     return params
