@@ -116,7 +116,8 @@ def test_change_sentence_headlines_the_largest_row_whose_interval_excludes_0():
     said = theme_change_sentence({"theme_change": CHANGE})
     assert said == (
         "From 2025Q2 to 2025Q3 (the last two complete periods) NPS changed by -5.0 points "
-        "(95% interval -11.0 to +1.0); ranked by the size of their contribution to that "
+        "(95% interval -11.0 to +1.0), no evidence of a change overall; ranked by the size of "
+        "their contribution to that "
         "change (the rows add up to it), the largest whose interval excludes 0 is "
         "**delivery**: -2.5 points (95% interval -4.1 to -0.9)."
     )  # (no comment) is larger (-3.0) but its interval includes 0
@@ -136,6 +137,9 @@ def test_change_sentence_glosses_rows_that_are_not_themes_and_says_when_none_mov
         "no theme's contribution to that change is distinguishable from 0 (every 95% interval "
         "includes 0)."
     )
+    moved = [{**r, "ci_high": -1.0} if r["theme"] == "total" else r for r in CHANGE["table"]]
+    said = theme_change_sentence({"theme_change": {**CHANGE, "table": moved}})
+    assert "(95% interval -11.0 to -1.0); ranked" in said  # a real change: no caveat
     skipped = {"periods": None, "confidence": 0.95, "table": None, "sentence": "No date."}
     assert theme_change_sentence({"theme_change": skipped}) is None
     assert theme_change_sentence({"theme_change": None}) is None

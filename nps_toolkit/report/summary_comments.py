@@ -154,6 +154,8 @@ def theme_change_sentence(r2: Mapping) -> str | None:
         f"From {md_escape(periods[0])} to {md_escape(periods[1])} (the last two complete "
         f"periods) NPS changed by {_points(total)}"
     )
+    if total["ci_low"] <= 0 <= total["ci_high"]:  # the parts may still move apart
+        head += ", no evidence of a change overall"
     heads = [r for r in rows if r["ci_low"] > 0 or r["ci_high"] < 0]
     if not heads:
         return (
