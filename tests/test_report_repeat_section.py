@@ -184,6 +184,7 @@ def test_censoring_sentence_counts_by_hand():
     )
     said = censoring_sentence(linked, 31_465, "180D")
     assert said.startswith("31,465 orders read. 4,793 respondents; 1,198 are censored")
+    assert "less than 180 days before" in said  # the window in words, not "180D"
     assert said.endswith("; 3,595 remain.")  # 4,793 - 1,198 by hand
 
 

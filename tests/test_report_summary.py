@@ -351,7 +351,7 @@ def test_unredacted_follow_up_list_is_flagged():
 def test_repeat_rates_odds_ratio_and_what_if():
     said = repeat_sentences(R3)
     assert said[0] == (
-        "Within 180D of answering, **41% of promoters** ordered again vs **25% of detractors** "
+        "Within 180 days of answering, **41% of promoters** ordered again vs **25% of detractors** "
         "(90 recent respondents excluded because their window is not over)."
     )
     assert said[1] == (

@@ -28,6 +28,7 @@ from nps_toolkit.report.html import md_escape
 from nps_toolkit.report.page import Sections
 from nps_toolkit.report.repeat_texts import REPEAT_SECTIONS
 from nps_toolkit.report.sentences import setting
+from nps_toolkit.report.wording import duration
 
 __all__ = [
     "REPEAT_SECTIONS",
@@ -67,14 +68,14 @@ def outcome_sentence(mode, *, window: str, orders_name: str = "", outcome=None) 
     Examples
     --------
     >>> outcome_sentence("orders", window="180D", orders_name="orders.csv")
-    'Outcome: **repeat purchase** = at least one order strictly after the response date and within 180D, from orders.csv.'
+    'Outcome: **repeat purchase** = at least one order strictly after the response date and within 180 days, from orders.csv.'
     >>> print(outcome_sentence(None, window="180D"))  # doctest: +ELLIPSIS
     There is no orders file with response dates and no outcome column (...): the repeat-purchase sections are skipped (outcome, repeat rates, model, codings of the score, calibration, what-if).
     """
     if mode == "orders":
         return (
             f"Outcome: **repeat purchase** = at least one order strictly after the response "
-            f"date and within {md_escape(window)}, from {md_escape(orders_name)}."
+            f"date and within {md_escape(duration(window))}, from {md_escape(orders_name)}."
         )
     if mode == "count":
         return (
@@ -256,12 +257,12 @@ def censoring_sentence(result, n_orders: int, window: str) -> str:
     >>> r = RepeatPurchase(pd.DataFrame({"x": range(10)}), n_censored=3,
     ...                    data_end=pd.Timestamp("2024-06-30"), window=pd.Timedelta("180D"))
     >>> censoring_sentence(r, 25, "180D")
-    '25 orders read. 10 respondents; 3 are censored (surveyed less than 180D before the last order date) and excluded below; 7 remain.'
+    '25 orders read. 10 respondents; 3 are censored (surveyed less than 180 days before the last order date) and excluded below; 7 remain.'
     """
     n = len(main_table(result))
     return (
         f"{n_orders:,} orders read. {n:,} respondents; {result.n_censored:,} are censored "
-        f"(surveyed less than {md_escape(window)} before the last order date) and excluded "
+        f"(surveyed less than {md_escape(duration(window))} before the last order date) and excluded "
         f"below; {n - result.n_censored:,} remain."
     )
 

@@ -30,7 +30,7 @@ from nps_toolkit.report.summary_comments import (
     theme_part,
     tone_theme_sentence,
 )
-from nps_toolkit.report.wording import difference, oriented_gap, p_value, points, signed
+from nps_toolkit.report.wording import difference, duration, oriented_gap, p_value, points, signed
 
 __all__ = [
     "Section",
@@ -304,7 +304,7 @@ def repeat_sentences(r3: Mapping | None) -> list[str]:
     pro, det = rates.get("promoter"), rates.get("detractor")
     if pro and det:
         said.append(
-            f"Within {md_escape(r3['window'])} of answering, **{100 * pro['rate']:.0f}% of "
+            f"Within {md_escape(duration(r3['window']))} of answering, **{100 * pro['rate']:.0f}% of "
             f"promoters** ordered again vs **{100 * det['rate']:.0f}% of detractors** "
             f"({r3['n_censored']:,} recent respondents excluded because their window is not over)."
         )

@@ -6,7 +6,7 @@ returns plain text (digits, signs and spaces only), safe inside Markdown.
 
 from __future__ import annotations
 
-__all__ = ["difference", "oriented_gap", "p_value", "points", "signed"]
+__all__ = ["difference", "duration", "oriented_gap", "p_value", "points", "signed"]
 
 
 def signed(x, digits: int = 1) -> str:
@@ -30,6 +30,26 @@ def points(x) -> str:
     ('+12', '-3', '0')
     """
     return signed(x, 0)
+
+
+def duration(window: str) -> str:
+    """A pandas length ("180D", "26W", "12h") in words ("180 days", "26 weeks").
+
+    Anything else is returned as given (the report escapes it).
+
+    Examples
+    --------
+    >>> duration("180D"), duration("26W"), duration("1D"), duration("90 days"), duration("12h")
+    ('180 days', '26 weeks', '1 day', '90 days', '12 hours')
+    """
+    import re
+
+    units = {"d": "day", "w": "week", "h": "hour", "min": "minute", "s": "second"}
+    match = re.fullmatch(r"\s*(\d+)\s*(d|w|h|min|s)\s*", str(window), flags=re.IGNORECASE)
+    if match is None:
+        return str(window)
+    n, unit = int(match.group(1)), units[match.group(2).lower()]
+    return f"{n} {unit}{'' if n == 1 else 's'}"
 
 
 def p_value(p) -> str:
