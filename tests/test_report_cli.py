@@ -20,8 +20,10 @@ def test_demo_parameters_are_the_defaults():
 
 
 def test_demo_with_overrides():
-    p = parse("--demo", "--benchmark", "35", "--freq", "QS", "--no-redact", "--window", "90D")
+    p = parse("--demo", "--benchmark", "35", "--freq", "QS", "--no-redact", "--window", "90D",
+              "--min-epv", "0")  # fmt: skip
     assert p["benchmark"] == 35.0
+    assert p["min_epv"] == 0.0
     assert p["freq"] == "QS"
     assert p["window"] == "90D"
     assert p["redact"] is False
@@ -59,6 +61,7 @@ def test_orders_default_columns():
         (["--data", "s.csv", "--benchmark", "150"], "between -100 and 100"),
         (["--data", "s.csv", "--window", "soon"], "--window 'soon': give a positive length"),
         (["--data", "s.csv", "--freq", "fortnightly"], "--freq 'fortnightly'"),
+        (["--data", "s.csv", "--min-epv", "-1"], "--min-epv '-1': give a number of events"),
         (["--demo", "--data", "s.csv"], "not allowed with argument"),
         ([], "one of the arguments --demo --data is required"),
     ],

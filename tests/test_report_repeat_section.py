@@ -132,7 +132,9 @@ def test_small_survey_drops_the_control_with_most_levels():
     assert dropped == ["region"]
     assert model is not None and model.controls == ["channel"]
     assert "Adjusted for channel only: region was dropped" in said
-    assert "too few events per variable" in said and "min_epv=" in said
+    assert "too few events per variable" in said
+    # the setting, worded for JupyterLab and for the command line (issue 14 items 9-10)
+    assert "the `min_epv` parameter; `--min-epv N` with nps-toolkit report" in said
     # the same model as fitting with the remaining control directly
     direct = fit_repeat_model(d, outcome="rep", score="score", controls=["channel"])
     pd.testing.assert_frame_equal(model.odds_ratios, direct.odds_ratios)

@@ -95,6 +95,20 @@ def _count(text: str) -> int:
         raise argparse.ArgumentTypeError(f"{text!r}: give a whole number, e.g. 30") from None
 
 
+def _epv(text: str) -> float:
+    import argparse
+
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not value >= 0:
+        raise argparse.ArgumentTypeError(
+            f"--min-epv {text!r}: give a number of events per model term, e.g. 10 (0: keep every control)"
+        )
+    return value
+
+
 def _scale(text: str) -> list[int]:
     import argparse
 
@@ -183,6 +197,7 @@ PARAMETERS: tuple[Parameter, ...] = (
     _P("drivers", "list[str]", _DRIVERS, "attribute rating columns (key drivers)", "--drivers", "A,B", _columns, with_data=[]),
     _P("benchmark", "float | None", None, "a benchmark NPS to compare with, e.g. 30", "--benchmark", "NPS", _benchmark, _ANALYSIS),
     _P("window", "str", "180D", "repeat-purchase window after the response", "--window", "LENGTH", _window, _REPEAT, "180D"),
+    _P("min_epv", "float", 10, "fewest repeat events per model term; below it controls are dropped (0: keep all)", "--min-epv", "N", _epv, _REPEAT, 10),
     _P("freq", "str", "MS", "trend period: MS month, QS quarter, W week", "--freq", "FREQ", _freq, _ANALYSIS, "MS"),
     _P("language", "str | None", None, "language of the comments (None: detected per comment)", "--language", "CODE", group=_ANALYSIS),
     _P("themes", "str | None", "ecommerce", "theme pack name or YAML file (None: cross-industry themes)", "--themes", "PACK", group=_ANALYSIS,

@@ -381,6 +381,6 @@ def fit_with_fallback(
             f"{f'Adjusted for {left} only' if kept else 'Not adjusted for any segment'}: {names} {'was' if len(dropped) == 1 else 'were'} "
             f"dropped from the controls because of {reason} (at least {min_epv:g} rows with the "
             "rarer outcome per model term are needed; each level of a segment is a term). "
-            "The rule is the `min_epv=` argument of `fit_with_fallback`."
+            f"The rule is set by {setting('min_epv')} (0 keeps every control)."
         )
     return model, single + dropped, one + said
