@@ -94,6 +94,10 @@ def test_languages_and_topics():
         top_terms_ = pd.DataFrame({"topic": [0] * 10, "term": list("abcdefghij")})
 
     assert topic_terms(Fitted(), n_terms=3).loc[0, "top terms"] == "a, b, c"
+    assert list(topic_terms(Fitted())) == ["topic", "top terms"]  # no labels_: no label column
+    Fitted.labels_ = ["a b"]
+    shown = topic_terms(Fitted(), n_terms=2)
+    assert shown.to_dict("records") == [{"topic": 0, "label": "a b", "top terms": "a, b"}]
 
 
 def test_sections_only_with_comments():

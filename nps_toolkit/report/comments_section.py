@@ -68,7 +68,10 @@ region). Cells computed on few comments are noisy.""",
     "topics": """### Topics the dictionary may miss
 
 An unsupervised topic model (NMF on TF-IDF) over detractor comments in the main language,
-with its top terms: look for topics that match no theme above.""",
+each topic with a readable label (its key phrase) and its top terms: look for topics that
+match no theme above. In a notebook, `TopicDiscovery(...).fit(texts).to_yaml("themes.yaml")`
+writes them as a starter theme dictionary to edit, check and pass back as `themes`
+(`--themes themes.yaml`).""",
     "review": """### Which words matched each theme
 
 A theme is only as good as its patterns: for each theme, the keywords its patterns matched (each
@@ -272,17 +275,25 @@ def themes_by_segment(
 
 
 def topic_terms(topics, n_terms: int = 8) -> pd.DataFrame:
-    """``topic`` -> ``top terms`` (comma-joined) of a fitted ``TopicDiscovery``.
+    """One row per topic of a fitted ``TopicDiscovery``: ``topic``, ``label``, ``top terms``.
+
+    ``label`` is the topic's readable key phrase (``labels_``; the column is left
+    out for an object without labels), ``top terms`` its first ``n_terms`` terms.
 
     Examples
     --------
     >>> class Fitted:
     ...     top_terms_ = pd.DataFrame({"topic": [0, 0, 1], "term": ["late", "parcel", "rude"]})
-    >>> topic_terms(Fitted()).to_dict("index")
-    {0: {'top terms': 'late, parcel'}, 1: {'top terms': 'rude'}}
+    ...     labels_ = ["late parcel", "rude"]
+    >>> topic_terms(Fitted()).to_dict("records")
+    [{'topic': 0, 'label': 'late parcel', 'top terms': 'late, parcel'}, {'topic': 1, 'label': 'rude', 'top terms': 'rude'}]
     """
     terms = topics.top_terms_.groupby("topic").head(n_terms)
-    return terms.groupby("topic")["term"].agg(", ".join).to_frame("top terms")
+    out = terms.groupby("topic")["term"].agg(", ".join).to_frame("top terms").reset_index()
+    labels = getattr(topics, "labels_", None)
+    if labels is not None:
+        out.insert(1, "label", [labels[k] for k in out["topic"]])
+    return out
 
 
 def example_comments(
