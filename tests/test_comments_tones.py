@@ -13,7 +13,6 @@ import pytest
 from sklearn.metrics import roc_auc_score
 
 from nps_toolkit.comments import tone
-from nps_toolkit.comments.likeness import auc_interval
 from nps_toolkit.comments.sentiment import sentiment
 
 SYLLABLES = ["ka", "mi", "to", "lu", "pe", "sa", "no", "ri", "ve", "du"]
@@ -115,25 +114,6 @@ def test_multilingual_model_and_no_score(survey):
     res = tone(sub, comment="comment", language="lang")
     assert res.comments["tone"].isna().all()
     assert res.comments["tone_source"].str.startswith("no score to learn from").all()
-
-
-def _delong_brute(y, s):
-    pos, neg = s[y == 1], s[y == 0]
-    psi = (pos[:, None] > neg[None, :]) + 0.5 * (pos[:, None] == neg[None, :])
-    v10, v01 = psi.mean(axis=1), psi.mean(axis=0)
-    se = np.sqrt(v10.var(ddof=1) / len(pos) + v01.var(ddof=1) / len(neg))
-    return psi.mean(), se
-
-
-def test_auc_interval_matches_brute_force_delong():
-    rng = np.random.default_rng(3)
-    y = rng.integers(0, 2, 300)
-    s = np.round(rng.normal(size=300) + 0.8 * y, 1)  # rounded: ties
-    auc, low, high = auc_interval(y, s)
-    ref_auc, ref_se = _delong_brute(y, s)
-    assert auc == pytest.approx(ref_auc) == pytest.approx(roc_auc_score(y, s))
-    assert high - low == pytest.approx(2 * 1.959964 * ref_se, rel=1e-5)
-    assert np.isnan(auc_interval([1, 0, 0], [0.2, 0.1, 0.3])[0])
 
 
 def test_errors_name_the_fix(survey):

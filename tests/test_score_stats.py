@@ -8,11 +8,10 @@ from scipy import stats as sps
 from nps_toolkit.score.stats import (
     BAYES_PRIOR,
     RESULT_COLUMNS,
-    linearized_effective_n,
-    linearized_variance,
     nps_from_counts,
     z_value,
 )
+from nps_toolkit.score.variance import linearized_effective_n, linearized_variance
 
 
 def test_known_values_wald_rocks_example():

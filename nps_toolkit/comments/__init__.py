@@ -9,7 +9,7 @@ Modules: ``tokens`` (missing comments, normalising, tokens, stop words),
 ``topics`` (``TopicDiscovery``)), ``sentiment``
 (English lexicon tone; ``lexicon``, ``likeness`` (the score-supervised detractor
 likeness), ``validation`` and ``inputs`` behind it), ``tones`` (``tone``: every
-comment in any language, labelled by source), ``privacy``
+comment in any language, labelled by source; ``auc`` for its AUC interval), ``privacy``
 (redaction; ``pii_patterns`` behind it), ``contacts`` (contact columns, HTML
 tables), ``safe_export`` (formula-safe CSV/Excel), ``followup`` (the list of detractors to contact; ``followup_export`` shows and
 writes it).

@@ -43,7 +43,7 @@ _IMPACT_METHODS = ("adjusted_wald", "wald")
 def _side_shares(counts: np.ndarray, method: str):
     """Centre (p - d) and variance of the NPS estimate (-1..1 scale) of each row of
     ``counts`` (detractors, passives, promoters), as the interval of ``method`` uses them."""
-    from nps_toolkit.score.stats import nps_variance
+    from nps_toolkit.score.variance import nps_variance
 
     det, pro = counts[..., 0], counts[..., 2]
     n = counts.sum(axis=-1)

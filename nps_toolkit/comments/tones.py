@@ -31,8 +31,9 @@ import pandas as pd
 
 from nps_toolkit._docstrings import share_docs
 from nps_toolkit._validation import require_columns
+from nps_toolkit.comments.auc import auc_interval
 from nps_toolkit.comments.inputs import as_text_series, resolve_language
-from nps_toolkit.comments.likeness import auc_interval, detractor_likeness
+from nps_toolkit.comments.likeness import detractor_likeness
 from nps_toolkit.comments.sentiment import THRESHOLD, sentiment
 from nps_toolkit.comments.tokens import has_text
 

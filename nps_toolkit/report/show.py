@@ -4,7 +4,7 @@
 it takes a DataFrame, a Series or a named result (its main table), keeps a
 named index as label columns, splits a table too wide for the page into parts
 (by the width of its shown values, :func:`nps_toolkit.report.tables.cell_widths`,
-or by a number of columns, :func:`nps_toolkit.report.tables.fit_columns`) and
+or by a number of columns, :func:`nps_toolkit.report.table_parts.fit_columns`) and
 formats each part as every report page does
 (:func:`nps_toolkit.report.page.page_table`: empty notes dropped, dates without
 a time, then :func:`~nps_toolkit.report.tables.style_table`).
@@ -17,7 +17,8 @@ import pandas as pd
 
 from nps_toolkit._results import main_table
 from nps_toolkit.report.page import page_table
-from nps_toolkit.report.tables import cell_widths, fit_columns
+from nps_toolkit.report.table_parts import fit_columns
+from nps_toolkit.report.tables import cell_widths
 
 __all__ = ["PAGE_CHARACTERS", "show_table", "table_parts", "width_parts"]
 

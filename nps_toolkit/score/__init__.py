@@ -2,7 +2,7 @@
 
 Modules: ``scales`` (0-10 and short scales, categories), ``survey_scale`` (the
 scale of a whole survey), ``stats`` (the interval
-maths), ``keys`` and ``counts`` (group codes and the counts frame), ``estimate``
+maths; the variances in ``variance``), ``keys`` and ``counts`` (group codes and the counts frame), ``estimate``
 (``nps``, ``nps_by``), ``shrinkage`` (empirical Bayes for ``nps_by``), ``trend``
 (``nps_trend``, periods), ``difference`` (the shared test core), ``significance``
 (``nps_test``, ``nps_test_benchmark``), ``pairwise`` (``pairwise_nps``,

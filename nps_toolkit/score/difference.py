@@ -14,7 +14,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats as sps
 
-from nps_toolkit.score.stats import adjusted_shares, linearized_variance, nps_variance, z_value
+from nps_toolkit.score.stats import adjusted_shares, z_value
+from nps_toolkit.score.variance import linearized_variance, nps_variance
 
 __all__ = [
     "MIN_N",

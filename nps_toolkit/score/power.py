@@ -36,7 +36,8 @@ from scipy import optimize
 from scipy import stats as sps
 
 from nps_toolkit.score.difference import MIN_N
-from nps_toolkit.score.stats import nps_variance, z_value
+from nps_toolkit.score.stats import z_value
+from nps_toolkit.score.variance import nps_variance
 
 
 def _shares(promoters, detractors, name):

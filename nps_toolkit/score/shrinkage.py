@@ -27,7 +27,8 @@ import numpy as np
 import pandas as pd
 
 from nps_toolkit.score.counts import W2_COLUMNS
-from nps_toolkit.score.stats import linearized_effective_n, nps_variance, z_value
+from nps_toolkit.score.stats import z_value
+from nps_toolkit.score.variance import linearized_effective_n, nps_variance
 
 __all__ = ["shrink_estimates"]
 

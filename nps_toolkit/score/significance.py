@@ -23,7 +23,7 @@ One method, one answer
 ``weights=``
     Survey weights: centre = the weighted raw difference, SE from the
     Taylor-linearised variance of each weighted NPS
-    (:func:`nps_toolkit.score.stats.linearized_variance`), whatever ``method``.
+    (:func:`nps_toolkit.score.variance.linearized_variance`), whatever ``method``.
 
 Minimum size (``min_n``) and why
     A Wald-type test needs enough respondents for the normal approximation.
