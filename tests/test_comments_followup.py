@@ -428,3 +428,43 @@ def test_old_dataframe_use_of_the_list_warns():
     result = follow_up_list(_survey(), score="score", comment=None, respondent="rid")
     with pytest.warns(FutureWarning, match=r"follow_up_list now returns FollowUpList; use \.table"):
         assert result["respondent"].tolist() == result.table["respondent"].tolist()
+
+
+def test_tone_orders_and_labels_every_language():
+    # French comments: the English lexicon cannot score them, so without tone= they keep
+    # id order; with the tone of every comment, the most negative comes first.
+    data = pd.DataFrame(
+        {
+            "rid": ["r1", "r2", "r3", "r4", "r5"],
+            "score": [2, 2, 2, 9, 2],
+            "comment": ["Personnel aimable.", "Prix beaucoup trop élevés, scandaleux.", None,
+                        "Top", "👍"],
+        },
+        index=[5, 6, 7, 8, 9],
+    )  # fmt: skip
+    tone = pd.DataFrame(
+        {"tone": ["positive", "negative", None, "positive", None],
+         "tone_score": [0.6, -0.9, np.nan, 0.8, np.nan]},
+        index=[5, 6, 7, 8, 9],
+    )  # fmt: skip
+    plain = follow_up_list(data, score="score", comment="comment", respondent="rid", themes=False)
+    assert plain.table.loc[[5, 6], "compound"].isna().all()  # French: no English score
+    order = plain.table["respondent"].tolist()
+    assert order.index("r1") < order.index("r2")  # so the angrier one is not first
+    out = follow_up_list(
+        data, score="score", comment="comment", respondent="rid", themes=False, tone=tone
+    ).table
+    # -0.9, then 0.6, then the rows without a tone score, by id
+    assert out["respondent"].tolist() == ["r2", "r1", "r3", "r5"]
+    assert out["tone"].tolist() == ["negative", "positive", "no comment", "no tone"]
+    assert out["tone_score"].tolist()[:2] == [-0.9, 0.6]
+    assert "compound" not in out.columns and "sentiment_label" not in out.columns
+    with pytest.raises(ValueError, match="tone= must be the comments table"):
+        follow_up_list(data, score="score", comment="comment", respondent="rid",
+                       tone=tone["tone"])  # fmt: skip
+    # a detractor without a comment may be absent from the tone table (tone() on commented rows)
+    without = follow_up_list(data, score="score", comment="comment", respondent="rid",
+                             themes=False, tone=tone.drop(index=7)).table  # fmt: skip
+    assert without["tone"].tolist() == out["tone"].tolist()
+    with pytest.raises(ValueError, match="no row for 1 commented detractor"):
+        follow_up_list(data, score="score", comment="comment", respondent="rid", tone=tone.iloc[1:])

@@ -390,3 +390,30 @@ def test_plot_nps_by_labels_counts_with_thousands_separators():
     ax = plot_nps_by(data=df, score="s", by="g", min_n=30)
     labels = {t.get_text() for t in ax.get_yticklabels()}
     assert labels == {"big (n=1,716)", "small (n=20, small)"}
+
+
+def test_plot_theme_impact_fills_only_significant_gaps():
+    # A gap whose interval crosses 0 must not look like a finding: hollow, whatever its sign.
+    table = pd.DataFrame(
+        {
+            "theme": ["support", "website_app", "staff"],
+            "diff": [-30.0, -6.0, 25.0],
+            "diff_ci_low": [-45.0, -18.0, 10.0],
+            "diff_ci_high": [-15.0, 7.0, 40.0],
+            "pct_of_comments": [12.0, 7.0, 9.0],
+            "p_adj": [0.001, 0.6, 0.01],
+            "significant": [True, False, True],
+        }
+    )
+    ax = plot_theme_impact(table)
+    face = {}
+    for c in ax.collections:
+        if isinstance(c, PathCollection):
+            for (x, _), fc in zip(c.get_offsets(), np.broadcast_to(c.get_facecolors(), (len(c.get_offsets()), 4)), strict=True):  # fmt: skip
+                face[float(x)] = tuple(fc)
+    assert face[-30.0] == pytest.approx(to_rgba(PALETTE["detractor"]))
+    assert face[25.0] == pytest.approx(to_rgba(PALETTE["promoter"]))
+    assert face[-6.0] == pytest.approx(to_rgba("white"))
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == ["significant, higher NPS", "significant, lower NPS", "not significant"]
+    assert "adjusted for the number of themes" in ax.get_xlabel()

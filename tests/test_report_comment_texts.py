@@ -3,10 +3,8 @@
 import pandas as pd
 import pytest
 
-from nps_toolkit.comments.followup import FollowUpList
 from nps_toolkit.report.comment_texts import (
     follow_up_sentence,
-    follow_up_with_tone,
     no_date_sentence,
     segment_caption,
     terms_sentence,
@@ -54,23 +52,3 @@ def test_tone_by_category_counts_by_hand():
     assert table["pct_negative"].tolist() == pytest.approx([200 / 3, 0.0, 50.0])
     counts = table[["negative", "neutral", "positive", "no tone"]]
     assert all(str(t) == "int64" for t in counts.dtypes)  # never printed as 7.0
-
-
-def test_follow_up_with_tone_replaces_the_english_only_label_in_place():
-    table = pd.DataFrame(
-        {
-            "priority": [1, 2, 3, 4],
-            "comment": ["très déçu", None, "late again", "👍"],
-            "sentiment_label": ["unsupported_language", "no_comment", "negative", "neutral"],
-            "customer_value": [10.0, 20.0, 30.0, 40.0],
-        },
-        index=[30, 10, 20, 40],  # the survey's rows, in priority order
-    )
-    tone = pd.Series({20: "negative", 30: "negative", 40: None})  # indexed like the survey
-    out = follow_up_with_tone(FollowUpList(table, True), tone)
-    assert list(out.table.columns) == ["priority", "comment", "tone", "customer_value"]
-    assert out.table["tone"].tolist() == ["negative", "no comment", "negative", "no tone"]
-    assert out.comments_redacted is True
-    assert "sentiment_label" in table.columns  # the input list is not changed
-    bare = FollowUpList(table.drop(columns="sentiment_label"), False)
-    assert follow_up_with_tone(bare, tone) is bare

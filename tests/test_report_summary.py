@@ -292,7 +292,13 @@ def test_changes_in_date_order_and_partial_ones():
         "NPS rose from +10 to +18 in the period starting 2024-04-01: a difference of +8.2 "
         "points (95% interval +2.0 to +14.4), larger than chance."
     )
-    assert said[1].startswith("2 change(s) into or out of a period")
+    assert said[1] == (
+        "2 changes into or out of a period that the first or last response date cuts were not "
+        "tested: a part-period is not comparable with a full one."
+    )
+    one = change_sentences(r1_with(significant_changes=changes, partial_changes=1))[1]
+    assert one.startswith("1 change into or out of a period that the first or last response date "
+                          "cuts was not tested")  # fmt: skip
 
 
 def test_no_change_and_no_dates():

@@ -135,7 +135,7 @@ def _check_arguments(
             "Fix: pass the survey DataFrame and column names."
         )
     require_columns(data, [score, comment, respondent, value, *segments], "data")
-    clash = [s for s in segments if s in COLUMNS]
+    clash = [s for s in segments if s in COLUMNS or s in ("tone", "tone_score")]
     if clash:
         raise ValueError(
             f"segments={clash!r}: {', '.join(map(repr, clash))} is also a column name of the "
@@ -171,15 +171,36 @@ def _add_customer_value(out, det, orders, customer, order_date, amount, value) -
 
 
 def _priority_order(out: pd.DataFrame) -> np.ndarray:
-    """Positions by score, then compound, then customer value (high first), then id."""
+    """Positions by score, then tone (``compound``: most negative first), then customer
+    value (high first), then id."""
     return np.lexsort(
         (
             out["respondent"].astype(str).to_numpy(),
             -out["customer_value"].fillna(-np.inf).to_numpy(),
-            out["compound"].fillna(np.inf).to_numpy(),
+            out["compound"].astype("float64").fillna(np.inf).to_numpy(),
             out["score"].astype("float64").to_numpy(),
         )
     )
+
+
+def _check_tone(tone, det_index, present) -> pd.DataFrame:
+    """The ``tone`` rows of the detractors, after checking its columns and index.
+
+    A detractor without a comment may be absent from ``tone`` (it has no tone);
+    one with a comment may not: its tone was computed on other rows.
+    """
+    if not isinstance(tone, pd.DataFrame) or not {"tone", "tone_score"} <= set(tone.columns):
+        raise ValueError(
+            "tone= must be the comments table of nps_toolkit.comments.tone (columns 'tone' "
+            "and 'tone_score', indexed like data). Fix: pass tone(data, ...).comments."
+        )
+    missing = det_index[np.asarray(present, dtype=bool) & ~det_index.isin(tone.index)]
+    if len(missing):
+        raise ValueError(
+            f"tone= has no row for {len(missing):,} commented detractor(s) of data (index "
+            f"labels {list(missing[:5])}). Fix: compute tone() on the same survey rows as data."
+        )
+    return tone.reindex(det_index)[["tone", "tone_score"]]
 
 
 @share_docs
@@ -201,14 +222,16 @@ def follow_up_list(
     redact: bool = True,
     max_rows: int | None = None,
     segments=None,
+    tone: pd.DataFrame | None = None,
 ) -> FollowUpList:
     """Detractors to call back, most urgent first.
 
     Priority order (documented and tested): **lowest score first**; within a
-    score, **most negative comment first** (VADER ``compound`` ascending;
-    comments that could not be scored, e.g. no comment or not English, come
-    after the scored ones); then **highest customer value first**; then by
-    respondent id, so the order is reproducible.
+    score, **most negative comment first** (``tone_score`` ascending when
+    ``tone`` is given, which reads every language; otherwise VADER
+    ``compound``, which reads English only; comments that could not be scored,
+    e.g. no comment, come after the scored ones); then **highest customer
+    value first**; then by respondent id, so the order is reproducible.
 
     Parameters
     ----------
@@ -248,6 +271,13 @@ def follow_up_list(
         Columns of ``data`` copied into the list after ``score`` (e.g. the
         report's segment columns: arm, month, primary reason), so whoever
         calls back sees them.
+    tone : DataFrame, optional
+        Each comment's tone from :func:`nps_toolkit.comments.tones.tone` (its
+        ``comments`` table: ``tone`` and ``tone_score``, indexed like
+        ``data``). It then orders the list and labels every comment, in any
+        language: columns ``tone_score`` and ``tone`` (``"no tone"`` for a
+        comment without one, ``"no comment"`` without a comment) replace
+        ``compound`` and ``sentiment_label``, and the English lexicon is not run.
 
     Returns
     -------
@@ -257,7 +287,8 @@ def follow_up_list(
         (only with ``customer``), ``score``, the ``segments`` columns,
         ``comment`` (redacted; NaN when none), ``themes`` (comma-joined theme
         keys, '' when none), ``compound`` (VADER, -1..1, NaN when not scored),
-        ``sentiment_label``, ``last_order_date`` (only with ``orders``),
+        ``sentiment_label`` (both replaced by ``tone_score`` and ``tone`` when
+        ``tone`` is given), ``last_order_date`` (only with ``orders``),
         ``customer_value`` (only with ``orders`` and ``amount``, or ``value``).
         A column that would always be empty is left out. ``respondent`` and
         ``customer`` are kept as they are, contact details included (the list
@@ -297,20 +328,30 @@ def follow_up_list(
         lang = language.loc[det.index]
     else:
         lang = language
-    from nps_toolkit.comments.sentiment import sentiment  # scikit-learn: only when used
+    present = has_text(texts)
+    sent = None
+    if tone is not None:
+        tones = _check_tone(tone, det.index, present)
+    elif len(det):
+        from nps_toolkit.comments.sentiment import sentiment  # scikit-learn: only when used
 
-    sent = sentiment(texts, language=lang) if len(det) else None
+        sent = sentiment(texts, language=lang)
 
     out = pd.DataFrame(index=det.index)
     out["respondent"] = det[respondent]
     out["customer"] = det[customer] if customer is not None else np.nan
     out["score"] = pd.to_numeric(det[score])
-    present = has_text(texts)
     shown = texts.astype("object").where(present, None)
     out["comment"] = redact_pii(shown) if redact else shown
     out["themes"] = _theme_names(texts, themes, present) if len(det) else pd.Series(dtype="str")
-    out["compound"] = sent["compound"] if sent is not None else np.nan
-    out["sentiment_label"] = sent["label"] if sent is not None else pd.Series(dtype="str")
+    if tone is not None:
+        out["compound"] = tones["tone_score"].astype("float64")
+        labels = tones["tone"].astype("object")
+        labels = labels.where(labels.notna(), "no tone").where(present, "no comment")
+        out["sentiment_label"] = labels
+    else:
+        out["compound"] = sent["compound"] if sent is not None else np.nan
+        out["sentiment_label"] = sent["label"] if sent is not None else pd.Series(dtype="str")
 
     _add_customer_value(out, det, orders, customer, order_date, amount, value)
     out = out.iloc[_priority_order(out)]
@@ -319,10 +360,10 @@ def follow_up_list(
         out = out.iloc[:max_rows]
     for column in segments:
         out[column] = det.loc[out.index, column]
-    return FollowUpList(
-        table=out[_list_columns(segments, customer, orders, amount, value)],
-        comments_redacted=bool(redact),
-    )
+    table = out[_list_columns(segments, customer, orders, amount, value)]
+    if tone is not None:
+        table = table.rename(columns={"compound": "tone_score", "sentiment_label": "tone"})
+    return FollowUpList(table=table, comments_redacted=bool(redact))
 
 
 def _list_columns(segments, customer, orders, amount, value) -> list:

@@ -69,6 +69,26 @@ def new_axes(ax, figsize=(7, 4)):
     return plt.subplots(figsize=figsize)[1]
 
 
+def gap_points(ax, diff, y, significant, *, above: str, below: str) -> None:
+    """Gap points as every gap chart draws them: filled when significant, hollow when not.
+
+    A significant gap is coloured by its side (promoter blue above 0, detractor
+    vermillion below), with one legend entry per side drawn (``"significant, "``
+    plus ``above`` or ``below``); a gap that is not significant is a hollow
+    black circle, whatever its sign, so colour never suggests a finding the test
+    does not support.
+    """
+    diff, y = np.asarray(diff, dtype=float), np.asarray(y, dtype=float)
+    sig = np.asarray(significant, dtype=bool)
+    for side, colour, word in ((diff >= 0, "promoter", above), (diff < 0, "detractor", below)):
+        if (sig & side).any():
+            ax.scatter(diff[sig & side], y[sig & side], color=PALETTE[colour], zorder=3,
+                       label=f"significant, {word}")  # fmt: skip
+    if (~sig).any():
+        ax.scatter(diff[~sig], y[~sig], facecolors="white", edgecolors=ACCENT, zorder=3,
+                   label="not significant")  # fmt: skip
+
+
 def pick_table(
     result,
     data,

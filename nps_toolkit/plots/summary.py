@@ -14,12 +14,12 @@ import pandas as pd
 
 from nps_toolkit._validation import as_list
 from nps_toolkit.plots._style import (
-    ACCENT,
     NEUTRAL,
     PALETTE,
     THEME_SERIES,
     as_dates,
     date_axis,
+    gap_points,
     group_labels,
     key_columns,
     new_axes,
@@ -218,14 +218,7 @@ def plot_segment_gaps(
         p_text = "" if pd.isna(pv) else f", {p_name}" + ("<0.001" if pv < 0.001 else f"={pv:.3f}")
         labels.append(safe_text(f"{name} (n={int(n):,}{p_text})"))
     ax.hlines(y, table["ci_low"], table["ci_high"], color=NEUTRAL, lw=1.5)
-    # one legend entry per colour: a significant gap above the rest and one below
-    for side, colour, word in ((diff >= 0, "promoter", "above"), (diff < 0, "detractor", "below")):
-        if (sig & side).any():
-            ax.scatter(diff[sig & side], y[sig & side], color=PALETTE[colour], zorder=3,
-                       label=f"significant, {word} the rest")  # fmt: skip
-    if (~sig).any():
-        ax.scatter(diff[~sig], y[~sig], facecolors="white", edgecolors=ACCENT, zorder=3,
-                   label="not significant")  # fmt: skip
+    gap_points(ax, diff, y, sig, above="above the rest", below="below the rest")
     ax.set_yticks(y, labels)
     ax.axvline(0, color="black", lw=0.8)
     if table.empty:

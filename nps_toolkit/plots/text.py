@@ -18,6 +18,7 @@ from nps_toolkit.plots._style import (
     NEUTRAL,
     PALETTE,
     comment_keyword,
+    gap_points,
     new_axes,
     pick_table,
     renamed,
@@ -197,7 +198,11 @@ def plot_theme_impact(
     matplotlib.axes.Axes
         One row per theme in the order of the table (most negative impact on
         top), the ``diff`` with its interval, labelled with the share of
-        comments mentioning the theme; theme names drawn literally.
+        comments mentioning the theme; theme names drawn literally. With the
+        table's ``significant`` column (Holm-adjusted p), a significant gap is
+        a filled point coloured by its side and any other gap a hollow circle,
+        as in :func:`~nps_toolkit.plots.summary.plot_segment_gaps`; without
+        it, points are coloured by side.
     """
     needed = ["theme", "diff", "diff_ci_low", "diff_ci_high", "pct_of_comments"]
 
@@ -227,11 +232,16 @@ def plot_theme_impact(
     ax = _axes(ax, len(shown))
     y = np.arange(len(shown))[::-1]
     diff = shown["diff"].to_numpy(float)
-    colors = np.where(diff < 0, PALETTE["detractor"], PALETTE["promoter"])
     # Drawn as segments, not error bars: the adjusted-Wald interval is centred on
     # the adjusted difference, so a tiny theme's raw gap can sit outside it.
     ax.hlines(y, shown["diff_ci_low"], shown["diff_ci_high"], color=NEUTRAL, lw=1)
-    ax.scatter(diff, y, color=colors, zorder=3)
+    if "significant" in shown.columns:  # the Holm-adjusted test of theme_impact
+        sig = shown["significant"].fillna(False).to_numpy(bool)
+        gap_points(ax, diff, y, sig, above="higher NPS", below="lower NPS")
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), borderaxespad=0, frameon=False)
+    else:  # a table without the test: colour by side only
+        colors = np.where(diff < 0, PALETTE["detractor"], PALETTE["promoter"])
+        ax.scatter(diff, y, color=colors, zorder=3)
     ax.set_yticks(
         y,
         [
@@ -240,6 +250,9 @@ def plot_theme_impact(
         ],
     )
     ax.axvline(0, color="black", linewidth=0.8)
-    ax.set_xlabel("NPS gap: mentioning - not mentioning (points)")
+    xlabel = "NPS gap: mentioning - not mentioning (points)"
+    if "significant" in shown.columns and "p_adj" in shown.columns:
+        xlabel += "\nsignificant: p adjusted for the number of themes (the interval is not)"
+    ax.set_xlabel(xlabel)
     ax.set_title("Theme impact (share of comments in brackets)")
     return ax

@@ -21,7 +21,6 @@ __all__ = [
     "THEME_TREND_LABEL",
     "THEME_TREND_TITLE",
     "follow_up_sentence",
-    "follow_up_with_tone",
     "no_date_sentence",
     "segment_caption",
     "terms_sentence",
@@ -146,46 +145,3 @@ def tone_by_category(category: pd.Series, tone: pd.Series) -> pd.DataFrame:
     table["pct_negative"] = 100 * table["negative"] / table[columns].sum(axis=1)
     table.columns.name = None
     return table.rename_axis("nps_category").reset_index()
-
-
-def follow_up_with_tone(follow, tone: pd.Series):
-    """The follow-up list with each comment's tone (the tone section's) instead of the
-    lexicon's ``sentiment_label``, which reads only English.
-
-    Parameters
-    ----------
-    follow : FollowUpList
-        :func:`nps_toolkit.comments.followup.follow_up_list`'s result.
-    tone : Series
-        Tone of each comment (negative / neutral / positive, missing when it has
-        none), indexed like the survey (``ToneSection.comments["tone"]``).
-
-    Returns
-    -------
-    FollowUpList
-        The same list; its ``sentiment_label`` column replaced, at the same
-        place, by ``tone``: the comment's tone, ``"no tone"`` for a comment
-        without one, ``"no comment"`` without a comment. Unchanged when the
-        list has no ``sentiment_label`` column (no comments).
-
-    Examples
-    --------
-    >>> from nps_toolkit.comments.followup import FollowUpList
-    >>> table = pd.DataFrame({"score": [1, 2, 3], "comment": ["nul", None, "late"],
-    ...                       "sentiment_label": ["unsupported_language", "no_comment", "negative"]},
-    ...                      index=[7, 8, 9])
-    >>> out = follow_up_with_tone(FollowUpList(table, True), pd.Series({7: None, 9: "negative"}))
-    >>> out.table["tone"].tolist()
-    ['no tone', 'no comment', 'negative']
-    """
-    import dataclasses
-
-    if "sentiment_label" not in follow.table.columns:
-        return follow
-    table = follow.table.copy()
-    labels = tone.reindex(table.index).astype("object")
-    labels = labels.where(labels.notna(), NO_TONE).where(table["comment"].notna(), "no comment")
-    at = table.columns.get_loc("sentiment_label")
-    table = table.drop(columns="sentiment_label")
-    table.insert(at, "tone", labels)
-    return dataclasses.replace(follow, table=table)

@@ -8,7 +8,7 @@ columns) and returns a tidy table:
 * :func:`theme_trend`: share of detractor comments mentioning each theme, per period;
 * :func:`themes_by_segment`: the same per segment value (missing values labelled);
 * :func:`topic_terms`: the top terms of each discovered topic;
-* :func:`example_comments`: the shortest detractor comments of the top themes;
+* :func:`example_comments`: a few different detractor comments of the top themes;
 * :func:`follow_up_table`: the follow-up list as shown in the report, contact ids
   masked, with a comment column wide enough to read (this is the display call
   that sets the comment column's width).
@@ -113,7 +113,9 @@ negative or neutral) and hard cases ("Never again. Worst experience ever!!!", "n
 judge whether they matter for your English comments.""",
     "examples": """## 5. Example comments (redacted)
 
-The shortest detractor comments for each of the top themes, redacted, shown as plain text.""",
+For each of the top themes, a few different detractor comments that mention it (the shortest of \
+at least 20 characters, taking turns across the theme's languages, most frequent first), \
+redacted, shown as plain text.""",
 }
 
 
@@ -303,31 +305,52 @@ def example_comments(
     *,
     n_themes: int = 4,
     per_theme: int = 3,
+    language: str | None = None,
+    min_chars: int = 20,
 ) -> pd.DataFrame:
-    """The shortest detractor comments of each of the first ``n_themes`` themes.
+    """A few different detractor comments for each of the first ``n_themes`` themes.
+
+    For each theme, the detractor comments that mention it, each text once
+    (case and spacing ignored), the shortest of at least ``min_chars``
+    characters first (then the shorter ones: a one-word comment says little).
+    With a ``language`` column, the examples take turns across the theme's
+    languages, most frequent first, so a theme mentioned in English and in
+    Chinese shows both, and a script that packs more meaning per character
+    does not take every place.
 
     Returns
     -------
     DataFrame
         ``theme, score, comment`` (``per_theme`` rows per theme at most; ties
-        in length keep the comments' order).
+        keep the comments' order).
 
     Examples
     --------
-    >>> c = pd.DataFrame({"nps_category": ["detractor"] * 3, "score": [1, 2, 3],
-    ...                   "comment": ["too late again", "late", "price"]})
-    >>> tags = pd.DataFrame({"delivery": [True, True, False], "price": [False, False, True]})
-    >>> example_comments(c, tags, ["delivery"], per_theme=1).to_dict("list")
-    {'theme': ['delivery'], 'score': [2], 'comment': ['late']}
+    >>> c = pd.DataFrame({"nps_category": ["detractor"] * 4, "score": [1, 2, 2, 3],
+    ...                   "comment": ["far too late again", "late", "Late ", "price"]})
+    >>> tags = pd.DataFrame({"delivery": [True, True, True, False],
+    ...                      "price": [False, False, False, True]})
+    >>> example_comments(c, tags, ["delivery"], per_theme=2, min_chars=10).to_dict("list")
+    {'theme': ['delivery', 'delivery'], 'score': [1, 2], 'comment': ['far too late again', 'late']}
     """
     det = comments["nps_category"].eq("detractor").to_numpy()
     rows = []
     for theme in list(themes)[:n_themes]:
         pick = comments[det & tags[theme].to_numpy(dtype=bool)]
-        order = pick["comment"].str.len().sort_values(kind="stable").index
-        rows.append(
-            pick.loc[order].head(per_theme).assign(theme=theme)[["theme", "score", "comment"]]
-        )
+        text = pick["comment"].astype(str)
+        pick = pick[~text.str.casefold().str.split().str.join(" ").duplicated()]
+        length = pick["comment"].astype(str).str.len()
+        pick = pick.assign(_short=length < min_chars, _len=length)
+        pick = pick.sort_values(["_short", "_len"], kind="stable")
+        if language is not None and len(pick):
+            lang = pick[language].fillna("unknown").astype(str)
+            common = lang.value_counts(sort=False).sort_values(ascending=False, kind="stable")
+            turn = lang.groupby(lang, sort=False).cumcount()  # 0 = that language's best
+            rank = lang.map({k: i for i, k in enumerate(common.index)})
+            pick = pick.assign(_turn=turn, _rank=rank).sort_values(
+                ["_turn", "_rank"], kind="stable"
+            )
+        rows.append(pick.head(per_theme).assign(theme=theme)[["theme", "score", "comment"]])
     if not rows:
         return pd.DataFrame(columns=["theme", "score", "comment"])
     return pd.concat(rows, ignore_index=True)
@@ -344,7 +367,7 @@ def follow_up_table(
     ``comment_width`` wide (so a row is not ten lines tall) and at most 40em.
     To fit the page, the ``segments`` columns are shown as one ``segment``
     column ("web / North"), order dates as dates, and neither the survey's
-    row index nor ``compound`` (``sentiment_label`` says it) is shown (the
+    row index nor ``compound`` / ``tone_score`` (the label says it) is shown (the
     exported files keep every column).
 
     Returns
@@ -370,7 +393,8 @@ def follow_up_table(
         at = shown.columns.get_loc(segments[0])
         shown = shown.drop(columns=segments)
         shown.insert(at, "segment", joined if len(shown) else pd.Series(dtype="str"))
-    shown = shown.drop(columns=["compound"], errors="ignore")  # sentiment_label says it
+    # the label (tone / sentiment_label) says what the number says
+    shown = shown.drop(columns=["compound", "tone_score"], errors="ignore")
     if "themes" in shown.columns:  # '' is a comment that mentions no theme, not a missing value
         shown["themes"] = shown["themes"].mask(shown["themes"].eq(""), "(no theme)")
     if "last_order_date" in shown.columns:

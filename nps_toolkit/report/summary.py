@@ -191,10 +191,13 @@ def change_sentences(r1: Mapping) -> list[str]:
             "No change from one period to the next is larger than chance, after correcting "
             "for the number of periods."
         )
-    if r1.get("partial_changes"):
+    partial = r1.get("partial_changes") or 0
+    if partial:
+        which = "1 change" if partial == 1 else f"{partial:,} changes"
+        was = "was" if partial == 1 else "were"
         said.append(
-            f"{r1['partial_changes']} change(s) into or out of a period that the first or last "
-            "response date cuts were not tested: a part-period is not comparable with a full one."
+            f"{which} into or out of a period that the first or last response date cuts {was} "
+            "not tested: a part-period is not comparable with a full one."
         )
     return said
 
