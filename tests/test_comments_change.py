@@ -149,3 +149,54 @@ def test_plot_theme_change_draws_the_table_or_computes_it():
     with pytest.raises(ValueError, match="themes"):
         plot_theme_change(table, themes=THEMES)
     plt.close("all")
+
+
+def test_p_values_match_statsmodels_z_test_on_the_rows():
+    # Independent value: statsmodels' two-sample z-test (unequal variances) on each
+    # respondent's x = weight x NPS value, which is what a contribution averages.
+    from statsmodels.stats.multitest import multipletests
+    from statsmodels.stats.weightstats import ztest
+
+    rng = np.random.default_rng(3)
+    ca, sa = _draw(rng, np.full((5, 3), 1 / 15), 300)
+    cb, sb = _draw(rng, np.full((5, 3), 1 / 15), 250)
+    df = pd.DataFrame({"comment": ca + cb, "score": np.concatenate([sa, sb]),
+                       "date": ["2025-01-15"] * 300 + ["2025-02-15"] * 250})  # fmt: skip
+    r = theme_change(df, comment="comment", score="score", date="date",
+                     periods=("2025-01", "2025-02"), themes=THEMES, language=None)  # fmt: skip
+    w = np.array([CELLS[c] for c in ca + cb] + [])  # (rows, a / b / no theme / no comment)
+    w = np.column_stack([w, np.ones(len(w))])
+    values = np.array([-100.0, 0.0, 100.0])[np.searchsorted([0, 7, 10], df["score"])]
+    x = w * values[:, None]
+    expected = [ztest(x[300:, k], x[:300, k], usevar="unequal")[1] for k in range(5)]
+    np.testing.assert_allclose(r["p_val"], expected, rtol=1e-10)
+    np.testing.assert_allclose(r["p_adj"].iloc[:-1], multipletests(expected[:-1], method="holm")[1])
+    assert r["p_adj"].iloc[-1] == pytest.approx(expected[-1])  # the total: one test
+
+
+def test_type_i_error_and_p_value_agrees_with_interval_by_simulation():
+    # No change at all between the periods: each row's test rejects about 5% of the
+    # time, Holm keeps the chance of headlining any row at or below 5%, and p < 0.05
+    # exactly when the 95% interval excludes 0.
+    rng = np.random.default_rng(11)
+    probs = np.array(
+        [[0.10, 0.05, 0.05], [0.05, 0.05, 0.10], [0.04, 0.02, 0.04], [0.05, 0.10, 0.15],
+         [0.05, 0.05, 0.10]]
+    )  # fmt: skip
+    reps, n = 400, 300
+    rejected, any_adjusted = np.zeros(5), 0
+    for _ in range(reps):
+        ca, sa = _draw(rng, probs, n)
+        cb, sb = _draw(rng, probs, n)
+        df = pd.DataFrame({"comment": ca + cb, "score": np.concatenate([sa, sb]),
+                           "date": ["2025-01-15"] * n + ["2025-02-15"] * n})  # fmt: skip
+        r = theme_change(df, comment="comment", score="score", date="date",
+                         periods=("2025-01", "2025-02"), themes=THEMES, language=None)  # fmt: skip
+        excludes = (r["ci_low"] > 0) | (r["ci_high"] < 0)
+        assert (excludes == (r["p_val"] < 0.05)).all()
+        rejected += (r["p_val"] < 0.05).to_numpy()
+        any_adjusted += bool((r["p_adj"].iloc[:-1] < 0.05).any())
+    rate = rejected / reps
+    # 400 replicates: 0.05 +- 0.033 (3 binomial SE)
+    assert ((rate > 0.017) & (rate < 0.083)).all(), rate
+    assert any_adjusted / reps <= 0.083, any_adjusted / reps

@@ -291,8 +291,10 @@ def test_change_sentences_by_hand(change):
     assert second.startswith(
         "Ranked by the size of their contribution to the change (points; the rows add up to the "
         "total change), "
-        "the largest whose 95% interval excludes 0: **delivery** +50.0 points (95% interval +34.3"
+        "the largest distinguishable from 0 after correcting for the number of rows (Holm): "
+        "**delivery** +50.0 points (95% interval +34.3"
     )
+    assert "; adjusted p < 0.001)" in second
     assert "**staff** +25.0 points" in second
     assert "no theme" not in second and "no comment" not in second  # intervals include 0
     rows = change.table[change.table["theme"].ne("total") & change.table["headlined"]]
@@ -320,8 +322,8 @@ def test_change_nothing_headlined_when_every_interval_includes_0():
     first, second = small.sentences
     assert "a change of +75.0 points (95% interval" in first and "within the noise" in first
     assert (
-        "no row's 95% interval excludes 0, so none is headlined; the largest is **delivery** +50.0"
-        in second
+        "no row's contribution is distinguishable from 0 after correcting for the number of rows "
+        "(Holm), so none is headlined; the largest is **delivery** +50.0" in second
     )
     assert first_bold(second) == t.iloc[0]["theme"]  # the first row by size of contribution
 

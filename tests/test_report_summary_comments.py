@@ -9,6 +9,8 @@ the measure the sentence names, among the rows it may headline).
 import re
 
 import pytest
+from scipy import stats as sps
+from statsmodels.stats.multitest import multipletests
 
 from nps_toolkit.report.summary import comment_sentences
 from nps_toolkit.report.summary_comments import (
@@ -46,17 +48,30 @@ TONE_THEMES = [  # as the tone table ranks them: ranked themes by pct_negative f
     tone_row("staff", 90, 10.0, 5.3, 18.0),
 ]
 
+
+def _with_tests(rows):
+    """Each row's Wald p from its interval (scipy) and Holm's p_adj over the rows other than
+    total (statsmodels), as theme_change computes them; ``headlined``: p_adj < 0.05."""
+    se = [(r["ci_high"] - r["ci_low"]) / (2 * sps.norm.ppf(0.975)) for r in rows]
+    p = [2 * sps.norm.sf(abs(r["contribution"]) / s) for r, s in zip(rows, se, strict=True)]
+    p_adj = [*multipletests(p[:-1], method="holm")[1], p[-1]]
+    return [{**r, "p_val": a, "p_adj": b, "headlined": bool(b < 0.05)}
+            for r, a, b in zip(rows, p, p_adj, strict=True)]  # fmt: skip
+
+
 CHANGE = {
     "periods": ["2025Q2", "2025Q3"],
     "confidence": 0.95,
-    "table": [  # as theme_change_section ranks them: by |contribution|, total last
-        {"theme": "(no comment)", "contribution": -3.0, "ci_low": -7.0, "ci_high": 1.0},
-        {"theme": "delivery", "contribution": -2.5, "ci_low": -4.1, "ci_high": -0.9},
-        {"theme": "staff", "contribution": 1.0, "ci_low": 0.2, "ci_high": 1.8},
-        {"theme": "price", "contribution": -0.5, "ci_low": -2.0, "ci_high": 1.0},
-        # -3.0 - 2.5 + 1.0 - 0.5 = -5.0: the rows add up to the total
-        {"theme": "total", "contribution": -5.0, "ci_low": -11.0, "ci_high": 1.0},
-    ],
+    "table": _with_tests(
+        [  # as theme_change_section ranks them: by |contribution|, total last
+            {"theme": "(no comment)", "contribution": -3.0, "ci_low": -7.0, "ci_high": 1.0},
+            {"theme": "delivery", "contribution": -2.5, "ci_low": -4.1, "ci_high": -0.9},
+            {"theme": "staff", "contribution": 1.0, "ci_low": 0.2, "ci_high": 1.8},
+            {"theme": "price", "contribution": -0.5, "ci_low": -2.0, "ci_high": 1.0},
+            # -3.0 - 2.5 + 1.0 - 0.5 = -5.0: the rows add up to the total
+            {"theme": "total", "contribution": -5.0, "ci_low": -11.0, "ci_high": 1.0},
+        ]
+    ),
     "sentence": None,
 }
 
@@ -112,30 +127,36 @@ def test_tone_sentence_in_sentences_compares_with_all_sentences():
     )
 
 
-def test_change_sentence_headlines_the_largest_row_whose_interval_excludes_0():
+def test_change_sentence_headlines_the_largest_row_significant_after_holm():
+    # by hand: delivery z = 2.5 / (1.6 / 1.96) = 3.06, p = 0.0022, Holm x4 = 0.0088
     said = theme_change_sentence({"theme_change": CHANGE})
     assert said == (
         "From 2025Q2 to 2025Q3 (the last two complete periods) NPS changed by -5.0 points "
         "(95% interval -11.0 to +1.0), no evidence of a change overall; ranked by the size of "
         "their contribution to that "
-        "change (the rows add up to it), the largest whose interval excludes 0 is "
-        "**delivery**: -2.5 points (95% interval -4.1 to -0.9)."
-    )  # (no comment) is larger (-3.0) but its interval includes 0
+        "change (the rows add up to it), the largest distinguishable from 0 after correcting "
+        "for the number of rows is **delivery**: -2.5 points (95% interval -4.1 to -0.9; "
+        "adjusted p = 0.0088)."
+    )  # (no comment) is larger (-3.0) but not significant
 
 
 def test_change_sentence_glosses_rows_that_are_not_themes_and_says_when_none_moved():
     rows = [dict(r) for r in CHANGE["table"]]
-    rows[0].update(ci_high=-0.5)  # (no comment) now excludes 0: the largest
-    said = theme_change_sentence({"theme_change": {**CHANGE, "table": rows}})
+    # (no comment) now -5.0 to -1.0: z = 2.94, p = 0.0033, Holm x3 = 0.0098: headlined
+    rows[0].update(ci_low=-5.0, ci_high=-1.0)
+    said = theme_change_sentence({"theme_change": {**CHANGE, "table": _with_tests(rows)}})
     assert said.endswith(
         "is **\\(no comment\\)** (respondents who left no comment): -3.0 points (95% interval "
-        "-7.0 to -0.5)."
+        "-5.0 to -1.0; adjusted p = 0.0098)."
     )
-    flat = [{**r, "ci_low": -9.0, "ci_high": 9.0} for r in CHANGE["table"]]
-    said = theme_change_sentence({"theme_change": {**CHANGE, "table": flat}})
+    # staff's interval (+0.2 to +1.8) excludes 0 but Holm's correction over 4 rows does not
+    # keep it when it is the only one: p = 0.014 x 4 = 0.057
+    alone = [{**r, "ci_low": -9.0, "ci_high": 9.0} if r["theme"] not in ("staff", "total")
+             else r for r in CHANGE["table"]]  # fmt: skip
+    said = theme_change_sentence({"theme_change": {**CHANGE, "table": _with_tests(alone)}})
     assert said.endswith(
-        "no theme's contribution to that change is distinguishable from 0 (every 95% interval "
-        "includes 0)."
+        "no theme's contribution to that change is distinguishable from 0 after correcting for "
+        "the number of rows (Holm)."
     )
     moved = [{**r, "ci_high": -1.0} if r["theme"] == "total" else r for r in CHANGE["table"]]
     said = theme_change_sentence({"theme_change": {**CHANGE, "table": moved}})

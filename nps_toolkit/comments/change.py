@@ -24,7 +24,10 @@ Intervals: the two periods are independent samples and ``C_kt`` is the mean
 of ``x_i = w_ik s_i`` over the period's respondents, so
 ``Var(C_kb - C_ka) = var_b(x) / N_b + var_a(x) / N_a`` (sample variances), a
 Wald interval (the ``total`` row's is the usual Wald interval of an NPS
-change). Like every figure here it describes association, not cause.
+change), and the matching two-sided Wald p-value (``p_val < 0.05`` exactly when
+the 95% interval excludes 0). Many rows are tested at once, so ``p_adj``
+corrects the rows other than ``total`` for their number (Holm); the intervals
+are not adjusted. Like every figure here it describes association, not cause.
 """
 
 from __future__ import annotations
@@ -55,6 +58,8 @@ CHANGE_COLUMNS = [
     "score_effect",
     "ci_low",
     "ci_high",
+    "p_val",
+    "p_adj",
 ]
 
 
@@ -152,7 +157,10 @@ def theme_change(
         - ``contribution``: ``contribution_b - contribution_a``; the rows
           other than ``total`` add up to ``total``'s, the NPS change.
         - ``share_effect``, ``score_effect``: the exact split of ``contribution``.
-        - ``ci_low``, ``ci_high``: Wald interval of ``contribution``.
+        - ``ci_low``, ``ci_high``: Wald interval of ``contribution`` (not adjusted).
+        - ``p_val``: two-sided Wald p-value of ``contribution`` (NaN without variance).
+        - ``p_adj``: ``p_val`` Holm-adjusted over the rows other than ``total``
+          (``total``: its own ``p_val``, a single test).
 
     Examples
     --------
@@ -172,6 +180,7 @@ def theme_change(
     """
     from scipy import stats as sps
 
+    from nps_toolkit.score.difference import adjust_p
     from nps_toolkit.score.scales import category_codes
 
     for col, what in ((comment, "comment"), (score, "score"), (date, "date")):
@@ -202,6 +211,9 @@ def theme_change(
     share_eff = (share_b - share_a) * (np.nan_to_num(s_a) + np.nan_to_num(s_b)) / 2
     z = sps.norm.ppf(0.5 + confidence / 2)
     se = np.sqrt(v_a + v_b)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        p_val = np.where(se > 0, 2 * sps.norm.sf(np.abs(delta) / se), np.nan)
+    p_adj = np.append(adjust_p(p_val[:-1], "holm"), p_val[-1])  # the total: one test
     return pd.DataFrame(
         {
             "theme": [*names, TOTAL],
@@ -218,6 +230,8 @@ def theme_change(
             "score_effect": delta - share_eff,
             "ci_low": delta - z * se,
             "ci_high": delta + z * se,
+            "p_val": p_val,
+            "p_adj": p_adj,
         },
         columns=CHANGE_COLUMNS,
     )

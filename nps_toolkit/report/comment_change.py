@@ -6,7 +6,7 @@ its start or its last date before its last day: the rule of
 :func:`nps_toolkit.score.trend.nps_trend`), runs
 :func:`nps_toolkit.comments.change.theme_change` between them and says which
 rows moved NPS, ranked by their contribution to the change, headlining only
-those whose interval excludes 0. The contributions of the rows other than
+those whose p-value, adjusted for the number of rows (Holm), is below the level. The contributions of the rows other than
 ``total`` add up to the total change (the decomposition of
 :mod:`nps_toolkit.comments.change`).
 """
@@ -22,7 +22,7 @@ from nps_toolkit.comments.counting import check_column
 from nps_toolkit.report.comment_insights import level_text
 from nps_toolkit.report.html import md_escape
 from nps_toolkit.report.tables import style_table
-from nps_toolkit.report.wording import signed
+from nps_toolkit.report.wording import p_value, signed
 from nps_toolkit.score.trend import FREQS
 
 __all__ = [
@@ -37,7 +37,7 @@ PERIOD_NAMES = {"D": "days", "W-SUN": "weeks", "M": "months", "Q": "quarters", "
 
 #: The columns a report page shows (the decomposition's other columns stay in ``table``).
 SHOWN_COLUMNS = ["theme", "n_a", "n_b", "nps_a", "nps_b", "contribution", "ci_low", "ci_high",
-                 "headlined"]  # fmt: skip
+                 "p_adj", "headlined"]  # fmt: skip
 
 
 @dataclass
@@ -50,7 +50,9 @@ class ChangeSection:
         The two periods compared (change = second - first); None when skipped.
     table : DataFrame or None
         The columns of :func:`~nps_toolkit.comments.change.theme_change` plus
-        ``headlined`` (the interval of ``contribution`` excludes 0); rows by
+        ``headlined`` (``p_adj`` below ``1 - confidence``: the row's
+        contribution differs from 0 after correcting for the number of rows;
+        for ``total``, its own test); rows by
         decreasing absolute ``contribution`` (points), the ``total`` row last.
         None when skipped.
     sentences : list of str
@@ -145,13 +147,13 @@ def complete_periods(dates, freq: str = "QS") -> tuple[list[pd.Period], dict]:
     return out, notes
 
 
-def _ranked(result: pd.DataFrame) -> pd.DataFrame:
+def _ranked(result: pd.DataFrame, confidence: float) -> pd.DataFrame:
+    """Rows by size of contribution, ``total`` last; ``headlined``: ``p_adj`` below the level
+    (for ``total``, its own test)."""
+    result = result.assign(headlined=result["p_adj"].lt(1 - confidence))
     rows = result[result["theme"].ne(TOTAL)]
-    rows = rows.assign(headlined=rows["ci_low"].gt(0) | rows["ci_high"].lt(0))
     rows = rows.loc[rows["contribution"].abs().sort_values(ascending=False, kind="stable").index]
-    total = result[result["theme"].eq(TOTAL)].assign(headlined=False)
-    total["headlined"] = bool(total["ci_low"].gt(0).iloc[0] or total["ci_high"].lt(0).iloc[0])
-    return pd.concat([rows, total], ignore_index=True)
+    return pd.concat([rows, result[result["theme"].eq(TOTAL)]], ignore_index=True)
 
 
 def _points_text(row, confidence: float) -> str:
@@ -162,6 +164,12 @@ def _points_text(row, confidence: float) -> str:
 
 def _contribution_text(row, confidence: float) -> str:
     return f"**{md_escape(row['theme'])}** {_points_text(row, confidence)}"
+
+
+def _adjusted_text(row, confidence: float) -> str:
+    """The row's contribution with its interval and Holm-adjusted p."""
+    text = _points_text(row, confidence)[:-1]  # the interval's closing bracket reopened
+    return f"**{md_escape(row['theme'])}** {text}; adjusted {p_value(row['p_adj'])})"
 
 
 def change_sentences(table: pd.DataFrame, periods, notes, freq: str, confidence: float, top=3):
@@ -182,15 +190,16 @@ def change_sentences(table: pd.DataFrame, periods, notes, freq: str, confidence:
         "the total change), "
     )
     heads = rows[rows["headlined"]].head(top)
+    corrected = "after correcting for the number of rows (Holm)"
     if heads.empty:
         largest = _contribution_text(rows.iloc[0], confidence) if len(rows) else "none"
         second = (
-            f"{lead}no row's {level_text(confidence)} excludes 0, so none is headlined; the "
-            f"largest is {largest}."
+            f"{lead}no row's contribution is distinguishable from 0 {corrected}, so none is "
+            f"headlined; the largest is {largest}."
         )
     else:
-        parts = "; ".join(_contribution_text(r, confidence) for _, r in heads.iterrows())
-        second = f"{lead}the largest whose {level_text(confidence)} excludes 0: {parts}."
+        parts = "; ".join(_adjusted_text(r, confidence) for _, r in heads.iterrows())
+        second = f"{lead}the largest distinguishable from 0 {corrected}: {parts}."
     return [first, second]
 
 
@@ -265,7 +274,7 @@ def theme_change_section(
         survey, comment=comment, score=score, date=date, periods=tuple(bounds), themes=themes,
         language=language, scale=scale, confidence=confidence,
     )  # fmt: skip
-    table = _ranked(result)
+    table = _ranked(result, confidence)
     labels = (str(pa), str(pb))
     later = [note for p, note in notes.items() if p > pb]
     return ChangeSection(

@@ -86,7 +86,8 @@ contributed: each respondent's NPS value (+100 promoter, 0 passive, -100 detract
 equally among the themes their comment mentions (or goes to `(no theme)` / `(no comment)`), so
 the `contribution` column of the rows adds up exactly to the `total` row's, the NPS change
 (`n_a`/`n_b`: respondents in the row in each period, `nps_a`/`nps_b`: their NPS). `ci_low` /
-`ci_high`: 95% interval of the contribution; only rows whose interval excludes 0 are headlined.
+`ci_high`: 95% interval of the contribution; `p_adj`: its p-value corrected for the number of
+rows (Holm; the intervals are not corrected): only rows with `p_adj` below 0.05 are headlined.
 Themes nobody mentioned in either period are left out. Like every figure here, an
 association, not a cause.""",
     "tone": """## 4. Tone of the comments

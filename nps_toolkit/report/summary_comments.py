@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from nps_toolkit.report.html import md_escape
-from nps_toolkit.report.wording import points, signed
+from nps_toolkit.report.wording import p_value, points, signed
 
 __all__ = [
     "ROW_GLOSS",
@@ -139,8 +139,9 @@ def theme_change_sentence(r2: Mapping) -> str | None:
     """What moved NPS between the last two complete periods, theme by theme.
 
     Rows are ranked by the size (absolute value) of their contribution to the
-    change, as the comments report's table; only a row whose interval excludes
-    0 is headlined (the table's ``headlined``). ``None`` when the section was
+    change, as the comments report's table; only a row whose contribution
+    differs from 0 after correcting for the number of rows (Holm-adjusted p
+    below the level: the table's ``headlined``) is headlined. ``None`` when the section was
     skipped (no dates, fewer than two complete periods).
     """
     change = r2.get("theme_change") or {}
@@ -156,17 +157,17 @@ def theme_change_sentence(r2: Mapping) -> str | None:
     )
     if total["ci_low"] <= 0 <= total["ci_high"]:  # the parts may still move apart
         head += ", no evidence of a change overall"
-    heads = [r for r in rows if r["ci_low"] > 0 or r["ci_high"] < 0]
+    heads = [r for r in rows if r["headlined"]]
     if not heads:
         return (
-            f"{head}; no theme's contribution to that change is distinguishable from 0 "
-            "(every 95% interval includes 0)."
+            f"{head}; no theme's contribution to that change is distinguishable from 0 after "
+            "correcting for the number of rows (Holm)."
         )
     top = heads[0]
     return (
         f"{head}; ranked by the size of their contribution to that change (the rows add up to "
-        f"it), the largest whose interval excludes 0 is {_row_name(top['theme'])}: "
-        f"{_points(top)}."
+        f"it), the largest distinguishable from 0 after correcting for the number of rows is "
+        f"{_row_name(top['theme'])}: {_points(top)[:-1]}; adjusted {p_value(top['p_adj'])})."
     )
 
 
