@@ -10,7 +10,6 @@ from nps_toolkit.comments.followup import follow_up_list
 from nps_toolkit.report.comments_section import (
     COMMENT_SECTIONS,
     comment_section,
-    example_comments,
     follow_up_table,
     language_table,
     mentioned_themes,
@@ -68,61 +67,6 @@ def test_themes_by_segment_keeps_missing_values(comments):
     assert t["detractor_comments"].to_dict() == {"(missing)": 1, "N": 2, "S": 2}
     assert t.loc["N", "delivery"] == 100.0 and t.loc["S", "delivery"] == 50.0
     assert t.loc["(missing)", "support"] == 100.0
-
-
-def test_examples_shortest_first_per_theme(comments):
-    c, tags = comments
-    ex = example_comments(c, tags, ["support", "delivery"], per_theme=2, min_chars=0)
-    assert ex.to_dict("list") == {
-        "theme": ["support", "support", "delivery", "delivery"],
-        "score": [5, 6, 3, 0],
-        "comment": ["rude", "too late and rude", "late", "late parcel"],
-    }
-    assert example_comments(c, tags, []).columns.tolist() == ["theme", "score", "comment"]
-
-
-def test_examples_prefer_comments_that_say_something(comments):
-    # "late" (4 characters) and "late parcel" (11) are shorter than min_chars=12:
-    # "too late and rude" (17) comes first, then the short ones, shortest first.
-    c, tags = comments
-    ex = example_comments(c, tags, ["delivery"], per_theme=3, min_chars=12)
-    assert ex["comment"].tolist() == ["too late and rude", "late", "late parcel"]
-
-
-def test_examples_show_each_text_once():
-    c = pd.DataFrame(
-        {
-            "nps_category": ["detractor"] * 4,
-            "score": [1, 2, 3, 4],
-            "comment": ["客服从来不回消息。", "客服从来不回消息。", "Support never  called back", "support never called back"],
-        }
-    )  # fmt: skip
-    tags = pd.DataFrame({"support": [True] * 4})
-    ex = example_comments(c, tags, ["support"], per_theme=3, min_chars=0)
-    assert ex["comment"].tolist() == ["客服从来不回消息。", "Support never  called back"]
-
-
-def test_examples_take_turns_across_languages_most_frequent_first():
-    # Three English comments, two Chinese (shorter in characters), one Thai: the
-    # Chinese ones no longer take every place; English (most frequent) leads.
-    c = pd.DataFrame(
-        {
-            "nps_category": ["detractor"] * 6,
-            "score": [0, 1, 2, 3, 4, 5],
-            "comment": ["support never answered my emails", "nobody from support called back",
-                        "support kept me on hold for an hour", "客服从来不回消息。",
-                        "客服态度很差。", "ไม่มีใครติดต่อกลับเลย"],
-            "language_detected": ["en", "en", "en", "zh", "zh", "th"],
-        }
-    )  # fmt: skip
-    tags = pd.DataFrame({"support": [True] * 6})
-    ex = example_comments(c, tags, ["support"], per_theme=4, language="language_detected")
-    assert ex["comment"].tolist() == [
-        "nobody from support called back",  # en: the shortest of at least 20 characters
-        "客服态度很差。",  # zh: shorter than 20 characters, its shortest
-        "ไม่มีใครติดต่อกลับเลย",  # th
-        "support never answered my emails",  # en's second turn
-    ]
 
 
 def test_languages_and_topics():

@@ -162,7 +162,7 @@ def _mention_counts(data, use, keys, sub_codes, tags):
 
 def _p_adjust(p_val: np.ndarray, padjust):
     """Adjusted p-values of the tested rows (NaN elsewhere) and the tested mask."""
-    from statsmodels.stats.multitest import multipletests
+    from nps_toolkit.score.difference import adjust_p
 
     p_adj = np.full(len(p_val), np.nan)
     tested = ~np.isnan(p_val)
@@ -171,7 +171,7 @@ def _p_adjust(p_val: np.ndarray, padjust):
             p_adj[tested] = p_val[tested]
         else:
             try:
-                p_adj[tested] = multipletests(p_val[tested], method=padjust)[1]
+                p_adj = adjust_p(p_val, padjust)
             except ValueError:
                 raise ValueError(
                     f"padjust={padjust!r} is not a multipletests method: use 'holm' (default), "

@@ -8,7 +8,8 @@ columns) and returns a tidy table:
 * :func:`theme_trend`: share of detractor comments mentioning each theme, per period;
 * :func:`themes_by_segment`: the same per segment value (missing values labelled);
 * :func:`topic_terms`: the top terms of each discovered topic;
-* :func:`example_comments`: a few different detractor comments of the top themes;
+* :func:`~nps_toolkit.report.comment_examples.example_comments` (moved to its own module):
+  a few different detractor comments of the top themes;
 * :func:`follow_up_table`: the follow-up list as shown in the report, contact ids
   masked, with a comment column wide enough to read (this is the display call
   that sets the comment column's width).
@@ -20,6 +21,8 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+# example_comments lives in report.comment_examples; importing it from here keeps working.
+from nps_toolkit.report.comment_examples import example_comments
 from nps_toolkit.report.tables import label_missing, style_table
 
 __all__ = [
@@ -115,8 +118,9 @@ judge whether they matter for your English comments.""",
     "examples": """## 5. Example comments (redacted)
 
 For each of the top themes, a few different detractor comments that mention it (the shortest of \
-at least 20 characters, taking turns across the theme's languages, most frequent first), \
-redacted, shown as plain text.""",
+20 to 200 characters, taking turns across the theme's languages, most frequent first; a longer \
+comment is cut after 200 characters with "…": the follow-up files keep it whole), redacted, \
+shown as plain text.""",
 }
 
 
@@ -297,64 +301,6 @@ def topic_terms(topics, n_terms: int = 8) -> pd.DataFrame:
     if labels is not None:
         out.insert(1, "label", [labels[k] for k in out["topic"]])
     return out
-
-
-def example_comments(
-    comments: pd.DataFrame,
-    tags: pd.DataFrame,
-    themes: Sequence[str],
-    *,
-    n_themes: int = 4,
-    per_theme: int = 3,
-    language: str | None = None,
-    min_chars: int = 20,
-) -> pd.DataFrame:
-    """A few different detractor comments for each of the first ``n_themes`` themes.
-
-    For each theme, the detractor comments that mention it, each text once
-    (case and spacing ignored), the shortest of at least ``min_chars``
-    characters first (then the shorter ones: a one-word comment says little).
-    With a ``language`` column, the examples take turns across the theme's
-    languages, most frequent first, so a theme mentioned in English and in
-    Chinese shows both, and a script that packs more meaning per character
-    does not take every place.
-
-    Returns
-    -------
-    DataFrame
-        ``theme, score, comment`` (``per_theme`` rows per theme at most; ties
-        keep the comments' order).
-
-    Examples
-    --------
-    >>> c = pd.DataFrame({"nps_category": ["detractor"] * 4, "score": [1, 2, 2, 3],
-    ...                   "comment": ["far too late again", "late", "Late ", "price"]})
-    >>> tags = pd.DataFrame({"delivery": [True, True, True, False],
-    ...                      "price": [False, False, False, True]})
-    >>> example_comments(c, tags, ["delivery"], per_theme=2, min_chars=10).to_dict("list")
-    {'theme': ['delivery', 'delivery'], 'score': [1, 2], 'comment': ['far too late again', 'late']}
-    """
-    det = comments["nps_category"].eq("detractor").to_numpy()
-    rows = []
-    for theme in list(themes)[:n_themes]:
-        pick = comments[det & tags[theme].to_numpy(dtype=bool)]
-        text = pick["comment"].astype(str)
-        pick = pick[~text.str.casefold().str.split().str.join(" ").duplicated()]
-        length = pick["comment"].astype(str).str.len()
-        pick = pick.assign(_short=length < min_chars, _len=length)
-        pick = pick.sort_values(["_short", "_len"], kind="stable")
-        if language is not None and len(pick):
-            lang = pick[language].fillna("unknown").astype(str)
-            common = lang.value_counts(sort=False).sort_values(ascending=False, kind="stable")
-            turn = lang.groupby(lang, sort=False).cumcount()  # 0 = that language's best
-            rank = lang.map({k: i for i, k in enumerate(common.index)})
-            pick = pick.assign(_turn=turn, _rank=rank).sort_values(
-                ["_turn", "_rank"], kind="stable"
-            )
-        rows.append(pick.head(per_theme).assign(theme=theme)[["theme", "score", "comment"]])
-    if not rows:
-        return pd.DataFrame(columns=["theme", "score", "comment"])
-    return pd.concat(rows, ignore_index=True)
 
 
 def follow_up_table(
