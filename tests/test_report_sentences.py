@@ -14,6 +14,7 @@ from nps_toolkit.report.sentences import (
     changes_sentence,
     comments_sentence,
     nps_sentence,
+    scale_text,
     segment_gaps_sentence,
     sentiment_agreement_sentence,
     theme_sentence,
@@ -31,8 +32,17 @@ def test_account_sentence_adds_up_and_escapes_reasons():
     said = account_sentence(account, "my_file.csv", (1, 10))
     assert said == (
         "**13** data rows were read from my\\_file.csv; **10** are analysed and 3 were "
-        "excluded (score\\_\\*bad\\*: 2; blank: 1). The score scale is 1-10."
+        "excluded (score\\_\\*bad\\*: 2; blank: 1). The score scale is 1-10: detractors 1-6, "
+        "passives 7-8, promoters 9-10."
     )
+
+
+def test_scale_text_names_each_category_s_scores():
+    # By hand from the NPS definition and the kit's short-scale reading (top box = promoter).
+    assert scale_text((0, 10)) == "0-10: detractors 0-6, passives 7-8, promoters 9-10"
+    assert scale_text((1, 5)) == "1-5: detractors 1-3, passives 4, promoters 5"
+    assert scale_text((0, 5)) == "0-5: detractors 0-3, passives 4, promoters 5"
+    assert scale_text((1, 7), thresholds=(5, 7)) == "1-7: detractors 1-4, passives 5-6, promoters 7"
 
 
 def test_nps_sentence_margin_is_half_the_interval():

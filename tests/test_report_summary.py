@@ -301,6 +301,12 @@ def test_changes_in_date_order_and_partial_ones():
                           "cuts was not tested")  # fmt: skip
 
 
+def test_score_sentence_says_the_categories_of_a_short_scale():
+    (first,) = score_sentences(r1_with(scale=[1, 5], excluded=[], benchmark=None))
+    assert first.endswith("detractors. The scale is 1-5: detractors 1-3, passives 4, promoters 5.")
+    assert "The scale is" not in score_sentences(r1_with(excluded=[], benchmark=None))[0]
+
+
 def test_no_change_and_no_dates():
     assert change_sentences(R1)[0].startswith("No change from one period to the next")
     with pytest.raises(Skipped, match="no response dates"):

@@ -16,6 +16,7 @@ from nps_toolkit.report.wording import difference, oriented_gap, p_value, signed
 
 __all__ = [
     "account_sentence",
+    "scale_text",
     "auc_sentence",
     "benchmark_sentence",
     "changes_sentence",
@@ -53,8 +54,30 @@ def setting(*names: str) -> str:
     return f"the {params} parameter; {' or '.join(flags)} with nps-toolkit report"
 
 
+def _span(lo: int, hi: int) -> str:
+    return str(lo) if lo == hi else f"{lo}-{hi}"
+
+
+def scale_text(scale, thresholds=None) -> str:
+    """The scale and which scores are detractors, passives and promoters on it.
+
+    Examples
+    --------
+    >>> scale_text((0, 10)), scale_text((1, 5))
+    ('0-10: detractors 0-6, passives 7-8, promoters 9-10', '1-5: detractors 1-3, passives 4, promoters 5')
+    """
+    from nps_toolkit.score.scales import resolve_thresholds
+
+    lo, hi, passive_min, promoter_min = resolve_thresholds(scale, thresholds)
+    return (
+        f"{lo}-{hi}: detractors {_span(lo, passive_min - 1)}, passives "
+        f"{_span(passive_min, promoter_min - 1)}, promoters {_span(promoter_min, hi)}"
+    )
+
+
 def account_sentence(account, file_name: str, scale) -> str:
-    """Rows read, analysed and excluded (with the reasons), and the score scale.
+    """Rows read, analysed and excluded (with the reasons), and the score scale with
+    which scores fall in each category (:func:`scale_text`).
 
     Parameters
     ----------
@@ -70,7 +93,7 @@ def account_sentence(account, file_name: str, scale) -> str:
     >>> import pandas as pd
     >>> account = pd.DataFrame({"reason": ["kept", "no score", "duplicate"], "rows": [90, 7, 0]})
     >>> account_sentence(account, "survey.csv", (0, 10))
-    '**97** data rows were read from survey.csv; **90** are analysed and 7 were excluded (no score: 7). The score scale is 0-10.'
+    '**97** data rows were read from survey.csv; **90** are analysed and 7 were excluded (no score: 7). The score scale is 0-10: detractors 0-6, passives 7-8, promoters 9-10.'
     """
     n_read = int(account["rows"].sum())
     n_kept = int(account.loc[account["reason"].eq("kept"), "rows"].sum())
@@ -82,7 +105,7 @@ def account_sentence(account, file_name: str, scale) -> str:
         f"**{n_read:,}** data rows were read from {md_escape(file_name)}; "
         f"**{n_kept:,}** are analysed"
         + (f" and {n_read - n_kept:,} were excluded ({reasons})." if n_read > n_kept else ".")
-        + f" The score scale is {scale[0]}-{scale[1]}."
+        + f" The score scale is {scale_text(scale)}."
     )
 
 

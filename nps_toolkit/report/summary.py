@@ -19,10 +19,10 @@ Rules every sentence follows:
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 
 from nps_toolkit.report.experiment_section import experiment_sentences
 from nps_toolkit.report.html import md_escape
+from nps_toolkit.report.sentences import scale_text
 from nps_toolkit.report.summary_comments import (
     is_headlined,
     keyword_check_sentence,
@@ -30,6 +30,9 @@ from nps_toolkit.report.summary_comments import (
     theme_part,
     tone_theme_sentence,
 )
+
+# The summary's containers live in summary_parts; importing them from here keeps working.
+from nps_toolkit.report.summary_parts import Section, Skipped, Summary
 from nps_toolkit.report.wording import difference, duration, oriented_gap, p_value, points, signed
 
 __all__ = [
@@ -46,69 +49,6 @@ __all__ = [
 ]
 
 
-class Skipped(Exception):
-    """A summary section with nothing to say; ``str(exc)`` is the reason."""
-
-
-@dataclass
-class Section:
-    """One heading of the summary and its sentences."""
-
-    heading: str
-    sentences: list[str]
-
-    def markdown(self) -> str:
-        """The section as Markdown: a ``##`` heading, then its sentences."""
-        return f"## {self.heading}\n\n" + "\n\n".join(self.sentences)
-
-
-@dataclass
-class Summary:
-    """The executive summary: its sections and the sections skipped with a reason.
-
-    Attributes
-    ----------
-    sections : list of Section
-        Sections with something to say, in order.
-    skipped : list of (str, str)
-        ``(heading, reason)`` of the sections with nothing to say.
-    """
-
-    sections: list[Section] = field(default_factory=list)
-    skipped: list[tuple[str, str]] = field(default_factory=list)
-
-    @property
-    def sentences(self) -> list[str]:
-        """Every sentence, in order (the skipped sections' sentence last)."""
-        said = [s for section in self.sections for s in section.sentences]
-        return said + ([self.skipped_sentence()] if self.skipped else [])
-
-    def skipped_sentence(self) -> str:
-        """One sentence naming every skipped section and why (sections with one reason together)."""
-        by_reason: dict[str, list[str]] = {}
-        for heading, reason in self.skipped:
-            by_reason.setdefault(reason, []).append(heading[:1].lower() + heading[1:].rstrip("?"))
-        parts = []
-        for reason, headings in by_reason.items():
-            names = (
-                ", ".join(headings[:-1]) + " and " + headings[-1]
-                if len(headings) > 1
-                else headings[0]
-            )
-            parts.append(f"{names} ({reason})")
-        return "Not covered here: " + "; ".join(parts) + "."
-
-    def markdown(self) -> str:
-        """The summary as Markdown: a ``##`` heading per section."""
-        blocks = [s.markdown() for s in self.sections]
-        if self.skipped:
-            blocks.append(self.skipped_sentence())
-        return "\n\n".join(blocks)
-
-    def _repr_markdown_(self) -> str:
-        return self.markdown()
-
-
 def score_sentences(r1: Mapping) -> list[str]:
     """The NPS with its interval, the rows left out, the benchmark comparison."""
     o = r1["overall"]
@@ -117,6 +57,8 @@ def score_sentences(r1: Mapping) -> list[str]:
         f"{points(o['ci_high'])}), from {int(o['n']):,} respondents: "
         f"{o['pct_promoters']:.0f}% promoters, {o['pct_detractors']:.0f}% detractors."
     ]
+    if list(r1["scale"]) != [0, 10]:  # a reader assumes 0-10: say what counts on this one
+        said[0] += f" The scale is {scale_text(r1['scale'])}."
     excluded = sum(e["rows"] for e in r1["excluded"])
     if excluded:
         why = "; ".join(f"{md_escape(e['reason'])}: {e['rows']:,}" for e in r1["excluded"])
