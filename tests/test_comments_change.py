@@ -151,6 +151,27 @@ def test_plot_theme_change_draws_the_table_or_computes_it():
     plt.close("all")
 
 
+def test_plot_theme_change_fills_only_rows_significant_after_holm():
+    from matplotlib.colors import to_rgba
+
+    from nps_toolkit.plots._style import PALETTE
+
+    table = pd.DataFrame(
+        {"theme": ["delivery", "price", "total"], "contribution": [-4.0, -1.0, -5.0],
+         "ci_low": [-6.0, -3.0, -9.0], "ci_high": [-2.0, 1.0, -1.0],
+         "p_adj": [0.004, 0.9, 0.02]}
+    )  # fmt: skip
+    ax = plot_theme_change(table)
+    faces = {round(p.get_width(), 6): p.get_facecolor() for p in ax.patches}
+    edges = {round(p.get_width(), 6): p.get_edgecolor() for p in ax.patches}
+    assert faces[-4.0] == pytest.approx(to_rgba(PALETTE["detractor"]))
+    assert faces[-1.0] == pytest.approx(to_rgba("white"))  # not significant: hollow
+    assert edges[-1.0] == pytest.approx(to_rgba(PALETTE["detractor"]))
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "filled: p adjusted (Holm) < 0.05", "hollow: not significant"]  # fmt: skip
+    plt.close("all")
+
+
 def test_p_values_match_statsmodels_z_test_on_the_rows():
     # Independent value: statsmodels' two-sample z-test (unequal variances) on each
     # respondent's x = weight x NPS value, which is what a contribution averages.

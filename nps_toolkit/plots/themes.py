@@ -51,6 +51,9 @@ def plot_theme_change(
         One horizontal bar per row (themes, no theme, no comment) with its
         interval, then the total change; negative contributions in the
         detractor colour, positive in the promoter colour; names drawn literally.
+        A bar is filled when its contribution differs from 0 after correcting
+        for the number of rows (the table's ``headlined``, else ``p_adj < 0.05``)
+        and hollow otherwise, with a legend saying so.
     """
     needed = ["theme", "contribution", "ci_low", "ci_high"]
 
@@ -75,8 +78,23 @@ def plot_theme_change(
     total = table["theme"].eq("total").to_numpy()
     colors = np.where(contrib < 0, PALETTE["detractor"], PALETTE["promoter"]).astype(object)
     colors[total] = NEUTRAL
-    ax.barh(y, np.nan_to_num(contrib), color=list(colors), height=0.6)
+    if "headlined" in table.columns:  # the report's table: its own rule
+        sig = table["headlined"].fillna(False).to_numpy(bool)
+    elif "p_adj" in table.columns:
+        sig = (table["p_adj"] < 0.05).to_numpy(bool)
+    else:  # a table without tests: every bar filled
+        sig = np.ones(len(table), dtype=bool)
+    faces = np.where(sig, colors, "white").astype(object)
+    bars = ax.barh(y, np.nan_to_num(contrib), color=list(faces), height=0.6)
+    for bar, edge in zip(bars, colors, strict=True):
+        bar.set_edgecolor(edge)
     ax.hlines(y, table["ci_low"], table["ci_high"], color="black", lw=1)
+    if not sig.all():
+        from matplotlib.patches import Patch
+
+        handles = [Patch(facecolor=NEUTRAL, edgecolor=NEUTRAL, label="filled: p adjusted (Holm) < 0.05"),
+                   Patch(facecolor="white", edgecolor=NEUTRAL, label="hollow: not significant")]  # fmt: skip
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
     ax.set_yticks(y, [safe_text(t) for t in table["theme"]])
     ax.axvline(0, color="black", linewidth=0.8)
     ax.set_xlabel("Contribution to the NPS change (points)")
