@@ -81,6 +81,16 @@ def _truth(probs):
     return np.einsum("gc,gk,c->k", np.asarray(probs), w, values)
 
 
+def _simulated_change(rng, probs_a, probs_b, n):
+    """theme_change between two periods of ``n`` respondents drawn from the cell probabilities."""
+    ca, sa = _draw(rng, probs_a, n)
+    cb, sb = _draw(rng, probs_b, n)
+    df = pd.DataFrame({"comment": ca + cb, "score": np.concatenate([sa, sb]),
+                       "date": ["2025-01-15"] * n + ["2025-02-15"] * n})  # fmt: skip
+    return theme_change(df, comment="comment", score="score", date="date",
+                        periods=("2025-01", "2025-02"), themes=THEMES, language=None)  # fmt: skip
+
+
 def test_theme_change_intervals_cover_the_known_truth_by_simulation():
     rng = np.random.default_rng(7)
     # Population cell probabilities (groups x detractor/passive/promoter) per period.
@@ -105,12 +115,7 @@ def test_theme_change_intervals_cover_the_known_truth_by_simulation():
     truth = _truth(pb_) - _truth(pa_)  # per row a, b, no theme, no comment
     reps, n, covered = 300, 400, np.zeros(5)
     for _ in range(reps):
-        ca, sa = _draw(rng, pa_, n)
-        cb, sb = _draw(rng, pb_, n)
-        df = pd.DataFrame({"comment": ca + cb, "score": np.concatenate([sa, sb]),
-                           "date": ["2025-01-15"] * n + ["2025-02-15"] * n})  # fmt: skip
-        r = theme_change(df, comment="comment", score="score", date="date",
-                         periods=("2025-01", "2025-02"), themes=THEMES, language=None)  # fmt: skip
+        r = _simulated_change(rng, pa_, pb_, n)
         t = np.append(truth, truth.sum())
         covered += (r["ci_low"].to_numpy() <= t) & (t <= r["ci_high"].to_numpy())
     rate = covered / reps
@@ -207,12 +212,7 @@ def test_type_i_error_and_p_value_agrees_with_interval_by_simulation():
     reps, n = 400, 300
     rejected, any_adjusted = np.zeros(5), 0
     for _ in range(reps):
-        ca, sa = _draw(rng, probs, n)
-        cb, sb = _draw(rng, probs, n)
-        df = pd.DataFrame({"comment": ca + cb, "score": np.concatenate([sa, sb]),
-                           "date": ["2025-01-15"] * n + ["2025-02-15"] * n})  # fmt: skip
-        r = theme_change(df, comment="comment", score="score", date="date",
-                         periods=("2025-01", "2025-02"), themes=THEMES, language=None)  # fmt: skip
+        r = _simulated_change(rng, probs, probs, n)
         excludes = (r["ci_low"] > 0) | (r["ci_high"] < 0)
         assert (excludes == (r["p_val"] < 0.05)).all()
         rejected += (r["p_val"] < 0.05).to_numpy()

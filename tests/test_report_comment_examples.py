@@ -10,19 +10,12 @@ from nps_toolkit.report.comment_examples import cut_to_width, display_width, exa
 
 @pytest.fixture
 def comments():
-    c = pd.DataFrame(
-        {
-            "nps_category": ["detractor"] * 5 + ["promoter"] * 2,
-            "score": [0, 3, 5, 6, 2, 9, 10],
-            "comment": ["late parcel", "late", "rude", "too late and rude", "price", "ok", "good"],
-        }
-    )
-    tags = pd.DataFrame(
-        {
-            "delivery": [True, True, False, True, False, False, False],
-            "support": [False, False, True, True, False, False, False],
-        }
-    )
+    # Five detractors and two promoters; delivery in rows 0, 1, 3, support in rows 2, 3.
+    texts = ["late parcel", "late", "rude", "too late and rude", "price", "ok", "good"]
+    c = pd.DataFrame({"nps_category": ["detractor"] * 5 + ["promoter"] * 2,
+                      "score": [0, 3, 5, 6, 2, 9, 10], "comment": texts})  # fmt: skip
+    tags = pd.DataFrame({"delivery": [t in ("late parcel", "late", "too late and rude") for t in texts],
+                         "support": ["rude" in t for t in texts]})  # fmt: skip
     return c, tags
 
 
