@@ -8,15 +8,18 @@ the measure the sentence names, among the rows it may headline).
 
 import re
 
+import numpy as np
 import pytest
 from scipy import stats as sps
 from statsmodels.stats.multitest import multipletests
+from statsmodels.stats.proportion import proportion_confint, proportions_ztest
 
 from nps_toolkit.report.summary import comment_sentences
 from nps_toolkit.report.summary_comments import (
     is_headlined,
     keyword_check_sentence,
     overall_negative_pct,
+    share_test_p,
     theme_change_sentence,
     tone_theme_sentence,
 )
@@ -35,18 +38,30 @@ TONE_LANGUAGES = [
 ]
 
 
-def tone_row(theme, n, pct, low, high):
-    return {"theme": theme, "n_mentions": n, "pct_negative": pct,
-            "pct_negative_ci_low": low, "pct_negative_ci_high": high}  # fmt: skip
+def tone_row(theme, n, negative):
+    """A tone-table row: ``negative`` of ``n`` mentions, with statsmodels' Wilson interval."""
+    low, high = proportion_confint(negative, n, method="wilson")
+    return {"theme": theme, "n_mentions": n, "pct_negative": 100 * negative / n,
+            "pct_negative_ci_low": 100 * low, "pct_negative_ci_high": 100 * high}  # fmt: skip
 
 
 TONE_THEMES = [  # as the tone table ranks them: ranked themes by pct_negative first
-    tone_row("gift_wrap", 8, 90.0, 55.5, 98.2),  # highest share but 8 mentions: not ranked
-    tone_row("delivery", 120, 70.0, 61.3, 77.4),  # interval above 36.2: headlined
-    tone_row("support", 40, 50.0, 35.2, 64.8),  # includes 36.2: not headlined
-    tone_row("price", 60, 45.0, 37.0, 53.0),  # low end 37.0 > 36.2: headlined
-    tone_row("staff", 90, 10.0, 5.3, 18.0),
+    tone_row("gift_wrap", 8, 7),  # highest share but 8 mentions: not ranked
+    tone_row("delivery", 120, 84),  # 70%: z = 7.7 against 36.2%: headlined
+    tone_row("support", 40, 20),  # 50%: z = 1.82, p = 0.069
+    tone_row("price", 60, 27),  # 45%: Wilson 33-58% includes 36.2%; p = 0.16
+    tone_row("staff", 90, 9),  # 10%: below
 ]
+
+
+def _headlined(themes, overall_pct):
+    """Themes above ``overall_pct`` after Holm: statsmodels' score test and multipletests."""
+    p = [proportions_ztest(round(t["n_mentions"] * t["pct_negative"] / 100), t["n_mentions"],
+                           value=overall_pct / 100, prop_var=overall_pct / 100)[1]
+         for t in themes]  # fmt: skip
+    adjusted = multipletests(p, method="holm")[1]
+    return [t["theme"] for t, a in zip(themes, adjusted, strict=True)
+            if a < 0.05 and t["pct_negative"] > overall_pct]  # fmt: skip
 
 
 def _with_tests(rows):
@@ -83,31 +98,29 @@ def test_overall_negative_share_by_hand():
 
 def test_tone_sentence_headlines_only_large_themes_above_all_comments():
     said = tone_theme_sentence({"tone_languages": TONE_LANGUAGES, "tone_themes": TONE_THEMES})
-    assert said.startswith(
+    assert said == (
         "Ranked by the share of the comments mentioning a theme that read negative (themes "
         "mentioned in at least 30 comments with a tone), those read negative more often than "
-        "the 36% of all comments with a tone: **delivery**: 70% of the 120 comments that "
-        "mention it read negative (95% interval 61% to 77%); **price**: 45% of the 60 "
-        "(95% interval 37% to 53%)."
+        "the 36% of all comments with a tone after correcting for the number of themes (Holm): "
+        "**delivery**: 70% of the 120 comments that mention it read negative (95% interval "
+        "61% to 77%; adjusted p < 0.001)."
     )
-    # the same order as the table's pct_negative among the themes it may headline
-    table = [t for t in TONE_THEMES if t["n_mentions"] >= 30 and t["pct_negative_ci_low"] > 36.2]
-    assert bold(said) == [t["theme"] for t in sorted(table, key=lambda t: -t["pct_negative"])]
-    assert "gift" not in said and "support" not in said and "staff" not in said
+    large = [t for t in TONE_THEMES if t["n_mentions"] >= 30]
+    assert bold(said) == _headlined(large, 100 * 105 / 290) == ["delivery"]
 
 
 def test_tone_sentence_no_evidence_and_nothing_to_say():
     quiet = [t for t in TONE_THEMES if t["theme"] in ("support", "staff")]
     said = tone_theme_sentence({"tone_languages": TONE_LANGUAGES, "tone_themes": quiet})
     assert said.endswith(
-        "no theme reads negative more often than all comments (36%) beyond the margin of "
-        "error; the highest, **support**, has 50% of its 40 comments negative (95% interval "
-        "35% to 65%)."
+        "no theme reads negative more often than all comments (36%) after correcting for the "
+        "number of themes (Holm); the highest, **support**, has 50% of its 40 comments negative "
+        "(95% interval 35% to 65%)."
     )
     small = {"tone_languages": TONE_LANGUAGES, "tone_themes": TONE_THEMES[:1]}
     assert tone_theme_sentence(small) is None  # only an 8-mention theme
     assert tone_theme_sentence({"tone_languages": None, "tone_themes": None}) is None
-    # min_n from the caller: with 5, gift_wrap (8 mentions, 55.5 > 36.2) comes first
+    # min_n from the caller: with 5, gift_wrap (7 of 8, z = 3.02, Holm p = 0.0076) comes first
     assert bold(tone_theme_sentence({"tone_languages": TONE_LANGUAGES,
                                      "tone_themes": TONE_THEMES}, min_n=5))[0] == "gift_wrap"  # fmt: skip
 
@@ -118,13 +131,15 @@ def test_tone_sentence_in_sentences_compares_with_all_sentences():
     r2 = {"tone_languages": TONE_LANGUAGES, "tone_themes": rows,
           "tone_overall": {"n_mentions": 400, "pct_negative": 45.0}}  # fmt: skip
     said = tone_theme_sentence(r2)
-    # delivery (low end 61.3 > 45) only: price's 37.0 and support's 35.2 are below 45
+    # against 45%: delivery only (support's z = 0.64, price's 0)
     assert said == (
         "Ranked by the share of the sentences mentioning a theme that read negative (themes "
         "mentioned in at least 30 sentences with a tone), those read negative more often than "
-        "the 45% of all sentences with a tone: **delivery**: 70% of the 120 sentences that "
-        "mention it read negative (95% interval 61% to 77%)."
+        "the 45% of all sentences with a tone after correcting for the number of themes (Holm): "
+        "**delivery**: 70% of the 120 sentences that mention it read negative (95% interval "
+        "61% to 77%; adjusted p < 0.001)."
     )
+    assert bold(said) == _headlined([t for t in rows if t["n_mentions"] >= 30], 45.0)
 
 
 def test_change_sentence_headlines_the_largest_row_significant_after_holm():
@@ -235,3 +250,27 @@ def test_nothing_extra_headlined_without_the_new_results():
             "theme_change": None}  # fmt: skip
     said = comment_sentences(bare, min_n=30)
     assert len(said) == 3 and said[2].startswith("12 detractors")
+
+
+def test_share_test_agrees_with_wilson_and_statsmodels():
+    # p < 0.05 exactly when the reference lies outside the 95% Wilson interval
+    for negative, n, ref in [(84, 120, 36.2), (27, 60, 36.2), (20, 40, 36.2), (9, 90, 36.2),
+                             (33, 100, 25.0), (5, 12, 60.0)]:  # fmt: skip
+        p = share_test_p(100 * negative / n, n, ref)
+        ref_p = proportions_ztest(negative, n, value=ref / 100, prop_var=ref / 100)[1]
+        assert p == pytest.approx(ref_p)
+        low, high = proportion_confint(negative, n, method="wilson")
+        assert (p < 0.05) == (not low <= ref / 100 <= high)
+
+
+def test_share_test_type_one_error_by_simulation():
+    # Shares drawn at the reference: about 5% rejected; with Holm over 8 themes, the
+    # chance of headlining any is at most about 5%.
+    rng = np.random.default_rng(5)
+    reps, n, ref = 4000, 80, 36.0
+    negative = rng.binomial(n, ref / 100, size=(reps, 8))
+    p = np.vectorize(lambda k: share_test_p(100 * k / n, n, ref))(negative)
+    assert 0.035 < np.mean(p[:, 0] < 0.05) < 0.065
+    # Holm rejects something exactly when the smallest p is below 0.05 / m (its first
+    # step); statsmodels' multipletests is too slow for 4,000 rows (a gc per call)
+    assert np.mean(p.min(axis=1) < 0.05 / 8) < 0.065

@@ -12,6 +12,7 @@ among the rows it may headline.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 from nps_toolkit.report.html import md_escape
@@ -22,6 +23,7 @@ __all__ = [
     "is_headlined",
     "keyword_check_sentence",
     "overall_negative_pct",
+    "share_test_p",
     "theme_change_sentence",
     "theme_part",
     "tone_theme_sentence",
@@ -70,6 +72,25 @@ def overall_negative_pct(languages) -> float | None:
     return 100 * negative / toned if toned else None
 
 
+def share_test_p(pct: float, n: int, reference_pct: float) -> float:
+    """Two-sided score-test p-value of a share of ``n`` against a reference share (both in %).
+
+    ``z = (p - p0) / sqrt(p0 (1 - p0) / n)``: the test whose inversion is the
+    Wilson interval, so ``p < 0.05`` exactly when ``reference_pct`` lies
+    outside the share's 95% Wilson interval.
+
+    Examples
+    --------
+    >>> round(share_test_p(50.0, 100, 40.0), 4)  # z = 0.1 / sqrt(0.24 / 100) = 2.04
+    0.0412
+    """
+    p0 = reference_pct / 100
+    if n <= 0 or not 0 < p0 < 1:
+        return math.nan
+    z = (pct / 100 - p0) / math.sqrt(p0 * (1 - p0) / n)
+    return math.erfc(abs(z) / math.sqrt(2))
+
+
 def _pct_interval(t: Mapping, side: str) -> str:
     low, high = t[f"pct_{side}_ci_low"], t[f"pct_{side}_ci_high"]
     return f"95% interval {low:.0f}% to {high:.0f}%"
@@ -85,7 +106,10 @@ def tone_theme_sentence(r2: Mapping, *, min_n: int = 30) -> str | None:
     interval is above the share of all sentences with a tone that read
     negative (``tone_overall``; without it, the share of all comments from
     ``tone_languages``); otherwise the highest share is given as no evidence
-    of a difference. ``None`` without tone results or without a theme that large.
+    of a difference. "Above" is tested: the theme's share against that
+    overall share (:func:`share_test_p`), Holm-adjusted over the themes
+    considered, headlined when the adjusted p is below 0.05. ``None`` without
+    tone results or without a theme that large.
     """
     rows = r2.get("tone_themes") or []
     unit = "sentences" if rows and "n_comments" in rows[0] else "comments"
@@ -102,24 +126,30 @@ def tone_theme_sentence(r2: Mapping, *, min_n: int = 30) -> str | None:
         f"Ranked by the share of the {unit} mentioning a theme that read negative (themes "
         f"mentioned in at least {min_n} {unit} with a tone), "
     )
-    above = [t for t in themes if t["pct_negative_ci_low"] > overall][:3]
+    from nps_toolkit.score.difference import adjust_p
+
+    p_adj = adjust_p([share_test_p(t["pct_negative"], t["n_mentions"], overall) for t in themes],
+                     "holm")  # fmt: skip
+    above = [(t, p) for t, p in zip(themes, p_adj, strict=True)
+             if t["pct_negative"] > overall and p < 0.05][:3]  # fmt: skip
+    corrected = "after correcting for the number of themes (Holm)"
     if not above:
         t = themes[0]
         return (
-            f"{lead}no theme reads negative more often than all {unit} ({overall:.0f}%) beyond "
-            f"the margin of error; the highest, **{md_escape(t['theme'])}**, has "
+            f"{lead}no theme reads negative more often than all {unit} ({overall:.0f}%) "
+            f"{corrected}; the highest, **{md_escape(t['theme'])}**, has "
             f"{t['pct_negative']:.0f}% of its {t['n_mentions']:,} {unit} negative "
             f"({_pct_interval(t, 'negative')})."
         )
     parts = [
         f"**{md_escape(t['theme'])}**: {t['pct_negative']:.0f}% of the {t['n_mentions']:,}"
         + (f" {unit} that mention it read negative" if i == 0 else "")
-        + f" ({_pct_interval(t, 'negative')})"
-        for i, t in enumerate(above)
+        + f" ({_pct_interval(t, 'negative')}; adjusted {p_value(p)})"
+        for i, (t, p) in enumerate(above)
     ]
     return (
         f"{lead}those read negative more often than the {overall:.0f}% of all {unit} with a "
-        f"tone: {'; '.join(parts)}."
+        f"tone {corrected}: {'; '.join(parts)}."
     )
 
 
