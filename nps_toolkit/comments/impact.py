@@ -164,20 +164,16 @@ def _p_adjust(p_val: np.ndarray, padjust):
     """Adjusted p-values of the tested rows (NaN elsewhere) and the tested mask."""
     from nps_toolkit.score.difference import adjust_p
 
-    p_adj = np.full(len(p_val), np.nan)
     tested = ~np.isnan(p_val)
-    if tested.any():
-        if padjust is None:
-            p_adj[tested] = p_val[tested]
-        else:
-            try:
-                p_adj = adjust_p(p_val, padjust)
-            except ValueError:
-                raise ValueError(
-                    f"padjust={padjust!r} is not a multipletests method: use 'holm' (default), "
-                    "'fdr_bh', 'bonferroni', ... or None."
-                ) from None
-    return p_adj, tested
+    if padjust is None:
+        return np.array(p_val, dtype="float64"), tested
+    try:  # adjust_p leaves the untested (NaN) rows NaN
+        return adjust_p(p_val, padjust), tested
+    except ValueError:
+        raise ValueError(
+            f"padjust={padjust!r} is not a multipletests method: use 'holm' (default), "
+            "'fdr_bh', 'bonferroni', ... or None."
+        ) from None
 
 
 @renamed_args(text="comment")

@@ -27,6 +27,7 @@ __all__ = [
     "counts_side",
     "diff_test",
     "finish_tests",
+    "holm",
     "stratified_difference",
 ]
 
@@ -95,12 +96,23 @@ def diff_test(a: dict, b: dict, *, confidence, method, min_n) -> dict:
     }
 
 
+def holm(p_val: np.ndarray) -> np.ndarray:
+    """Holm's step-down adjusted p-values, no NaN (statsmodels' ``multipletests`` runs a
+    full garbage collection on every call, 0.1 s, which dominates small tables and
+    simulations)."""
+    order = np.argsort(p_val, kind="stable")
+    m = len(p_val)
+    adjusted = np.minimum(1.0, np.maximum.accumulate(p_val[order] * np.arange(m, 0, -1)))
+    out = np.empty(m)
+    out[order] = adjusted
+    return out
+
+
 def adjust_p(p_val, padjust):
     """Multiple-comparison adjustment over the tested rows (NaN rows left out).
 
-    Holm's is computed here (statsmodels' ``multipletests`` runs a full garbage
-    collection on every call, 0.1 s, which dominates small tables and
-    simulations); any other ``padjust`` goes to ``multipletests``.
+    Holm's is :func:`holm`; any other ``padjust`` goes to statsmodels'
+    ``multipletests``.
     """
     p_val = np.asarray(p_val, dtype="float64")
     out = np.full(p_val.shape, np.nan)
@@ -108,8 +120,6 @@ def adjust_p(p_val, padjust):
     if not ok.any():
         return out
     if padjust == "holm":
-        from nps_toolkit.score.importance import holm
-
         out[ok] = holm(p_val[ok])
     else:
         from statsmodels.stats.multitest import multipletests

@@ -48,12 +48,12 @@ from scipy import stats
 from nps_toolkit._docstrings import share_docs
 from nps_toolkit._results import NamedResult
 from nps_toolkit._validation import as_list, bad_values_text, require_columns
+from nps_toolkit.score.difference import holm
 from nps_toolkit.score.driver_results import DriverPriority, KeyDrivers
 from nps_toolkit.score.importance import (
     beta_test,
     bootstrap_corr_parts,
     corr_parts,
-    holm,
     relative_weights,
     relative_weights_from_corr,
     shapley_from_subsets,

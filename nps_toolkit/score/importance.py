@@ -15,6 +15,9 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+# Holm's adjustment is the shared test core's; importing it from here keeps working.
+from nps_toolkit.score.difference import holm
+
 __all__ = [
     "beta_test",
     "bootstrap_corr_parts",
@@ -124,17 +127,6 @@ def beta_test(Rxx: np.ndarray, rxy: np.ndarray, n: int, confidence: float) -> di
         "beta_ci_high": beta + t_crit * se,
         "p_val": 2 * stats.t.sf(np.abs(t), df),
     }
-
-
-def holm(p_val: np.ndarray) -> np.ndarray:
-    """Holm's step-down adjusted p-values (statsmodels' ``multipletests`` runs a full
-    garbage collection on every call, which dominates a small key-driver table)."""
-    order = np.argsort(p_val, kind="stable")
-    m = len(p_val)
-    adjusted = np.minimum(1.0, np.maximum.accumulate(p_val[order] * np.arange(m, 0, -1)))
-    out = np.empty(m)
-    out[order] = adjusted
-    return out
 
 
 def corr_parts_xy(X, y) -> tuple[np.ndarray, np.ndarray]:
