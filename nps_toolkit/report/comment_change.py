@@ -30,6 +30,8 @@ __all__ = [
     "ChangeSection",
     "change_results",
     "complete_periods",
+    "contribution_points",
+    "mentioned_rows",
     "theme_change_section",
 ]
 
@@ -75,11 +77,26 @@ class ChangeSection:
         return style_table(self.table, percent=["share_a", "share_b"], decimals=1)
 
     def shown(self) -> pd.DataFrame:
-        """The table as a page shows it: :data:`SHOWN_COLUMNS`, without the themes nobody
-        mentioned in either period (their contribution is 0, so the rows still add up)."""
-        empty = self.table["n_a"].eq(0) & self.table["n_b"].eq(0)
-        empty &= self.table["theme"].ne(TOTAL)
-        return self.table.loc[~empty, SHOWN_COLUMNS].reset_index(drop=True)
+        """The table as a page shows it: :data:`SHOWN_COLUMNS` of :func:`mentioned_rows`."""
+        return mentioned_rows(self.table)[SHOWN_COLUMNS]
+
+
+def mentioned_rows(table: pd.DataFrame) -> pd.DataFrame:
+    """A theme-change table without the themes nobody mentioned in either period (their
+    contribution is 0, so the rows still add up); ``total`` kept. A table without
+    ``n_a`` / ``n_b`` is returned whole.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"theme": ["price", "loyalty", "total"], "n_a": [3, 0, 9],
+    ...                   "n_b": [0, 0, 8]})
+    >>> mentioned_rows(t)["theme"].tolist()
+    ['price', 'total']
+    """
+    if not {"n_a", "n_b"} <= set(table.columns):
+        return table.reset_index(drop=True)
+    empty = table["n_a"].eq(0) & table["n_b"].eq(0) & table["theme"].ne(TOTAL)
+    return table.loc[~empty].reset_index(drop=True)
 
 
 def change_results(change: ChangeSection, confidence: float = 0.95) -> dict:
@@ -156,20 +173,24 @@ def _ranked(result: pd.DataFrame, confidence: float) -> pd.DataFrame:
     return pd.concat([rows, result[result["theme"].eq(TOTAL)]], ignore_index=True)
 
 
-def _points_text(row, confidence: float) -> str:
-    """``"-5.2 points (95% interval -8.1 to -2.3)"`` for the row's contribution."""
+def contribution_points(row, confidence: float = 0.95, *, adjusted: bool = False) -> str:
+    """A row's contribution in words, with its interval (and its Holm-adjusted p).
+
+    Examples
+    --------
+    >>> row = {"contribution": -5.21, "ci_low": -8.1, "ci_high": -2.3, "p_adj": 0.004}
+    >>> contribution_points(row), contribution_points(row, adjusted=True)
+    ('-5.2 points (95% interval -8.1 to -2.3)', '-5.2 points (95% interval -8.1 to -2.3; adjusted p = 0.004)')
+    """
     interval = f"{level_text(confidence)} {signed(row['ci_low'])} to {signed(row['ci_high'])}"
-    return f"{signed(row['contribution'])} points ({interval})"
+    p_text = f"; adjusted {p_value(row['p_adj'])}" if adjusted else ""
+    return f"{signed(row['contribution'])} points ({interval}{p_text})"
 
 
-def _contribution_text(row, confidence: float) -> str:
-    return f"**{md_escape(row['theme'])}** {_points_text(row, confidence)}"
-
-
-def _adjusted_text(row, confidence: float) -> str:
-    """The row's contribution with its interval and Holm-adjusted p."""
-    text = _points_text(row, confidence)[:-1]  # the interval's closing bracket reopened
-    return f"**{md_escape(row['theme'])}** {text}; adjusted {p_value(row['p_adj'])})"
+def _contribution_text(row, confidence: float, *, adjusted: bool = False) -> str:
+    return (
+        f"**{md_escape(row['theme'])}** {contribution_points(row, confidence, adjusted=adjusted)}"
+    )
 
 
 def change_sentences(table: pd.DataFrame, periods, notes, freq: str, confidence: float, top=3):
@@ -182,7 +203,7 @@ def change_sentences(table: pd.DataFrame, periods, notes, freq: str, confidence:
         f"Comparing {a} ({total['n_a']:,} respondents) with {b} ({total['n_b']:,}), the last two "
         f"complete {PERIOD_NAMES[FREQS[freq]]}: NPS went from {signed(total['contribution_a'])} "
         f"to {signed(total['contribution_b'])}, a change of "
-        f"{_points_text(total, confidence)}{noise}.{left_out}"
+        f"{contribution_points(total, confidence)}{noise}.{left_out}"
     )
     rows = table[table["theme"].ne(TOTAL)]
     lead = (
@@ -198,7 +219,9 @@ def change_sentences(table: pd.DataFrame, periods, notes, freq: str, confidence:
             f"headlined; the largest is {largest}."
         )
     else:
-        parts = "; ".join(_adjusted_text(r, confidence) for _, r in heads.iterrows())
+        parts = "; ".join(
+            _contribution_text(r, confidence, adjusted=True) for _, r in heads.iterrows()
+        )
         second = f"{lead}the largest distinguishable from 0 {corrected}: {parts}."
     return [first, second]
 

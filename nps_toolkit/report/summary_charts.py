@@ -83,13 +83,12 @@ def _theme_change(r2):
     import pandas as pd
 
     from nps_toolkit.plots.themes import plot_theme_change
+    from nps_toolkit.report.comment_change import mentioned_rows
 
     change = r2["theme_change"]
-    table = pd.DataFrame(change["table"])
-    if {"n_a", "n_b"} <= set(table.columns):  # themes nobody mentioned in either period: 0
-        table = table[table["theme"].eq("total") | table["n_a"].gt(0) | table["n_b"].gt(0)]
+    table = mentioned_rows(pd.DataFrame(change["table"]))
     fig, ax = _figure(1.2 + 0.32 * len(table))
-    plot_theme_change(table.reset_index(drop=True), ax=ax)
+    plot_theme_change(table, ax=ax)
     a, b = change["periods"]
     ax.set_title(f"Why NPS moved from {a} to {b}: contribution by theme")
     return fig

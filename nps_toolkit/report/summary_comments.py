@@ -16,7 +16,7 @@ import math
 from collections.abc import Mapping
 
 from nps_toolkit.report.html import md_escape
-from nps_toolkit.report.wording import p_value, points, signed
+from nps_toolkit.report.wording import p_value, points
 
 __all__ = [
     "ROW_GLOSS",
@@ -102,14 +102,13 @@ def tone_theme_sentence(r2: Mapping, *, min_n: int = 30) -> str | None:
     Ranked by the share of the sentences (or comments, for a table counting
     comments) mentioning a theme that read negative (the tone-per-theme
     table's ``pct_negative``), among the themes with at least ``min_n`` such
-    mentions with a tone. A theme is headlined when the lower end of its
-    interval is above the share of all sentences with a tone that read
-    negative (``tone_overall``; without it, the share of all comments from
-    ``tone_languages``); otherwise the highest share is given as no evidence
-    of a difference. "Above" is tested: the theme's share against that
-    overall share (:func:`share_test_p`), Holm-adjusted over the themes
-    considered, headlined when the adjusted p is below 0.05. ``None`` without
-    tone results or without a theme that large.
+    mentions with a tone. A theme is headlined when its share is above the
+    share of all sentences with a tone that read negative (``tone_overall``;
+    without it, the share of all comments from ``tone_languages``) and the
+    score test of the difference (:func:`share_test_p`), Holm-adjusted over
+    the themes considered, is below 0.05; otherwise the highest share is given
+    as no evidence of a difference. ``None`` without tone results or without a
+    theme that large.
     """
     rows = r2.get("tone_themes") or []
     unit = "sentences" if rows and "n_comments" in rows[0] else "comments"
@@ -158,13 +157,6 @@ def _row_name(theme: str) -> str:
     return f"**{md_escape(theme)}**" + (f" ({gloss})" if gloss else "")
 
 
-def _points(row: Mapping) -> str:
-    return (
-        f"{signed(row['contribution'])} points (95% interval {signed(row['ci_low'])} to "
-        f"{signed(row['ci_high'])})"
-    )
-
-
 def theme_change_sentence(r2: Mapping) -> str | None:
     """What moved NPS between the last two complete periods, theme by theme.
 
@@ -174,16 +166,19 @@ def theme_change_sentence(r2: Mapping) -> str | None:
     below the level: the table's ``headlined``) is headlined. ``None`` when the section was
     skipped (no dates, fewer than two complete periods).
     """
+    from nps_toolkit.report.comment_change import contribution_points
+
     change = r2.get("theme_change") or {}
     table, periods = change.get("table"), change.get("periods")
     if not table or not periods:
         return None
+    confidence = change.get("confidence", 0.95)
     total = next(r for r in table if r["theme"] == "total")
     rows = [r for r in table if r["theme"] != "total"]
     rows.sort(key=lambda r: -abs(r["contribution"]))
     head = (
         f"From {md_escape(periods[0])} to {md_escape(periods[1])} (the last two complete "
-        f"periods) NPS changed by {_points(total)}"
+        f"periods) NPS changed by {contribution_points(total, confidence)}"
     )
     if total["ci_low"] <= 0 <= total["ci_high"]:  # the parts may still move apart
         head += ", no evidence of a change overall"
@@ -197,7 +192,7 @@ def theme_change_sentence(r2: Mapping) -> str | None:
     return (
         f"{head}; ranked by the size of their contribution to that change (the rows add up to "
         f"it), the largest distinguishable from 0 after correcting for the number of rows is "
-        f"{_row_name(top['theme'])}: {_points(top)[:-1]}; adjusted {p_value(top['p_adj'])})."
+        f"{_row_name(top['theme'])}: {contribution_points(top, confidence, adjusted=True)}."
     )
 
 
