@@ -17,7 +17,7 @@ import pandas as pd
 
 from nps_toolkit._results import main_table
 from nps_toolkit.report.page import page_table
-from nps_toolkit.report.table_parts import fit_columns
+from nps_toolkit.report.table_parts import fit_columns, label_columns
 from nps_toolkit.report.tables import cell_widths
 
 __all__ = ["PAGE_CHARACTERS", "show_table", "table_parts", "width_parts"]
@@ -99,12 +99,8 @@ def width_parts(table: pd.DataFrame, *, max_chars: int = PAGE_CHARACTERS, **opti
         k: [c for c in v if c in table] if k != "decimals" else v for k, v in options.items()
     }
     widths = {c: w + _PADDING for c, w in cell_widths(table, **options).items()}
-    keep = []
-    for col in table.columns:
-        if pd.api.types.is_numeric_dtype(table[col].dtype):
-            break
-        keep.append(col)
-    if len(keep) == len(table.columns):
+    keep = label_columns(table)
+    if len(keep) == len(table.columns):  # all text: nothing to repeat
         keep = []
     others = [c for c in table.columns if c not in keep]
     room = max(max_chars - sum(widths[c] for c in keep), 1)

@@ -11,7 +11,24 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-__all__ = ["fit_columns"]
+__all__ = ["fit_columns", "label_columns"]
+
+
+def label_columns(df: pd.DataFrame) -> list:
+    """The leading text columns of a table (those before its first number column): the
+    labels a part of a split table repeats.
+
+    Examples
+    --------
+    >>> label_columns(pd.DataFrame({"segment": ["a"], "theme": ["b"], "n": [1], "x": ["c"]}))
+    ['segment', 'theme']
+    """
+    labels = []
+    for col in df.columns:
+        if pd.api.types.is_numeric_dtype(df[col].dtype):
+            break
+        labels.append(col)
+    return labels
 
 
 def fit_columns(
@@ -53,13 +70,7 @@ def fit_columns(
     """
     if how not in ("split", "long"):
         raise ValueError(f'fit_columns: how={how!r}; use "split" or "long".')
-    if keep is None:
-        keep = []
-        for col in df.columns:
-            if pd.api.types.is_numeric_dtype(df[col].dtype):
-                break
-            keep.append(col)
-    keep = list(keep)
+    keep = label_columns(df) if keep is None else list(keep)
     unknown = [c for c in keep if c not in df.columns]
     if unknown:
         raise ValueError(
