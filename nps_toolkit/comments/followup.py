@@ -203,6 +203,22 @@ def _check_tone(tone, det_index, present) -> pd.DataFrame:
     return tone.reindex(det_index)[["tone", "tone_score"]]
 
 
+def _comment_tones(texts, index, present, tone, lang):
+    """(number, label) of each detractor's comment: from ``tone`` (any language) when
+    given, else the English lexicon; NaN and no label without a detractor."""
+    if tone is not None:
+        tones = _check_tone(tone, index, present)
+        labels = tones["tone"].astype("object")
+        labels = labels.where(labels.notna(), "no tone").where(present, "no comment")
+        return tones["tone_score"].astype("float64"), labels
+    if not len(index):
+        return np.nan, pd.Series(dtype="str")
+    from nps_toolkit.comments.sentiment import sentiment  # scikit-learn: only when used
+
+    sent = sentiment(texts, language=lang)
+    return sent["compound"], sent["label"]
+
+
 @share_docs
 def follow_up_list(
     data: pd.DataFrame,
@@ -329,13 +345,7 @@ def follow_up_list(
     else:
         lang = language
     present = has_text(texts)
-    sent = None
-    if tone is not None:
-        tones = _check_tone(tone, det.index, present)
-    elif len(det):
-        from nps_toolkit.comments.sentiment import sentiment  # scikit-learn: only when used
-
-        sent = sentiment(texts, language=lang)
+    compound, labels = _comment_tones(texts, det.index, present, tone, lang)
 
     out = pd.DataFrame(index=det.index)
     out["respondent"] = det[respondent]
@@ -344,14 +354,8 @@ def follow_up_list(
     shown = texts.astype("object").where(present, None)
     out["comment"] = redact_pii(shown) if redact else shown
     out["themes"] = _theme_names(texts, themes, present) if len(det) else pd.Series(dtype="str")
-    if tone is not None:
-        out["compound"] = tones["tone_score"].astype("float64")
-        labels = tones["tone"].astype("object")
-        labels = labels.where(labels.notna(), "no tone").where(present, "no comment")
-        out["sentiment_label"] = labels
-    else:
-        out["compound"] = sent["compound"] if sent is not None else np.nan
-        out["sentiment_label"] = sent["label"] if sent is not None else pd.Series(dtype="str")
+    out["compound"] = compound
+    out["sentiment_label"] = labels
 
     _add_customer_value(out, det, orders, customer, order_date, amount, value)
     out = out.iloc[_priority_order(out)]
