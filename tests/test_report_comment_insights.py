@@ -213,6 +213,13 @@ def test_review_table_cuts_long_examples():
     assert t.examples.loc[0, "comment"] == long  # whole in the examples table
 
 
+def test_review_table_cuts_chinese_examples_by_page_width():
+    long = "快递太慢了，" * 40  # 240 characters, 480 columns of the page
+    t = theme_review_section(pd.DataFrame({"comment": [long]}), themes={"d": ["快递"]},
+                             language=None)  # fmt: skip
+    assert t.table.loc[0, "examples"] == long[:80] + " …"  # 80 wide characters = 160 columns
+
+
 def test_review_examples_are_redacted_and_escaped(review):
     examples = " ".join(review.examples["comment"])
     assert "jo@example.com" not in examples and "[EMAIL]" in examples

@@ -17,6 +17,7 @@ import pandas as pd
 
 from nps_toolkit.comments.privacy import redact_pii
 from nps_toolkit.comments.review import theme_review
+from nps_toolkit.report.comment_examples import cut_to_width
 from nps_toolkit.report.html import md_escape
 from nps_toolkit.report.tables import style_table
 
@@ -41,7 +42,7 @@ class ReviewSection:
         then how many more), ``top_keyword`` (the first of
         them), ``top_keyword_pct`` (% of the theme's mentions it carries), ``examples``
         (redacted example comments, each cut to :data:`EXAMPLE_CHARS`
-        characters, joined by " | ").
+        columns of the page, joined by " | ").
     sentences : list of str
         How to read the table, then the keywords to check first (those carrying
         half or more of the mentions of a theme with at least ``min_n``),
@@ -61,7 +62,7 @@ class ReviewSection:
 #: Keywords listed per theme in the table (all of them are in ``keywords``).
 KEYWORDS_SHOWN = 12
 
-#: Characters of an example comment shown in the table (whole in ``examples``).
+#: Page columns of an example comment shown in the table (a Chinese character takes two).
 EXAMPLE_CHARS = 160
 
 HOW_TO_READ = (
@@ -83,9 +84,10 @@ def _keyword_list(kw: pd.DataFrame, top: int = KEYWORDS_SHOWN) -> str:
 
 
 def _shorten(text: str, limit: int = EXAMPLE_CHARS) -> str:
-    """The first ``limit`` characters of a long example (a review can be pages long), then …"""
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit].rstrip() + " …"
+    """A long example (a review can be pages long) on one line, cut after ``limit``
+    columns of the page with " …" (:func:`~nps_toolkit.report.comment_examples.cut_to_width`:
+    a Chinese character takes two)."""
+    return cut_to_width(" ".join(text.split()), limit)
 
 
 def _review_table(keywords: pd.DataFrame, examples: pd.DataFrame) -> pd.DataFrame:
